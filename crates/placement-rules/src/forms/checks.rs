@@ -1,0 +1,148 @@
+//! A small helper that collects findings while a form's rules run, so each rule reads as one line
+//! per condition, and `validator`'s per-field results become findings with full paths.
+
+use validator::{ValidationErrors, ValidationErrorsKind};
+
+use crate::context::Context;
+use crate::date::{self, Date};
+use crate::finding::{Finding, Kind};
+use crate::register::Authority;
+use crate::text;
+
+pub(crate) struct Checks<'c, 'a> {
+    pub ctx: &'c Context<'a>,
+    pub out: Vec<Finding>,
+}
+
+impl<'c, 'a> Checks<'c, 'a> {
+    pub fn new(ctx: &'c Context<'a>) -> Self {
+        Self { ctx, out: Vec::new() }
+    }
+
+    pub fn error(&mut self, path: &str, kind: Kind, message: impl Into<String>) {
+        self.out.push(Finding::error(path, kind, message));
+    }
+
+    pub fn warning(&mut self, path: &str, kind: Kind, message: impl Into<String>) {
+        self.out.push(Finding::warning(path, kind, message));
+    }
+
+    /// Adds `validator`'s findings for a struct whose fields sit under `prefix`.
+    pub fn validated(&mut self, prefix: &str, result: Result<(), ValidationErrors>) {
+        if let Err(errors) = result {
+            collect(prefix, &errors, &mut self.out);
+        }
+    }
+
+    pub fn required_text(&mut self, path: &str, value: &str, message: &str) -> bool {
+        let filled = text::is_filled(value);
+        if !filled {
+            self.error(path, Kind::Required, message);
+        }
+        filled
+    }
+
+    pub fn required<T>(&mut self, path: &str, value: &Option<T>, message: &str) -> bool {
+        if value.is_none() {
+            self.error(path, Kind::Required, message);
+        }
+        value.is_some()
+    }
+
+    /// A date answer: `None` if empty or not a real date (the latter reported).
+    pub fn date(&mut self, path: &str, value: &str, label: &str) -> Option<Date> {
+        match date::parse_answer(value, path, label) {
+            Ok(d) => d,
+            Err(f) => {
+                self.out.push(f);
+                None
+            }
+        }
+    }
+
+    /// A date answer that must be given.
+    pub fn required_date(&mut self, path: &str, value: &str, label: &str, missing: &str) -> Option<Date> {
+        if !text::is_filled(value) {
+            self.error(path, Kind::Required, missing);
+            return None;
+        }
+        self.date(path, value, label)
+    }
+
+    /// A date that must be today or earlier.
+    pub fn not_future(&mut self, path: &str, date: Option<Date>, label: &str) {
+        if date.is_some_and(|d| d > self.ctx.today) {
+            self.error(path, Kind::InFuture, format!("{label} must be today or in the past"));
+        }
+    }
+
+    /// An email address that must be given, in the right shape, and (for staff) on a secure
+    /// public-sector domain: rule 12.
+    pub fn email(&mut self, path: &str, value: &str, missing: &str, secure: bool) {
+        if !self.required_text(path, value, missing) {
+            return;
+        }
+        if !text::is_email(value) {
+            self.error(path, Kind::Format, "Enter an email address in the correct format, like name@council.gov.uk");
+            return;
+        }
+        if secure {
+            let domain = text::email_domain(value).unwrap_or_default();
+            if !text::domain_allowed(&domain, self.ctx.secure_email_domains) {
+                let examples = self.ctx.secure_email_domains.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+                self.error(
+                    path,
+                    Kind::NotAllowed,
+                    format!("Enter a secure public-sector email address (ending in {examples} or another approved domain)"),
+                );
+            }
+        }
+    }
+
+    pub fn phone(&mut self, path: &str, value: &str, missing: &str) {
+        if self.required_text(path, value, missing) && !text::is_uk_phone(value) {
+            self.error(path, Kind::Format, "Enter a telephone number, like 01632 960 001 or +44 808 157 0192");
+        }
+    }
+
+    /// A registered authority's code; `None` (and a finding) if unknown.
+    pub fn authority(&mut self, path: &str, code: &str, missing: &str) -> Option<&'a Authority> {
+        if !self.required_text(path, code, missing) {
+            return None;
+        }
+        let found = self.ctx.register.find(code);
+        if found.is_none() {
+            self.error(path, Kind::UnknownCode, "Select an authority from the list");
+        }
+        found
+    }
+}
+
+fn collect(prefix: &str, errors: &ValidationErrors, out: &mut Vec<Finding>) {
+    for (field, kind) in errors.errors() {
+        let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for e in list {
+                    let kind = match e.code.as_ref() {
+                        "length" => Kind::TooLong,
+                        "required" => Kind::Required,
+                        _ => Kind::Format,
+                    };
+                    let message = e.message.as_deref().unwrap_or("Check this answer").to_owned();
+                    out.push(Finding::error(path.clone(), kind, message));
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => collect(&path, inner, out),
+            ValidationErrorsKind::List(items) => {
+                // A list is one question on the page (an upload), so its items' findings are
+                // addressed to the list.
+                for inner in items.values() {
+                    let mut found = Vec::new();
+                    collect(&path, inner, &mut found);
+                    out.extend(found.into_iter().map(|f| Finding { field: path.clone(), ..f }));
+                }
+            }
+        }
+    }
+}

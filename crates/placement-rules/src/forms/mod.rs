@@ -1,0 +1,61 @@
+//! The four submissions, one module each, with the pieces they share in `common`.
+
+pub mod common;
+pub mod consultation_outcome;
+pub mod consultation_request;
+pub mod placement_notification;
+pub mod withdrawal;
+
+mod checks;
+pub(crate) use checks::Checks;
+
+use crate::context::Context;
+use crate::finding::Finding;
+
+/// One question on a page: its wire path, the section (page group) it sits in, and the label
+/// the check-your-answers page shows. The order of a form's list is the order on its pages,
+/// so findings sort into it and the error summary follows the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Question {
+    pub path: &'static str,
+    pub section: &'static str,
+    pub label: &'static str,
+}
+
+/// A group of questions: a task-list item and its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    pub id: &'static str,
+    pub title: &'static str,
+}
+
+/// What every submission offers: its registry of questions and its checks.
+pub trait Form {
+    /// Stable id on the wire and in URLs: `consultation-request`.
+    const KIND: &'static str;
+    const TITLE: &'static str;
+    const SECTIONS: &'static [Section];
+    const QUESTIONS: &'static [Question];
+
+    /// Every finding for the whole submission, in page order.
+    fn check(&self, ctx: &Context<'_>) -> Vec<Finding>;
+
+    /// The findings for one section: what Continue shows on that section's pages.
+    fn check_section(&self, section: &str, ctx: &Context<'_>) -> Vec<Finding> {
+        self.check(ctx)
+            .into_iter()
+            .filter(|f| Self::question(&f.field).is_some_and(|q| q.section == section))
+            .collect()
+    }
+
+    fn question(path: &str) -> Option<&'static Question> {
+        Self::QUESTIONS.iter().find(|q| q.path == path)
+    }
+}
+
+/// Sorts findings into page order and keeps one error (and one warning) per field.
+pub(crate) fn in_page_order(questions: &[Question], mut findings: Vec<Finding>) -> Vec<Finding> {
+    let position = |f: &Finding| questions.iter().position(|q| q.path == f.field).unwrap_or(usize::MAX);
+    findings.sort_by_key(|f| position(f));
+    crate::finding::first_per_field(findings)
+}

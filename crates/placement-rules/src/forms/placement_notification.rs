@@ -1,0 +1,400 @@
+//! The placement notification: regulation 13(4) requires the placing authority to notify the
+//! area authority in writing before an out-of-area placement starts, or within 5 working days of
+//! the start in an emergency, with the needs assessment, the reasons and the care plan.
+
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use super::common::{DocumentRef, PlacementType, StaffContact, YesNo, has_care_plan, said_yes};
+use super::consultation_outcome::consultation_reference_given;
+use super::consultation_request::{
+    ConsultationRequest, age_rules, ehcp_needs_maintaining_authority, ofsted_urn_for_registered_types,
+    start_on_or_after_birth,
+};
+use super::{Checks, Form, Question, Section, in_page_order};
+use crate::calendar::Calendar;
+use crate::context::Context;
+use crate::date::Date;
+use crate::distance::{self, Need};
+use crate::finding::{Finding, Kind};
+use crate::geography::Located;
+use crate::text::{self, Postcode, not_blank};
+
+/// Working days an emergency placement has for its notification: regulation 13(4)(b).
+pub const EMERGENCY_NOTIFICATION_WORKING_DAYS: u32 = 5;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlacementNotification {
+    /// The consultation's reference, where one was held.
+    pub consultation_reference: String,
+    pub placing_authority: String,
+    #[validate(nested)]
+    pub notifier: StaffContact,
+    #[validate(nested)]
+    pub child: ChildIdentity,
+    #[validate(required(message = "Select the type of notification"))]
+    pub notification_type: Option<NotificationType>,
+    pub start_date: String,
+    #[validate(nested)]
+    pub placement: PlacementDetails,
+    #[validate(
+        custom(function = "not_blank", message = "Describe the child's assessed needs"),
+        length(max = 8000, message = "Needs assessment must be 8000 characters or fewer")
+    )]
+    pub needs_assessment: String,
+    #[validate(
+        custom(function = "not_blank", message = "Explain why this placement is the most suitable"),
+        length(max = 8000, message = "Your answer must be 8000 characters or fewer")
+    )]
+    pub why_most_suitable: String,
+    pub care_plan_sent_with_consultation: Option<YesNo>,
+    #[validate(nested, length(max = 20, message = "You can upload up to 20 documents"))]
+    pub documents: Vec<DocumentRef>,
+    #[validate(required(message = "Select yes if the child has an education, health and care plan (EHCP)"))]
+    pub ehcp: Option<YesNo>,
+    pub ehcp_authority: String,
+    #[validate(nested)]
+    pub iro: StaffContact,
+    pub agencies_informed: AgenciesInformed,
+    #[validate(length(max = 4000, message = "Your answer must be 4000 characters or fewer"))]
+    pub lateness_reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChildIdentity {
+    #[validate(
+        custom(function = "not_blank", message = "Enter your authority's case ID for the child"),
+        length(max = 50, message = "Case ID must be 50 characters or fewer")
+    )]
+    pub case_id: String,
+    #[validate(
+        custom(function = "not_blank", message = "Enter the child's first name"),
+        length(max = 100, message = "First name must be 100 characters or fewer")
+    )]
+    pub first_name: String,
+    #[validate(
+        custom(function = "not_blank", message = "Enter the child's last name"),
+        length(max = 100, message = "Last name must be 100 characters or fewer")
+    )]
+    pub surname: String,
+    pub date_of_birth: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlacementDetails {
+    #[validate(required(message = "Select the type of placement"))]
+    pub placement_type: Option<PlacementType>,
+    #[validate(length(max = 200, message = "Provider name must be 200 characters or fewer"))]
+    pub provider_name: String,
+    #[validate(length(max = 12, message = "Enter a URN like SC123456 or 1234567"))]
+    pub ofsted_urn: String,
+    #[validate(
+        custom(function = "not_blank", message = "Enter the address of the placement"),
+        length(max = 500, message = "Address must be 500 characters or fewer")
+    )]
+    pub address: String,
+    #[validate(length(max = 10, message = "Enter a real postcode, like AA1 1AA"))]
+    pub postcode: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotificationType {
+    /// A planned placement that has not started.
+    New,
+    /// A change to a placement already notified (a move, a new provider).
+    Change,
+    /// An emergency placement already made: regulation 13(4)(b).
+    Emergency,
+}
+
+/// Local agencies the placing authority has told about the placement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AgenciesInformed {
+    pub police: bool,
+    pub health: bool,
+    pub virtual_school: bool,
+    pub youth_justice: bool,
+}
+
+const ABOUT: &str = "about-the-notification";
+const CHILD: &str = "child-and-placement";
+const DOCS: &str = "needs-and-documents";
+
+const fn q(path: &'static str, section: &'static str, label: &'static str) -> Question {
+    Question { path, section, label }
+}
+
+impl Form for PlacementNotification {
+    const KIND: &'static str = "placement-notification";
+    const TITLE: &'static str = "Placement notification";
+    const SECTIONS: &'static [Section] = &[
+        Section { id: ABOUT, title: "About the notification" },
+        Section { id: CHILD, title: "The child and the placement" },
+        Section { id: DOCS, title: "Needs, documents and agencies" },
+    ];
+    const QUESTIONS: &'static [Question] = &[
+        q("consultation_reference", ABOUT, "Consultation reference"),
+        q("placing_authority", ABOUT, "Placing authority"),
+        q("notifier.name", ABOUT, "Your name"),
+        q("notifier.team", ABOUT, "Your team"),
+        q("notifier.email", ABOUT, "Your email address"),
+        q("notifier.phone", ABOUT, "Your telephone number"),
+        q("notification_type", ABOUT, "Type of notification"),
+        q("child.case_id", CHILD, "Case ID"),
+        q("child.first_name", CHILD, "First name"),
+        q("child.surname", CHILD, "Last name"),
+        q("child.date_of_birth", CHILD, "Date of birth"),
+        q("start_date", CHILD, "Start date"),
+        q("lateness_reason", CHILD, "Why notification was not practicable sooner"),
+        q("placement.placement_type", CHILD, "Type of placement"),
+        q("placement.provider_name", CHILD, "Provider or carer"),
+        q("placement.ofsted_urn", CHILD, "Ofsted URN"),
+        q("placement.address", CHILD, "Address"),
+        q("placement.postcode", CHILD, "Postcode"),
+        q("needs_assessment", DOCS, "Needs assessment"),
+        q("why_most_suitable", DOCS, "Why this placement is the most suitable"),
+        q("care_plan_sent_with_consultation", DOCS, "Care plan sent with the consultation"),
+        q("documents", DOCS, "Documents"),
+        q("ehcp", DOCS, "Education, health and care plan"),
+        q("ehcp_authority", DOCS, "Authority maintaining the EHCP"),
+        q("iro.name", DOCS, "Independent reviewing officer"),
+        q("iro.team", DOCS, "Independent reviewing officer's team"),
+        q("iro.email", DOCS, "Independent reviewing officer's email"),
+        q("iro.phone", DOCS, "Independent reviewing officer's telephone"),
+        q("agencies_informed", DOCS, "Local agencies told"),
+    ];
+
+    fn check(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let mut c = Checks::new(ctx);
+        c.validated("", self.validate());
+        let has_reference = text::is_filled(&self.consultation_reference);
+        consultation_reference_given(&self.consultation_reference, "consultation_reference", false, &mut c);
+        let placing = c.authority("placing_authority", &self.placing_authority, "Select your authority");
+        c.required_text("notifier.name", &self.notifier.name, "Enter your full name");
+        c.email("notifier.email", &self.notifier.email, "Enter your email address", true);
+        c.phone("notifier.phone", &self.notifier.phone, "Enter your telephone number");
+        let dob = c.required_date("child.date_of_birth", &self.child.date_of_birth, "Date of birth", "Enter the child's date of birth");
+        super::consultation_request::date_of_birth_in_past(dob, &mut c);
+        let start = c.required_date("start_date", &self.start_date, "Start date", "Enter the date the placement starts");
+        start_on_or_after_birth(dob, start, "start_date", &mut c);
+        notified_in_time(self, start, &mut c);
+        let p = &self.placement;
+        if p.placement_type.is_some_and(|t| t != PlacementType::PlacedWithParent) {
+            c.required_text("placement.provider_name", &p.provider_name, "Enter the name of the provider or carer");
+        }
+        ofsted_urn_for_registered_types(p.placement_type, &p.ofsted_urn, "placement.ofsted_urn", &mut c);
+        age_rules(dob, start, p.placement_type, "child.date_of_birth", "placement.placement_type", &mut c);
+        if let Some(placing) = placing {
+            distant_placement_was_consulted(self, placing, has_reference, &mut c);
+        } else {
+            postcode_shape(&p.postcode, &mut c);
+        }
+        care_plan_included_unless_sent(self, has_reference, &mut c);
+        ehcp_needs_maintaining_authority(self.ehcp, &self.ehcp_authority, "ehcp_authority", &mut c);
+        c.required_text("iro.name", &self.iro.name, "Enter the name of the child's independent reviewing officer");
+        if text::is_filled(&self.iro.email) {
+            c.email("iro.email", &self.iro.email, "", true);
+        }
+        in_page_order(Self::QUESTIONS, c.out)
+    }
+}
+
+fn postcode_shape(postcode: &str, c: &mut Checks<'_, '_>) -> Option<Postcode> {
+    if !c.required_text("placement.postcode", postcode, "Enter the postcode of the placement") {
+        return None;
+    }
+    let pc = Postcode::parse(postcode);
+    if pc.is_none() {
+        c.error("placement.postcode", Kind::Format, "Enter a real postcode, like AA1 1AA");
+    }
+    pc
+}
+
+/// Rule 7, regulation 13(4): a planned placement is notified before it starts; an emergency one
+/// within 5 working days of the start, or with the reason it was not reasonably practicable.
+fn notified_in_time(n: &PlacementNotification, start: Option<Date>, c: &mut Checks<'_, '_>) {
+    let (Some(kind), Some(start)) = (n.notification_type, start) else { return };
+    let host = c.ctx.host.short_name.clone();
+    match kind {
+        NotificationType::New | NotificationType::Change => {
+            if start <= c.ctx.today {
+                c.error(
+                    "start_date",
+                    Kind::Timing,
+                    format!("You must notify {host} before the placement starts. If the child has already moved in an emergency, select 'emergency placement already made'"),
+                );
+            }
+        }
+        NotificationType::Emergency => {
+            if start > c.ctx.today {
+                c.error("start_date", Kind::InFuture, "An emergency placement already made must have a start date of today or in the past");
+                return;
+            }
+            let deadline = emergency_deadline(start, c.ctx.calendar);
+            if c.ctx.today > deadline {
+                c.warning(
+                    "start_date",
+                    Kind::Timing,
+                    format!("This notification is late: it was due within {EMERGENCY_NOTIFICATION_WORKING_DAYS} working days of the start, by {} (regulation 13(4))", deadline.long()),
+                );
+                c.required_text(
+                    "lateness_reason",
+                    &n.lateness_reason,
+                    &format!("Explain why it was not reasonably practicable to notify {host} within {EMERGENCY_NOTIFICATION_WORKING_DAYS} working days"),
+                );
+            }
+        }
+    }
+}
+
+/// The last day an emergency placement starting on `start` can be notified in time.
+pub fn emergency_deadline(start: Date, calendar: &Calendar) -> Date {
+    calendar.add_working_days(start, EMERGENCY_NOTIFICATION_WORKING_DAYS)
+}
+
+/// What the user is told about timing before it bites.
+pub fn timing_advice(kind: NotificationType, start: Date, today: Date, calendar: &Calendar, host: &str) -> String {
+    match kind {
+        NotificationType::New | NotificationType::Change => {
+            if start > today {
+                format!("Send this notification before the placement starts on {}.", start.long())
+            } else {
+                format!("The start date has passed. You must notify {host} before a planned placement starts.")
+            }
+        }
+        NotificationType::Emergency => {
+            let deadline = emergency_deadline(start, calendar);
+            format!("For an emergency placement, notify {host} within 5 working days of the start: by {}.", deadline.long())
+        }
+    }
+}
+
+/// Rules 1 and 4 on the notification: the placement is in the host's area, and a distant one (not
+/// exempt under regulation 11(3)) was consulted on first; in an emergency the consultation may
+/// follow (regulation 11(4)), so that is a warning.
+fn distant_placement_was_consulted(
+    n: &PlacementNotification,
+    placing: &crate::register::Authority,
+    has_reference: bool,
+    c: &mut Checks<'_, '_>,
+) {
+    let Some(pc) = postcode_shape(&n.placement.postcode, c) else { return };
+    let host_name = c.ctx.host.short_name.clone();
+    let area = match c.ctx.geography.locate(&pc) {
+        Located::In(area) => area,
+        Located::NotFound => {
+            c.error("placement.postcode", Kind::NotReal, "We cannot find this postcode. Check it and enter it again");
+            return;
+        }
+        Located::OutsideCoverage => {
+            c.error("placement.postcode", Kind::OutsideHost, format!("This postcode is not in {host_name}. This service is for placements in {host_name} only"));
+            return;
+        }
+        Located::Unavailable => return,
+    };
+    let Some(host) = c.ctx.register.find(&area.upper_tier) else { return };
+    if host.gss != c.ctx.host.authority {
+        c.error("placement.postcode", Kind::OutsideHost, format!("This postcode is in {}, not {host_name}. Notify {} directly", host.name, host.name));
+        return;
+    }
+    let d = distance::determine_distance(placing, host, c.ctx.adjacency);
+    if d == distance::Distance::NotOutOfArea {
+        c.error("placement.postcode", Kind::NotOutOfArea, format!("This placement is in {}, your own authority's area. You do not need to notify it", host.name));
+        return;
+    }
+    let needs = distance::requirements(d, n.placement.placement_type);
+    if needs.consultation == Need::Required && !has_reference {
+        let message = format!("A distant placement needs a consultation with {host_name} before it is approved. Enter the consultation reference");
+        if n.notification_type == Some(NotificationType::Emergency) {
+            c.warning("consultation_reference", Kind::Required, format!("{message}, or consult {host_name} now: in an emergency the consultation may follow the placement"));
+        } else {
+            c.error("consultation_reference", Kind::Required, message);
+        }
+    }
+}
+
+/// Regulation 13(4)(b): the care plan goes with the notification unless it went with the
+/// consultation.
+fn care_plan_included_unless_sent(n: &PlacementNotification, has_reference: bool, c: &mut Checks<'_, '_>) {
+    let sent_before = has_reference && said_yes(n.care_plan_sent_with_consultation);
+    if has_reference {
+        c.required("care_plan_sent_with_consultation", &n.care_plan_sent_with_consultation, "Select yes if the care plan was sent with the consultation");
+    }
+    if !sent_before && !has_care_plan(&n.documents) {
+        c.error("documents", Kind::Required, "Upload a copy of the child's care plan");
+    }
+}
+
+impl PlacementNotification {
+    /// A notification pre-filled from the consultation it follows.
+    pub fn from_consultation(req: &ConsultationRequest, reference: &str) -> Self {
+        Self {
+            consultation_reference: reference.to_owned(),
+            placing_authority: req.placing_authority.clone(),
+            notifier: req.social_worker.clone(),
+            child: ChildIdentity {
+                case_id: req.child.case_id.clone(),
+                first_name: req.child.first_name.clone(),
+                surname: req.child.surname.clone(),
+                date_of_birth: req.child.date_of_birth.clone(),
+            },
+            notification_type: Some(NotificationType::New),
+            start_date: req.placement.start_date.clone(),
+            placement: PlacementDetails {
+                placement_type: req.placement.placement_type,
+                provider_name: req.placement.provider_name.clone(),
+                ofsted_urn: req.placement.ofsted_urn.clone(),
+                address: req.placement.address.clone(),
+                postcode: req.placement.postcode.clone(),
+            },
+            needs_assessment: req.reasons.needs_assessment.clone(),
+            why_most_suitable: req.reasons.why_most_suitable.clone(),
+            care_plan_sent_with_consultation: has_care_plan(&req.documents).then_some(YesNo::Yes),
+            documents: Vec::new(),
+            ehcp: req.education.ehcp,
+            ehcp_authority: req.education.ehcp_authority.clone(),
+            iro: StaffContact::default(),
+            agencies_informed: AgenciesInformed::default(),
+            lateness_reason: String::new(),
+        }
+    }
+
+    /// Fields that differ from the consultation, so the host sees what changed since it was
+    /// consulted. Postcodes compare normalised; free text compares trimmed.
+    pub fn changes_from(&self, req: &ConsultationRequest) -> Vec<&'static str> {
+        let same_text = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        let same_postcode = |a: &str, b: &str| match (Postcode::parse(a), Postcode::parse(b)) {
+            (Some(a), Some(b)) => a == b,
+            _ => same_text(a, b),
+        };
+        let mut changed = Vec::new();
+        let p = &self.placement;
+        let r = &req.placement;
+        if p.placement_type != r.placement_type {
+            changed.push("placement.placement_type");
+        }
+        if !same_text(&p.provider_name, &r.provider_name) {
+            changed.push("placement.provider_name");
+        }
+        if !same_text(&p.ofsted_urn, &r.ofsted_urn) {
+            changed.push("placement.ofsted_urn");
+        }
+        if !same_text(&p.address, &r.address) {
+            changed.push("placement.address");
+        }
+        if !same_postcode(&p.postcode, &r.postcode) {
+            changed.push("placement.postcode");
+        }
+        if crate::date::parse_answer(&self.start_date, "", "").ok().flatten()
+            != crate::date::parse_answer(&r.start_date, "", "").ok().flatten()
+        {
+            changed.push("start_date");
+        }
+        changed
+    }
+}

@@ -1,0 +1,174 @@
+//! The register of authorities that can place or host a looked-after child.
+//!
+//! "Local authority" in the 2010 Regulations means an upper-tier children's services authority;
+//! districts are not. Codes change when authorities reorganise, so a former code still finds
+//! the authority it became.
+
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// Which law the authority places under. Only England's authorities can be hosts here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Country {
+    England,
+    Wales,
+    Scotland,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authority {
+    /// ONS GSS code, current: `E10000016`.
+    pub gss: String,
+    /// DfE 3-digit code (England only): `886`.
+    pub dfe: Option<u16>,
+    pub name: String,
+    pub country: Country,
+    /// English region, empty elsewhere.
+    pub region: String,
+}
+
+/// The version of the compiled-in register, recorded with each submission's rules version.
+pub const REGISTER_VERSION: &str = "2025-01 (DfE seed data; ONS 2025 codes)";
+
+#[derive(Debug, Clone)]
+pub struct Register {
+    authorities: Vec<Authority>,
+    /// (former code, current code)
+    aliases: Vec<(String, String)>,
+}
+
+static BUILTIN: LazyLock<Register> = LazyLock::new(|| {
+    Register::from_csv(
+        include_str!("../data/authorities.csv"),
+        include_str!("../data/authority_aliases.csv"),
+    )
+    .expect("the compiled-in register is valid (checked by tests)")
+});
+
+impl Register {
+    /// England's 153 authorities, Wales's 22 and Scotland's 32.
+    pub fn builtin() -> &'static Register {
+        &BUILTIN
+    }
+
+    /// Reads `gss_code,dfe_code,name,country,region_name` and `former_gss_code,current_gss_code,…`.
+    pub fn from_csv(authorities: &str, aliases: &str) -> Result<Self, String> {
+        let mut list = Vec::new();
+        for (n, row) in csv_rows(authorities).enumerate() {
+            let [gss, dfe, name, country, region] = row.as_slice() else {
+                return Err(format!("authorities line {}: expected 5 columns", n + 2));
+            };
+            let dfe = if dfe.is_empty() {
+                None
+            } else {
+                Some(dfe.parse().map_err(|_| format!("authorities line {}: bad DfE code", n + 2))?)
+            };
+            let country = match country.as_str() {
+                "England" => Country::England,
+                "Wales" => Country::Wales,
+                "Scotland" => Country::Scotland,
+                other => return Err(format!("authorities line {}: unknown country {other}", n + 2)),
+            };
+            list.push(Authority { gss: gss.clone(), dfe, name: name.clone(), country, region: region.clone() });
+        }
+        let mut alias_list = Vec::new();
+        for (n, row) in csv_rows(aliases).enumerate() {
+            let (Some(former), Some(current)) = (row.first(), row.get(1)) else {
+                return Err(format!("aliases line {}: expected former,current", n + 2));
+            };
+            if !list.iter().any(|a| &a.gss == current) {
+                return Err(format!("aliases line {}: {current} is not in the register", n + 2));
+            }
+            alias_list.push((former.clone(), current.clone()));
+        }
+        Ok(Self { authorities: list, aliases: alias_list })
+    }
+
+    pub fn all(&self) -> &[Authority] {
+        &self.authorities
+    }
+
+    /// Finds an authority by current or former GSS code, or by DfE code, in any case.
+    pub fn find(&self, code: &str) -> Option<&Authority> {
+        let code = code.trim().to_ascii_uppercase();
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
+            let dfe: u16 = code.parse().ok()?;
+            return self.authorities.iter().find(|a| a.dfe == Some(dfe));
+        }
+        let current = self
+            .aliases
+            .iter()
+            .find(|(former, _)| *former == code)
+            .map_or(code.as_str(), |(_, current)| current.as_str());
+        self.authorities.iter().find(|a| a.gss == current)
+    }
+
+    /// The name to show for a code, or the code itself when unknown.
+    pub fn name_of<'a>(&'a self, code: &'a str) -> &'a str {
+        self.find(code).map_or(code, |a| a.name.as_str())
+    }
+}
+
+/// Splits simple CSV (quoted fields may hold commas; no embedded quotes or newlines), skipping
+/// the header and blank lines.
+pub(crate) fn csv_rows(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
+    text.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|line| {
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => fields.push(std::mem::take(&mut field)),
+                c => field.push(c),
+            }
+        }
+        fields.push(field);
+        fields
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_register_has_every_english_welsh_and_scottish_authority() {
+        let r = Register::builtin();
+        let count = |c| r.all().iter().filter(|a| a.country == c).count();
+        assert_eq!(count(Country::England), 153);
+        assert_eq!(count(Country::Wales), 22);
+        assert_eq!(count(Country::Scotland), 32);
+        let mut codes: Vec<&str> = r.all().iter().map(|a| a.gss.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), r.all().len(), "GSS codes are unique");
+    }
+
+    #[test]
+    fn finds_by_gss_dfe_former_code_and_any_case() {
+        let r = Register::builtin();
+        assert_eq!(r.find("E10000016").unwrap().name, "Kent");
+        assert_eq!(r.find("886").unwrap().name, "Kent");
+        assert_eq!(r.find(" e10000016 ").unwrap().name, "Kent");
+        assert_eq!(r.find("E08000016").unwrap().gss, "E08000038", "Barnsley's former code");
+        assert_eq!(r.find("E08000019").unwrap().gss, "E08000039", "Sheffield's former code");
+        assert_eq!(r.find("W06000015").unwrap().name, "Cardiff");
+        assert_eq!(r.find("S12000049").unwrap().name, "Glasgow City");
+        assert!(r.find("E07000110").is_none(), "a district is not a local authority");
+        assert!(r.find("999").is_none());
+    }
+
+    #[test]
+    fn quoted_names_keep_their_commas() {
+        assert_eq!(Register::builtin().find("801").unwrap().name, "Bristol, City of");
+    }
+
+    #[test]
+    fn bad_data_is_an_error_not_a_panic() {
+        let header = "gss_code,dfe_code,name,country,region_name\n";
+        assert!(Register::from_csv(&format!("{header}E1,abc,X,England,"), "h\n").is_err());
+        assert!(Register::from_csv(&format!("{header}E1,,X,Mars,"), "h\n").is_err());
+        assert!(Register::from_csv(&format!("{header}E1,,X,England,"), "h\nE0,E9,x,y").is_err());
+    }
+}

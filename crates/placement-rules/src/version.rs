@@ -1,0 +1,79 @@
+//! The rules' version and their dated amendments log (domain brief §6). Every submission records
+//! the version it was checked against; the app shows the log.
+
+use serde::Serialize;
+
+/// The version of the rules in this build.
+pub const RULES_VERSION: &str = "2026.1";
+
+/// One dated change to the rules, as a procedures manual's amendments page records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Amendment {
+    pub version: &'static str,
+    /// `YYYY-MM-DD`: from when submissions are checked against this version.
+    pub effective: &'static str,
+    /// What part of the rules changed, as a heading.
+    pub area: &'static str,
+    pub details: &'static str,
+    /// The regulation or procedure chapter it follows from.
+    pub authority: &'static str,
+}
+
+/// Newest first.
+pub const AMENDMENTS: &[Amendment] = &[
+    Amendment {
+        version: "2026.1",
+        effective: "2026-11-23",
+        area: "Distant placements",
+        details: "A placement is distant when the placing authority is not the host and does not adjoin it. \
+                  Distant placements need a consultation, a copy of the care plan and approval by the Director \
+                  of Children's Services or a named delegate. Estuary neighbours are treated as distant until confirmed.",
+        authority: "CPPCR Regulations 2010, reg 11(1), 11(2)(d), 11(5)",
+    },
+    Amendment {
+        version: "2026.1",
+        effective: "2026-11-23",
+        area: "Connected persons and own foster carers",
+        details: "Placements with a connected person or the placing authority's own foster carers need no \
+                  consultation, but must still be notified.",
+        authority: "CPPCR Regulations 2010, reg 11(3), 13(4)",
+    },
+    Amendment {
+        version: "2026.1",
+        effective: "2026-11-23",
+        area: "Notification timing",
+        details: "A planned placement is notified before it starts. An emergency placement is notified within \
+                  5 working days of the start (England and Wales bank holidays excluded), or the reason it was \
+                  not reasonably practicable is recorded.",
+        authority: "CPPCR Regulations 2010, reg 13(4)",
+    },
+    Amendment {
+        version: "2026.1",
+        effective: "2026-11-23",
+        area: "Age and accommodation",
+        details: "A person of 18 or over is not a looked-after child. Children under 16 cannot be placed in \
+                  supported or independent accommodation. Supported accommodation needs an Ofsted URN.",
+        authority: "CPPCR Regulations 2010, reg 27A; Supported Accommodation (England) Regulations 2023",
+    },
+    Amendment {
+        version: "2026.1",
+        effective: "2026-11-23",
+        area: "Consultation outcome",
+        details: "Every outcome evidences the case discussion and gives the host's three professional views. \
+                  A challenge records a reason category and the reason in words; it never blocks the notification.",
+        authority: "Kent OLA consultation process and guidance",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+
+    #[test]
+    fn log_is_dated_newest_first_and_includes_this_version() {
+        assert!(AMENDMENTS.iter().any(|a| a.version == RULES_VERSION));
+        let dates: Vec<Date> = AMENDMENTS.iter().map(|a| Date::parse_iso(a.effective).unwrap()).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+    }
+}

@@ -1,0 +1,466 @@
+//! One test per rule of the domain brief §4, each a table of cases for the valid and the invalid
+//! side. A case mutates a complete, valid submission and says which finding (field, kind,
+//! severity) must appear, or that none must.
+
+mod support;
+
+use placement_rules::forms::common::{DocumentKind, DocumentRef, PlacementType, YesNo};
+use placement_rules::forms::consultation_outcome::{ChallengeReason, ConsultationOutcome, Decision, OutcomeFacts};
+use placement_rules::forms::consultation_request::{ApprovalStatus, ApproverRole, ConsultationRequest, RiskLevel};
+use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification};
+use placement_rules::geography::TableGeography;
+use placement_rules::{Context, Date, Finding, Form, Kind, Severity};
+use support::*;
+
+type Expect = Option<(&'static str, Kind, Severity)>;
+const E: Severity = Severity::Error;
+const W: Severity = Severity::Warning;
+
+fn run<F: Form + Clone>(base: &F, cases: &[(&str, fn(&mut F), Expect)], check: impl Fn(&F) -> Vec<Finding>) {
+    for (name, mutate, expect) in cases {
+        let mut form = base.clone();
+        mutate(&mut form);
+        let findings = check(&form);
+        match expect {
+            Some((field, kind, severity)) => assert!(
+                findings.iter().any(|f| f.field == *field && f.kind == *kind && f.severity == *severity),
+                "case '{name}': expected {severity:?} {kind:?} on {field}, got {findings:#?}"
+            ),
+            None => assert!(
+                findings.iter().all(|f| f.severity != Severity::Error),
+                "case '{name}': expected no error, got {findings:#?}"
+            ),
+        }
+    }
+}
+
+fn request_cases(cases: &[(&str, fn(&mut ConsultationRequest), Expect)]) {
+    let geo = geography();
+    run(&valid_request(), cases, |r| r.check(&ctx(&geo)));
+}
+
+fn notification_cases(cases: &[(&str, fn(&mut PlacementNotification), Expect)]) {
+    let geo = geography();
+    run(&valid_notification(), cases, |n| n.check(&ctx(&geo)));
+}
+
+#[test]
+fn complete_submissions_have_no_findings() {
+    let geo = geography();
+    let c = ctx(&geo);
+    assert_eq!(valid_request().check(&c), vec![]);
+    assert_eq!(valid_outcome().check(&c), vec![]);
+    assert_eq!(valid_notification().check(&c), vec![]);
+    assert_eq!(valid_withdrawal().check(&c), vec![]);
+}
+
+#[test]
+fn rule_01_host_comes_from_the_postcode_directory_not_its_letters() {
+    request_cases(&[
+        ("ME postcode in Kent", |r| r.placement.postcode = "me141zz".into(), None),
+        ("ME postcode in Medway is not Kent", |r| r.placement.postcode = MEDWAY_PC.into(), Some(("placement.postcode", Kind::OutsideHost, E))),
+        ("TN postcode in East Sussex", |r| r.placement.postcode = EAST_SUSSEX_PC.into(), Some(("placement.postcode", Kind::OutsideHost, E))),
+        ("unknown postcode", |r| r.placement.postcode = "ME14 9QQ".into(), Some(("placement.postcode", Kind::NotReal, E))),
+        ("malformed postcode", |r| r.placement.postcode = "ME14".into(), Some(("placement.postcode", Kind::Format, E))),
+        ("missing postcode", |r| r.placement.postcode = " ".into(), Some(("placement.postcode", Kind::Required, E))),
+    ]);
+    let geo = geography();
+    let a = valid_request().assessment(&ctx(&geo)).unwrap();
+    assert_eq!(a.area.name, "Kent");
+    assert_eq!(a.district.as_deref(), Some("Maidstone"));
+    assert_eq!(a.division.unwrap().name, "North/West");
+    let mut r = valid_request();
+    r.placement.postcode = THANET_PC.into();
+    assert_eq!(r.assessment(&ctx(&geo)).unwrap().division.unwrap().name, "South/East");
+}
+
+#[test]
+fn rule_01_browser_table_outside_coverage_is_outside_the_host() {
+    let geo = TableGeography::new(true).with(MAIDSTONE_PC, KENT, "E07000110");
+    let mut r = valid_request();
+    r.placement.postcode = "SW1A 1ZZ".into();
+    let findings = r.check(&ctx(&geo));
+    assert!(findings.iter().any(|f| f.field == "placement.postcode" && f.kind == Kind::OutsideHost));
+}
+
+#[test]
+fn rule_02_placing_authority_equal_to_host_is_not_out_of_area() {
+    request_cases(&[
+        ("Kent placing in Kent", |r| r.placing_authority = KENT.into(), Some(("placement.postcode", Kind::NotOutOfArea, E))),
+        ("Kent by DfE code", |r| r.placing_authority = "886".into(), Some(("placement.postcode", Kind::NotOutOfArea, E))),
+        ("Leeds placing in Kent", |r| r.placing_authority = LEEDS.into(), None),
+        ("unknown authority", |r| r.placing_authority = "E99999999".into(), Some(("placing_authority", Kind::UnknownCode, E))),
+        ("no authority", |r| r.placing_authority.clear(), Some(("placing_authority", Kind::Required, E))),
+    ]);
+    let geo = geography();
+    let mut r = valid_request();
+    r.placing_authority = KENT.into();
+    let f = r.check(&ctx(&geo));
+    let m = &f.iter().find(|f| f.kind == Kind::NotOutOfArea).unwrap().message;
+    assert_eq!(m, "This placement is in Kent, your own authority's area. You do not need to consult on a placement in your own area");
+}
+
+#[test]
+fn rule_03_distance_is_derived_never_asked() {
+    use placement_rules::distance::Distance;
+    let geo = geography();
+    let c = ctx(&geo);
+    for (placing, expected) in [
+        (LEEDS, Distance::Distant),
+        (MEDWAY, Distance::Adjoining),
+        ("E09000006", Distance::Adjoining),
+        (ESSEX, Distance::Unconfirmed),
+        ("E09000011", Distance::Distant),
+    ] {
+        let mut r = valid_request();
+        r.placing_authority = placing.into();
+        assert_eq!(r.assessment(&c).unwrap().distance, expected, "{placing}");
+    }
+}
+
+#[test]
+fn rule_04_distant_needs_care_plan_dcs_or_delegate_and_a_reason() {
+    request_cases(&[
+        ("no care plan", |r| r.documents.clear(), Some(("documents", Kind::Required, E))),
+        (
+            "only a risk assessment",
+            |r| r.documents[0].kind = DocumentKind::RiskAssessment,
+            Some(("documents", Kind::Required, E)),
+        ),
+        (
+            "nominated officer approving a distant placement",
+            |r| r.approver.role = Some(ApproverRole::NominatedOfficer),
+            Some(("approver.role", Kind::NotAllowed, E)),
+        ),
+        ("named delegate", |r| r.approver.role = Some(ApproverRole::DcsDelegate), None),
+        ("no reason for distance", |r| r.reasons.why_distant.clear(), Some(("reasons.why_distant", Kind::Required, E))),
+        (
+            "approved before consultation",
+            |r| {
+                r.approver.status = Some(ApprovalStatus::Approved);
+                r.approver.date = "2026-11-20".into();
+            },
+            Some(("approver.status", Kind::Timing, W)),
+        ),
+        ("unconfirmed (Essex) treated as distant", |r| {
+            r.placing_authority = ESSEX.into();
+            r.documents.clear();
+        }, Some(("documents", Kind::Required, E))),
+        // Not distant: consultation optional, so none of the distant requirements apply.
+        ("adjoining needs no care plan", |r| {
+            r.placing_authority = MEDWAY.into();
+            r.documents.clear();
+            r.reasons.why_distant.clear();
+            r.approver.role = Some(ApproverRole::NominatedOfficer);
+        }, None),
+    ]);
+}
+
+#[test]
+fn rule_05_regulation_11_3_types_need_no_consultation_but_are_allowed() {
+    request_cases(&[
+        ("own foster carers", |r| {
+            r.placement.placement_type = Some(PlacementType::FosterInHouse);
+            r.placement.ofsted_urn.clear();
+            r.documents.clear();
+            r.reasons.why_distant.clear();
+        }, Some(("placement.placement_type", Kind::NotAllowed, W))),
+        ("connected person, allowed without care plan", |r| {
+            r.placement.placement_type = Some(PlacementType::FosterConnectedPerson);
+            r.placement.ofsted_urn.clear();
+            r.documents.clear();
+        }, None),
+    ]);
+    // Notification still applies: a distant connected-person placement without a consultation
+    // reference is fine, but it still needs its notification (the notification form itself).
+    notification_cases(&[("connected person without consultation", |n| {
+        n.consultation_reference.clear();
+        n.placement.placement_type = Some(PlacementType::FosterConnectedPerson);
+        n.placement.ofsted_urn.clear();
+        n.documents.push(care_plan());
+    }, None)]);
+}
+
+fn care_plan() -> DocumentRef {
+    DocumentRef { kind: DocumentKind::CarePlan, attachment_id: "att-9".into(), file_name: "plan.pdf".into() }
+}
+
+#[test]
+fn rule_06_outcome_needs_evidence_three_views_and_a_reasoned_challenge() {
+    let geo = geography();
+    let cases: &[(&str, fn(&mut ConsultationOutcome), Expect)] = &[
+        ("no evidence", |o| o.discussion.evidence.clear(), Some(("discussion.evidence", Kind::Required, E))),
+        ("no placement view", |o| o.views.placement.clear(), Some(("views.placement", Kind::Required, E))),
+        ("no neighbourhood view", |o| o.views.neighbourhood = "  ".into(), Some(("views.neighbourhood", Kind::Required, E))),
+        ("no local services view", |o| o.views.local_services.clear(), Some(("views.local_services", Kind::Required, E))),
+        ("no decision", |o| o.decision = None, Some(("decision", Kind::Required, E))),
+        ("challenge without reason", |o| o.decision = Some(Decision::Challenged), Some(("challenge_reason", Kind::Required, E))),
+        ("challenge without text", |o| {
+            o.decision = Some(Decision::Challenged);
+            o.challenge_reason = Some(ChallengeReason::NoSuitableSchoolPlace);
+        }, Some(("challenge_details", Kind::Required, E))),
+        ("reasoned challenge", |o| {
+            o.decision = Some(Decision::Challenged);
+            o.challenge_reason = Some(ChallengeReason::LocalExploitationRisk);
+            o.challenge_details = "Known county lines activity near the home.".into();
+        }, None),
+        ("unknown division", |o| o.responder.division = "east".into(), Some(("responder.division", Kind::UnknownCode, E))),
+        ("bad reference", |o| o.consultation_reference = "12345".into(), Some(("consultation_reference", Kind::Format, E))),
+    ];
+    run(&valid_outcome(), cases, |o| o.check(&ctx(&geo)));
+    // The view messages name the host.
+    let mut o = valid_outcome();
+    o.views.placement.clear();
+    let m = o.check(&ctx(&geo)).remove(0).message;
+    assert_eq!(m, "Enter Kent's view of the benefits and difficulties of the planned placement");
+}
+
+#[test]
+fn rule_06_a_challenge_never_blocks_the_notification() {
+    // The notification form has no notion of the outcome: nothing a challenge records can stop it.
+    let geo = geography();
+    assert!(valid_notification().check(&ctx(&geo)).is_empty());
+}
+
+#[test]
+fn rule_07_planned_before_start_emergency_within_five_working_days() {
+    notification_cases(&[
+        ("planned, starts tomorrow", |n| n.start_date = "2026-11-24".into(), None),
+        ("planned, starts today", |n| n.start_date = "2026-11-23".into(), Some(("start_date", Kind::Timing, E))),
+        ("planned, started last week", |n| n.start_date = "2026-11-16".into(), Some(("start_date", Kind::Timing, E))),
+        ("change, already started", |n| {
+            n.notification_type = Some(NotificationType::Change);
+            n.start_date = "2026-11-20".into();
+        }, Some(("start_date", Kind::Timing, E))),
+        // Monday 16 Nov + 5 working days = Monday 23 Nov: today is still in time.
+        ("emergency, 5th working day", |n| {
+            n.notification_type = Some(NotificationType::Emergency);
+            n.start_date = "2026-11-16".into();
+        }, None),
+        ("emergency, 6th working day: warned", |n| {
+            n.notification_type = Some(NotificationType::Emergency);
+            n.start_date = "2026-11-13".into();
+            n.lateness_reason = "Out-of-hours placement; the host's mailbox was down.".into();
+        }, Some(("start_date", Kind::Timing, W))),
+        ("emergency, late without a reason", |n| {
+            n.notification_type = Some(NotificationType::Emergency);
+            n.start_date = "2026-11-13".into();
+        }, Some(("lateness_reason", Kind::Required, E))),
+        ("emergency in the future", |n| {
+            n.notification_type = Some(NotificationType::Emergency);
+            n.start_date = "2026-11-30".into();
+        }, Some(("start_date", Kind::InFuture, E))),
+    ]);
+}
+
+#[test]
+fn rule_07_working_days_skip_bank_holidays() {
+    use placement_rules::calendar::Calendar;
+    use placement_rules::forms::placement_notification::emergency_deadline;
+    let d = |y, m, day| Date::from_ymd(y, m, day).unwrap();
+    // Emergency placement on Thursday 24 December 2026: Christmas, the weekend and the Boxing
+    // Day substitute do not count, so it is due by Tuesday 5 January 2027.
+    assert_eq!(emergency_deadline(d(2026, 12, 24), Calendar::england_and_wales()), d(2027, 1, 5));
+    let geo = geography();
+    let mut c = ctx(&geo);
+    c.today = d(2027, 1, 5);
+    let mut n = valid_notification();
+    n.notification_type = Some(NotificationType::Emergency);
+    n.start_date = "2026-12-24".into();
+    n.child.date_of_birth = "2012-04-15".into();
+    assert!(n.check(&c).is_empty(), "{:#?}", n.check(&c));
+    c.today = d(2027, 1, 6);
+    assert!(n.check(&c).iter().any(|f| f.field == "start_date" && f.severity == W));
+}
+
+#[test]
+fn rule_08_age_at_start_date() {
+    request_cases(&[
+        ("18 on the start date", |r| r.child.date_of_birth = "2009-01-11".into(), Some(("child.date_of_birth", Kind::Age, E))),
+        ("17 the day before their 18th birthday", |r| r.child.date_of_birth = "2009-01-12".into(), None),
+        ("15 in supported accommodation", |r| {
+            r.child.date_of_birth = "2011-06-01".into();
+            r.placement.placement_type = Some(PlacementType::SupportedAccommodation);
+        }, Some(("placement.placement_type", Kind::Age, E))),
+        ("15 in independent accommodation", |r| {
+            r.child.date_of_birth = "2011-06-01".into();
+            r.placement.placement_type = Some(PlacementType::IndependentAccommodation);
+            r.placement.ofsted_urn.clear();
+        }, Some(("placement.placement_type", Kind::Age, E))),
+        ("16 in supported accommodation with a URN", |r| {
+            r.child.date_of_birth = "2010-06-01".into();
+            r.placement.placement_type = Some(PlacementType::SupportedAccommodation);
+        }, None),
+        ("16 in supported accommodation without a URN", |r| {
+            r.child.date_of_birth = "2010-06-01".into();
+            r.placement.placement_type = Some(PlacementType::SupportedAccommodation);
+            r.placement.ofsted_urn.clear();
+        }, Some(("placement.ofsted_urn", Kind::Required, E))),
+    ]);
+}
+
+#[test]
+fn rule_09_ofsted_urn_by_placement_type() {
+    request_cases(&[
+        ("children's home without URN", |r| r.placement.ofsted_urn.clear(), Some(("placement.ofsted_urn", Kind::Required, E))),
+        ("secure home without URN", |r| {
+            r.placement.placement_type = Some(PlacementType::SecureChildrensHome);
+            r.placement.ofsted_urn.clear();
+        }, Some(("placement.ofsted_urn", Kind::Required, E))),
+        ("residential school without URN", |r| {
+            r.placement.placement_type = Some(PlacementType::ResidentialSchool);
+            r.placement.ofsted_urn.clear();
+        }, Some(("placement.ofsted_urn", Kind::Required, E))),
+        ("URN of 7 digits", |r| r.placement.ofsted_urn = "1234567".into(), None),
+        ("URN in lower case with a space", |r| r.placement.ofsted_urn = "sc 123456".into(), None),
+        ("URN malformed", |r| r.placement.ofsted_urn = "SC12".into(), Some(("placement.ofsted_urn", Kind::Format, E))),
+        ("placed with parent records no URN", |r| r.placement.placement_type = Some(PlacementType::PlacedWithParent), Some(("placement.ofsted_urn", Kind::NotAllowed, E))),
+        ("agency foster care, URN optional", |r| {
+            r.placement.placement_type = Some(PlacementType::FosterAgency);
+            r.placement.ofsted_urn.clear();
+        }, None),
+    ]);
+}
+
+#[test]
+fn rule_10_ehcp_needs_its_authority_and_risks_need_details() {
+    request_cases(&[
+        ("EHCP without authority", |r| r.education.ehcp = Some(YesNo::Yes), Some(("education.ehcp_authority", Kind::Required, E))),
+        ("EHCP with unknown authority", |r| {
+            r.education.ehcp = Some(YesNo::Yes);
+            r.education.ehcp_authority = "nowhere".into();
+        }, Some(("education.ehcp_authority", Kind::UnknownCode, E))),
+        ("EHCP maintained by Leeds (DfE code)", |r| {
+            r.education.ehcp = Some(YesNo::Yes);
+            r.education.ehcp_authority = "383".into();
+        }, None),
+        ("self-harm present without details", |r| r.risks.self_harm.level = Some(RiskLevel::RiskPresent), Some(("risks.self_harm.details", Kind::Required, E))),
+        ("missing present with details", |r| {
+            r.risks.going_missing.level = Some(RiskLevel::RiskPresent);
+            r.risks.going_missing.details = "Went missing twice in October.".into();
+        }, None),
+        ("risk unanswered", |r| r.risks.trafficking.level = None, Some(("risks.trafficking.level", Kind::Required, E))),
+    ]);
+    notification_cases(&[("notification EHCP without authority", |n| {
+        n.ehcp = Some(YesNo::Yes);
+        n.ehcp_authority.clear();
+    }, Some(("ehcp_authority", Kind::Required, E)))]);
+}
+
+#[test]
+fn rule_11_dates_are_real_and_in_order() {
+    request_cases(&[
+        ("date of birth today", |r| r.child.date_of_birth = "2026-11-23".into(), Some(("child.date_of_birth", Kind::NotInPast, E))),
+        ("date of birth not real", |r| r.child.date_of_birth = "2012-02-30".into(), Some(("child.date_of_birth", Kind::NotReal, E))),
+        ("date of birth missing a month", |r| r.child.date_of_birth = "2012--30".into(), Some(("child.date_of_birth", Kind::Format, E))),
+        ("start before birth", |r| {
+            r.child.date_of_birth = "2026-11-01".into();
+            r.placement.start_date = "2026-10-01".into();
+        }, Some(("placement.start_date", Kind::TooEarly, E))),
+        ("approval date in the future", |r| {
+            r.approver.status = Some(ApprovalStatus::Approved);
+            r.approver.date = "2026-12-01".into();
+        }, Some(("approver.date", Kind::InFuture, E))),
+    ]);
+    let geo = geography();
+    let request_date = Date::from_ymd(2026, 11, 18);
+    let cases: &[(&str, fn(&mut ConsultationOutcome), Expect)] = &[
+        ("discussion before the request", |o| o.discussion.date = "2026-11-17".into(), Some(("discussion.date", Kind::TooEarly, E))),
+        ("discussion on the request day", |o| o.discussion.date = "2026-11-18".into(), None),
+        ("discussion tomorrow", |o| o.discussion.date = "2026-11-24".into(), Some(("discussion.date", Kind::InFuture, E))),
+        ("completed before discussion", |o| o.completed_date = "2026-11-19".into(), Some(("completed_date", Kind::TooEarly, E))),
+    ];
+    run(&valid_outcome(), cases, |o| o.check_with(&ctx(&geo), OutcomeFacts { request_date }));
+}
+
+#[test]
+fn rule_12_staff_emails_are_on_a_secure_public_sector_domain() {
+    request_cases(&[
+        ("gmail", |r| r.social_worker.email = "alex@gmail.com".into(), Some(("social_worker.email", Kind::NotAllowed, E))),
+        ("lookalike domain", |r| r.social_worker.email = "alex@notgov.uk".into(), Some(("social_worker.email", Kind::NotAllowed, E))),
+        ("nhs.net", |r| r.team_manager.email = "jo.sample@nhs.net".into(), None),
+        ("cjsm.net subdomain", |r| r.team_manager.email = "jo.sample@leeds.gov.uk.cjsm.net".into(), None),
+        ("not an email", |r| r.social_worker.email = "alex at leeds".into(), Some(("social_worker.email", Kind::Format, E))),
+        ("missing", |r| r.team_manager.email.clear(), Some(("team_manager.email", Kind::Required, E))),
+    ]);
+    // The allow-list is configuration: a trust on its own domain is accepted once listed.
+    let geo = geography();
+    let domains = vec!["gov.uk".to_owned(), "childrenstrust.example.org.uk".to_owned()];
+    let c = Context { secure_email_domains: &domains, ..ctx(&geo) };
+    let mut r = valid_request();
+    r.social_worker.email = "alex@childrenstrust.example.org.uk".into();
+    assert!(r.check(&c).is_empty());
+}
+
+#[test]
+fn rule_13_every_finding_is_addressed_to_a_field_on_a_page_and_worded_for_people() {
+    let geo = geography();
+    let c = ctx(&geo);
+    let mut findings = ConsultationRequest::default().check(&c);
+    findings.extend(ConsultationOutcome::default().check(&c));
+    findings.extend(PlacementNotification::default().check(&c));
+    findings.extend(placement_rules::Withdrawal::default().check(&c));
+    assert!(findings.len() > 40, "an empty form has many findings");
+    for f in &findings {
+        let registered = ConsultationRequest::question(&f.field).is_some()
+            || ConsultationOutcome::question(&f.field).is_some()
+            || PlacementNotification::question(&f.field).is_some()
+            || placement_rules::Withdrawal::question(&f.field).is_some();
+        assert!(registered, "{} is not a question on any page", f.field);
+        let first = f.message.chars().next().unwrap();
+        assert!(first.is_uppercase(), "{:?} starts with a capital", f.message);
+        assert!(!f.message.ends_with('.'), "GOV.UK error messages have no full stop: {:?}", f.message);
+        assert!(!f.message.contains('_'), "no internal names in {:?}", f.message);
+    }
+    // An empty request's first finding is its first question's, so the summary follows the page.
+    let first = ConsultationRequest::default().check(&c).remove(0);
+    assert_eq!(first.field, "placing_authority");
+    assert_eq!(first.message, "Select your authority");
+}
+
+#[test]
+fn one_section_at_a_time() {
+    let geo = geography();
+    let c = ctx(&geo);
+    let empty = ConsultationRequest::default();
+    let about = empty.check_section("about-you", &c);
+    assert!(!about.is_empty());
+    assert!(about.iter().all(|f| ConsultationRequest::question(&f.field).unwrap().section == "about-you"));
+    assert!(valid_request().check_section("child", &c).is_empty());
+    // Sections cover every question, and every question belongs to a known section.
+    for form_sections in [ConsultationRequest::SECTIONS, ConsultationOutcome::SECTIONS, PlacementNotification::SECTIONS] {
+        assert!(!form_sections.is_empty());
+    }
+    for q in ConsultationRequest::QUESTIONS {
+        assert!(ConsultationRequest::SECTIONS.iter().any(|s| s.id == q.section), "{}", q.path);
+    }
+}
+
+#[test]
+fn notification_flags_changes_from_the_consultation() {
+    let req = valid_request();
+    let mut n = PlacementNotification::from_consultation(&req, "OLA-7K3M-Q2XD");
+    assert!(n.changes_from(&req).is_empty());
+    n.placement.postcode = "me14 1zz".into();
+    assert!(n.changes_from(&req).is_empty(), "same postcode, other spacing");
+    n.placement.postcode = THANET_PC.into();
+    n.start_date = "2027-01-18".into();
+    assert_eq!(n.changes_from(&req), vec!["placement.postcode", "start_date"]);
+}
+
+#[test]
+fn notification_of_a_distant_placement_needs_its_consultation() {
+    notification_cases(&[
+        ("no reference", |n| {
+            n.consultation_reference.clear();
+            n.documents.push(care_plan());
+        }, Some(("consultation_reference", Kind::Required, E))),
+        ("emergency, consultation may follow", |n| {
+            n.consultation_reference.clear();
+            n.documents.push(care_plan());
+            n.notification_type = Some(NotificationType::Emergency);
+            n.start_date = "2026-11-20".into();
+        }, Some(("consultation_reference", Kind::Required, W))),
+        ("care plan not sent before and not attached", |n| n.care_plan_sent_with_consultation = Some(YesNo::No), Some(("documents", Kind::Required, E))),
+    ]);
+}
