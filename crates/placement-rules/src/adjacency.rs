@@ -69,7 +69,13 @@ impl Adjacency {
             if a == b {
                 return Err(format!("adjacency line {}: an authority does not adjoin itself", n + 2));
             }
-            pairs.push(AdjacentPair { a: a.clone(), b: b.clone(), state, basis: basis.clone(), source: source.clone() });
+            pairs.push(AdjacentPair {
+                a: a.clone(),
+                b: b.clone(),
+                state,
+                basis: basis.clone(),
+                source: source.clone(),
+            });
         }
         Ok(Self { pairs, complete_for: complete_for.iter().map(|s| (*s).to_owned()).collect() })
     }

@@ -88,8 +88,18 @@ impl Date {
     /// `1 March 2026`, the GOV.UK way of writing a date for people.
     pub fn long(self) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         let month = MONTHS.get(usize::from(self.month()).saturating_sub(1)).unwrap_or(&"");
         format!("{} {month} {}", self.day(), self.year())
@@ -105,8 +115,7 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Date::parse_iso(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
+        Date::parse_iso(&text).ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
     }
 }
 
@@ -160,8 +169,7 @@ pub fn parse_answer(text: &str, path: &str, label: &str) -> Result<Option<Date>,
     if text.is_empty() {
         return Ok(None);
     }
-    let format_error =
-        || Finding::error(path, Kind::Format, format!("{label} must be a real date, like 27 3 2010"));
+    let format_error = || Finding::error(path, Kind::Format, format!("{label} must be a real date, like 27 3 2010"));
     let parts = DateParts::split(text).ok_or_else(format_error)?;
     let missing: Vec<&str> = [("day", &parts.day), ("month", &parts.month), ("year", &parts.year)]
         .iter()
@@ -181,10 +189,7 @@ pub fn parse_answer(text: &str, path: &str, label: &str) -> Result<Option<Date>,
     if parts.year.len() != 4 && digits::<i32>(&parts.year).is_some() {
         return Err(Finding::error(path, Kind::Format, "Year must include 4 numbers"));
     }
-    parts
-        .to_date()
-        .map(Some)
-        .ok_or_else(|| Finding::error(path, Kind::NotReal, format!("{label} must be a real date")))
+    parts.to_date().map(Some).ok_or_else(|| Finding::error(path, Kind::NotReal, format!("{label} must be a real date")))
 }
 
 #[cfg(test)]

@@ -122,9 +122,9 @@ pub fn explain(
     let (p, h) = (&placing.name, &host.name);
     let exempt = placement_type.is_some_and(is_regulation_11_3_exempt);
     match distance {
-        Distance::NotOutOfArea => format!(
-            "The placement is in {h}, your own authority's area, so it is not an out-of-area placement."
-        ),
+        Distance::NotOutOfArea => {
+            format!("The placement is in {h}, your own authority's area, so it is not an out-of-area placement.")
+        }
         _ if exempt => format!(
             "This is a placement with a connected person or your own foster carers, so you do not need \
              to consult {h} (regulation 11(3)). You must still notify {h} before the placement starts."

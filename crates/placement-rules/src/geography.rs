@@ -58,10 +58,8 @@ impl TableGeography {
     /// Adds a postcode; ignored if `postcode` is not a postcode.
     pub fn with(mut self, postcode: &str, upper_tier: &str, lower_tier: &str) -> Self {
         if let Some(pc) = Postcode::parse(postcode) {
-            self.table.insert(
-                pc,
-                PlacementArea { upper_tier: upper_tier.to_owned(), lower_tier: lower_tier.to_owned() },
-            );
+            self.table
+                .insert(pc, PlacementArea { upper_tier: upper_tier.to_owned(), lower_tier: lower_tier.to_owned() });
         }
         self
     }

@@ -27,11 +27,8 @@ impl Reference {
 
     /// Any case, spaces or hyphens anywhere, the `OLA` prefix optional, Crockford's look-alikes.
     pub fn parse(text: &str) -> Option<Self> {
-        let mut body: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let mut body: String =
+            text.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
         if body.len() == 11 && body.starts_with("OLA") {
             body.drain(..3);
         }

@@ -38,11 +38,8 @@ pub struct Register {
 }
 
 static BUILTIN: LazyLock<Register> = LazyLock::new(|| {
-    Register::from_csv(
-        include_str!("../data/authorities.csv"),
-        include_str!("../data/authority_aliases.csv"),
-    )
-    .expect("the compiled-in register is valid (checked by tests)")
+    Register::from_csv(include_str!("../data/authorities.csv"), include_str!("../data/authority_aliases.csv"))
+        .expect("the compiled-in register is valid (checked by tests)")
 });
 
 impl Register {

@@ -97,8 +97,7 @@ pub struct Postcode(String);
 impl Postcode {
     /// Any case and any spacing: `me141xx`, ` ME14  1XX `.
     pub fn parse(text: &str) -> Option<Self> {
-        let compact: String =
-            text.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
         if !(5..=7).contains(&compact.len()) || !compact.is_ascii() {
             return None;
         }
@@ -164,7 +163,9 @@ mod tests {
         for ok in ["a.b@kent.gov.uk", "first.last+ola@nhs.net", "x@a.cjsm.net"] {
             assert!(is_email(ok), "{ok}");
         }
-        for bad in ["", "a", "a@", "@kent.gov.uk", "a@kent", "a..b@kent.gov.uk", "a@-kent.gov.uk", "a b@x.uk", "a@x..uk"] {
+        for bad in
+            ["", "a", "a@", "@kent.gov.uk", "a@kent", "a..b@kent.gov.uk", "a@-kent.gov.uk", "a b@x.uk", "a@x..uk"]
+        {
             assert!(!is_email(bad), "{bad}");
         }
     }

@@ -45,10 +45,8 @@ impl std::error::Error for DecodeError {}
 /// Reads a submission of form `T` from JSON, checking the envelope.
 pub fn decode<T: DeserializeOwned>(json: &[u8]) -> Result<Envelope<T>, DecodeError> {
     let de = &mut serde_json::Deserializer::from_slice(json);
-    let envelope: Envelope<T> = serde_path_to_error::deserialize(de).map_err(|e| DecodeError {
-        path: e.path().to_string(),
-        message: e.inner().to_string(),
-    })?;
+    let envelope: Envelope<T> = serde_path_to_error::deserialize(de)
+        .map_err(|e| DecodeError { path: e.path().to_string(), message: e.inner().to_string() })?;
     if envelope.format != FORMAT_VERSION {
         return Err(DecodeError {
             path: "format".into(),

@@ -13,10 +13,12 @@ use placement_rules::{Context, Date, Finding, Form, Kind, Severity};
 use support::*;
 
 type Expect = Option<(&'static str, Kind, Severity)>;
+/// A case: its name, how it changes a valid form, and the finding it must produce (or none).
+type Case<F> = (&'static str, fn(&mut F), Expect);
 const E: Severity = Severity::Error;
 const W: Severity = Severity::Warning;
 
-fn run<F: Form + Clone>(base: &F, cases: &[(&str, fn(&mut F), Expect)], check: impl Fn(&F) -> Vec<Finding>) {
+fn run<F: Form + Clone>(base: &F, cases: &[Case<F>], check: impl Fn(&F) -> Vec<Finding>) {
     for (name, mutate, expect) in cases {
         let mut form = base.clone();
         mutate(&mut form);
@@ -34,12 +36,12 @@ fn run<F: Form + Clone>(base: &F, cases: &[(&str, fn(&mut F), Expect)], check: i
     }
 }
 
-fn request_cases(cases: &[(&str, fn(&mut ConsultationRequest), Expect)]) {
+fn request_cases(cases: &[Case<ConsultationRequest>]) {
     let geo = geography();
     run(&valid_request(), cases, |r| r.check(&ctx(&geo)));
 }
 
-fn notification_cases(cases: &[(&str, fn(&mut PlacementNotification), Expect)]) {
+fn notification_cases(cases: &[Case<PlacementNotification>]) {
     let geo = geography();
     run(&valid_notification(), cases, |n| n.check(&ctx(&geo)));
 }
@@ -58,9 +60,21 @@ fn complete_submissions_have_no_findings() {
 fn rule_01_host_comes_from_the_postcode_directory_not_its_letters() {
     request_cases(&[
         ("ME postcode in Kent", |r| r.placement.postcode = "me141zz".into(), None),
-        ("ME postcode in Medway is not Kent", |r| r.placement.postcode = MEDWAY_PC.into(), Some(("placement.postcode", Kind::OutsideHost, E))),
-        ("TN postcode in East Sussex", |r| r.placement.postcode = EAST_SUSSEX_PC.into(), Some(("placement.postcode", Kind::OutsideHost, E))),
-        ("unknown postcode", |r| r.placement.postcode = "ME14 9QQ".into(), Some(("placement.postcode", Kind::NotReal, E))),
+        (
+            "ME postcode in Medway is not Kent",
+            |r| r.placement.postcode = MEDWAY_PC.into(),
+            Some(("placement.postcode", Kind::OutsideHost, E)),
+        ),
+        (
+            "TN postcode in East Sussex",
+            |r| r.placement.postcode = EAST_SUSSEX_PC.into(),
+            Some(("placement.postcode", Kind::OutsideHost, E)),
+        ),
+        (
+            "unknown postcode",
+            |r| r.placement.postcode = "ME14 9QQ".into(),
+            Some(("placement.postcode", Kind::NotReal, E)),
+        ),
         ("malformed postcode", |r| r.placement.postcode = "ME14".into(), Some(("placement.postcode", Kind::Format, E))),
         ("missing postcode", |r| r.placement.postcode = " ".into(), Some(("placement.postcode", Kind::Required, E))),
     ]);
@@ -86,10 +100,22 @@ fn rule_01_browser_table_outside_coverage_is_outside_the_host() {
 #[test]
 fn rule_02_placing_authority_equal_to_host_is_not_out_of_area() {
     request_cases(&[
-        ("Kent placing in Kent", |r| r.placing_authority = KENT.into(), Some(("placement.postcode", Kind::NotOutOfArea, E))),
-        ("Kent by DfE code", |r| r.placing_authority = "886".into(), Some(("placement.postcode", Kind::NotOutOfArea, E))),
+        (
+            "Kent placing in Kent",
+            |r| r.placing_authority = KENT.into(),
+            Some(("placement.postcode", Kind::NotOutOfArea, E)),
+        ),
+        (
+            "Kent by DfE code",
+            |r| r.placing_authority = "886".into(),
+            Some(("placement.postcode", Kind::NotOutOfArea, E)),
+        ),
         ("Leeds placing in Kent", |r| r.placing_authority = LEEDS.into(), None),
-        ("unknown authority", |r| r.placing_authority = "E99999999".into(), Some(("placing_authority", Kind::UnknownCode, E))),
+        (
+            "unknown authority",
+            |r| r.placing_authority = "E99999999".into(),
+            Some(("placing_authority", Kind::UnknownCode, E)),
+        ),
         ("no authority", |r| r.placing_authority.clear(), Some(("placing_authority", Kind::Required, E))),
     ]);
     let geo = geography();
@@ -97,7 +123,10 @@ fn rule_02_placing_authority_equal_to_host_is_not_out_of_area() {
     r.placing_authority = KENT.into();
     let f = r.check(&ctx(&geo));
     let m = &f.iter().find(|f| f.kind == Kind::NotOutOfArea).unwrap().message;
-    assert_eq!(m, "This placement is in Kent, your own authority's area. You do not need to consult on a placement in your own area");
+    assert_eq!(
+        m,
+        "This placement is in Kent, your own authority's area. You do not need to consult on a placement in your own area"
+    );
 }
 
 #[test]
@@ -142,43 +171,63 @@ fn rule_04_distant_needs_care_plan_dcs_or_delegate_and_a_reason() {
             },
             Some(("approver.status", Kind::Timing, W)),
         ),
-        ("unconfirmed (Essex) treated as distant", |r| {
-            r.placing_authority = ESSEX.into();
-            r.documents.clear();
-        }, Some(("documents", Kind::Required, E))),
+        (
+            "unconfirmed (Essex) treated as distant",
+            |r| {
+                r.placing_authority = ESSEX.into();
+                r.documents.clear();
+            },
+            Some(("documents", Kind::Required, E)),
+        ),
         // Not distant: consultation optional, so none of the distant requirements apply.
-        ("adjoining needs no care plan", |r| {
-            r.placing_authority = MEDWAY.into();
-            r.documents.clear();
-            r.reasons.why_distant.clear();
-            r.approver.role = Some(ApproverRole::NominatedOfficer);
-        }, None),
+        (
+            "adjoining needs no care plan",
+            |r| {
+                r.placing_authority = MEDWAY.into();
+                r.documents.clear();
+                r.reasons.why_distant.clear();
+                r.approver.role = Some(ApproverRole::NominatedOfficer);
+            },
+            None,
+        ),
     ]);
 }
 
 #[test]
 fn rule_05_regulation_11_3_types_need_no_consultation_but_are_allowed() {
     request_cases(&[
-        ("own foster carers", |r| {
-            r.placement.placement_type = Some(PlacementType::FosterInHouse);
-            r.placement.ofsted_urn.clear();
-            r.documents.clear();
-            r.reasons.why_distant.clear();
-        }, Some(("placement.placement_type", Kind::NotAllowed, W))),
-        ("connected person, allowed without care plan", |r| {
-            r.placement.placement_type = Some(PlacementType::FosterConnectedPerson);
-            r.placement.ofsted_urn.clear();
-            r.documents.clear();
-        }, None),
+        (
+            "own foster carers",
+            |r| {
+                r.placement.placement_type = Some(PlacementType::FosterInHouse);
+                r.placement.ofsted_urn.clear();
+                r.documents.clear();
+                r.reasons.why_distant.clear();
+            },
+            Some(("placement.placement_type", Kind::NotAllowed, W)),
+        ),
+        (
+            "connected person, allowed without care plan",
+            |r| {
+                r.placement.placement_type = Some(PlacementType::FosterConnectedPerson);
+                r.placement.ofsted_urn.clear();
+                r.documents.clear();
+            },
+            None,
+        ),
     ]);
     // Notification still applies: a distant connected-person placement without a consultation
     // reference is fine, but it still needs its notification (the notification form itself).
-    notification_cases(&[("connected person without consultation", |n| {
-        n.consultation_reference.clear();
-        n.placement.placement_type = Some(PlacementType::FosterConnectedPerson);
-        n.placement.ofsted_urn.clear();
-        n.documents.push(care_plan());
-    }, None)]);
+    notification_cases(&[(
+        "connected person without consultation",
+        |n| {
+            n.consultation_reference.clear();
+            n.placement.placement_type = Some(PlacementType::FosterConnectedPerson);
+            n.placement.ofsted_urn.clear();
+            n.documents.push(care_plan());
+        },
+        None,
+    )]);
 }
 
 fn care_plan() -> DocumentRef {
@@ -188,24 +237,52 @@ fn care_plan() -> DocumentRef {
 #[test]
 fn rule_06_outcome_needs_evidence_three_views_and_a_reasoned_challenge() {
     let geo = geography();
-    let cases: &[(&str, fn(&mut ConsultationOutcome), Expect)] = &[
+    let cases: &[Case<ConsultationOutcome>] = &[
         ("no evidence", |o| o.discussion.evidence.clear(), Some(("discussion.evidence", Kind::Required, E))),
         ("no placement view", |o| o.views.placement.clear(), Some(("views.placement", Kind::Required, E))),
-        ("no neighbourhood view", |o| o.views.neighbourhood = "  ".into(), Some(("views.neighbourhood", Kind::Required, E))),
-        ("no local services view", |o| o.views.local_services.clear(), Some(("views.local_services", Kind::Required, E))),
+        (
+            "no neighbourhood view",
+            |o| o.views.neighbourhood = "  ".into(),
+            Some(("views.neighbourhood", Kind::Required, E)),
+        ),
+        (
+            "no local services view",
+            |o| o.views.local_services.clear(),
+            Some(("views.local_services", Kind::Required, E)),
+        ),
         ("no decision", |o| o.decision = None, Some(("decision", Kind::Required, E))),
-        ("challenge without reason", |o| o.decision = Some(Decision::Challenged), Some(("challenge_reason", Kind::Required, E))),
-        ("challenge without text", |o| {
-            o.decision = Some(Decision::Challenged);
-            o.challenge_reason = Some(ChallengeReason::NoSuitableSchoolPlace);
-        }, Some(("challenge_details", Kind::Required, E))),
-        ("reasoned challenge", |o| {
-            o.decision = Some(Decision::Challenged);
-            o.challenge_reason = Some(ChallengeReason::LocalExploitationRisk);
-            o.challenge_details = "Known county lines activity near the home.".into();
-        }, None),
-        ("unknown division", |o| o.responder.division = "east".into(), Some(("responder.division", Kind::UnknownCode, E))),
-        ("bad reference", |o| o.consultation_reference = "12345".into(), Some(("consultation_reference", Kind::Format, E))),
+        (
+            "challenge without reason",
+            |o| o.decision = Some(Decision::Challenged),
+            Some(("challenge_reason", Kind::Required, E)),
+        ),
+        (
+            "challenge without text",
+            |o| {
+                o.decision = Some(Decision::Challenged);
+                o.challenge_reason = Some(ChallengeReason::NoSuitableSchoolPlace);
+            },
+            Some(("challenge_details", Kind::Required, E)),
+        ),
+        (
+            "reasoned challenge",
+            |o| {
+                o.decision = Some(Decision::Challenged);
+                o.challenge_reason = Some(ChallengeReason::LocalExploitationRisk);
+                o.challenge_details = "Known county lines activity near the home.".into();
+            },
+            None,
+        ),
+        (
+            "unknown division",
+            |o| o.responder.division = "east".into(),
+            Some(("responder.division", Kind::UnknownCode, E)),
+        ),
+        (
+            "bad reference",
+            |o| o.consultation_reference = "12345".into(),
+            Some(("consultation_reference", Kind::Format, E)),
+        ),
     ];
     run(&valid_outcome(), cases, |o| o.check(&ctx(&geo)));
     // The view messages name the host.
@@ -228,28 +305,48 @@ fn rule_07_planned_before_start_emergency_within_five_working_days() {
         ("planned, starts tomorrow", |n| n.start_date = "2026-11-24".into(), None),
         ("planned, starts today", |n| n.start_date = "2026-11-23".into(), Some(("start_date", Kind::Timing, E))),
         ("planned, started last week", |n| n.start_date = "2026-11-16".into(), Some(("start_date", Kind::Timing, E))),
-        ("change, already started", |n| {
-            n.notification_type = Some(NotificationType::Change);
-            n.start_date = "2026-11-20".into();
-        }, Some(("start_date", Kind::Timing, E))),
+        (
+            "change, already started",
+            |n| {
+                n.notification_type = Some(NotificationType::Change);
+                n.start_date = "2026-11-20".into();
+            },
+            Some(("start_date", Kind::Timing, E)),
+        ),
         // Monday 16 Nov + 5 working days = Monday 23 Nov: today is still in time.
-        ("emergency, 5th working day", |n| {
-            n.notification_type = Some(NotificationType::Emergency);
-            n.start_date = "2026-11-16".into();
-        }, None),
-        ("emergency, 6th working day: warned", |n| {
-            n.notification_type = Some(NotificationType::Emergency);
-            n.start_date = "2026-11-13".into();
-            n.lateness_reason = "Out-of-hours placement; the host's mailbox was down.".into();
-        }, Some(("start_date", Kind::Timing, W))),
-        ("emergency, late without a reason", |n| {
-            n.notification_type = Some(NotificationType::Emergency);
-            n.start_date = "2026-11-13".into();
-        }, Some(("lateness_reason", Kind::Required, E))),
-        ("emergency in the future", |n| {
-            n.notification_type = Some(NotificationType::Emergency);
-            n.start_date = "2026-11-30".into();
-        }, Some(("start_date", Kind::InFuture, E))),
+        (
+            "emergency, 5th working day",
+            |n| {
+                n.notification_type = Some(NotificationType::Emergency);
+                n.start_date = "2026-11-16".into();
+            },
+            None,
+        ),
+        (
+            "emergency, 6th working day: warned",
+            |n| {
+                n.notification_type = Some(NotificationType::Emergency);
+                n.start_date = "2026-11-13".into();
+                n.lateness_reason = "Out-of-hours placement; the host's mailbox was down.".into();
+            },
+            Some(("start_date", Kind::Timing, W)),
+        ),
+        (
+            "emergency, late without a reason",
+            |n| {
+                n.notification_type = Some(NotificationType::Emergency);
+                n.start_date = "2026-11-13".into();
+            },
+            Some(("lateness_reason", Kind::Required, E)),
+        ),
+        (
+            "emergency in the future",
+            |n| {
+                n.notification_type = Some(NotificationType::Emergency);
+                n.start_date = "2026-11-30".into();
+            },
+            Some(("start_date", Kind::InFuture, E)),
+        ),
     ]);
 }
 
@@ -276,99 +373,195 @@ fn rule_07_working_days_skip_bank_holidays() {
 #[test]
 fn rule_08_age_at_start_date() {
     request_cases(&[
-        ("18 on the start date", |r| r.child.date_of_birth = "2009-01-11".into(), Some(("child.date_of_birth", Kind::Age, E))),
+        (
+            "18 on the start date",
+            |r| r.child.date_of_birth = "2009-01-11".into(),
+            Some(("child.date_of_birth", Kind::Age, E)),
+        ),
         ("17 the day before their 18th birthday", |r| r.child.date_of_birth = "2009-01-12".into(), None),
-        ("15 in supported accommodation", |r| {
-            r.child.date_of_birth = "2011-06-01".into();
-            r.placement.placement_type = Some(PlacementType::SupportedAccommodation);
-        }, Some(("placement.placement_type", Kind::Age, E))),
-        ("15 in independent accommodation", |r| {
-            r.child.date_of_birth = "2011-06-01".into();
-            r.placement.placement_type = Some(PlacementType::IndependentAccommodation);
-            r.placement.ofsted_urn.clear();
-        }, Some(("placement.placement_type", Kind::Age, E))),
-        ("16 in supported accommodation with a URN", |r| {
-            r.child.date_of_birth = "2010-06-01".into();
-            r.placement.placement_type = Some(PlacementType::SupportedAccommodation);
-        }, None),
-        ("16 in supported accommodation without a URN", |r| {
-            r.child.date_of_birth = "2010-06-01".into();
-            r.placement.placement_type = Some(PlacementType::SupportedAccommodation);
-            r.placement.ofsted_urn.clear();
-        }, Some(("placement.ofsted_urn", Kind::Required, E))),
+        (
+            "15 in supported accommodation",
+            |r| {
+                r.child.date_of_birth = "2011-06-01".into();
+                r.placement.placement_type = Some(PlacementType::SupportedAccommodation);
+            },
+            Some(("placement.placement_type", Kind::Age, E)),
+        ),
+        (
+            "15 in independent accommodation",
+            |r| {
+                r.child.date_of_birth = "2011-06-01".into();
+                r.placement.placement_type = Some(PlacementType::IndependentAccommodation);
+                r.placement.ofsted_urn.clear();
+            },
+            Some(("placement.placement_type", Kind::Age, E)),
+        ),
+        (
+            "16 in supported accommodation with a URN",
+            |r| {
+                r.child.date_of_birth = "2010-06-01".into();
+                r.placement.placement_type = Some(PlacementType::SupportedAccommodation);
+            },
+            None,
+        ),
+        (
+            "16 in supported accommodation without a URN",
+            |r| {
+                r.child.date_of_birth = "2010-06-01".into();
+                r.placement.placement_type = Some(PlacementType::SupportedAccommodation);
+                r.placement.ofsted_urn.clear();
+            },
+            Some(("placement.ofsted_urn", Kind::Required, E)),
+        ),
     ]);
 }
 
 #[test]
 fn rule_09_ofsted_urn_by_placement_type() {
     request_cases(&[
-        ("children's home without URN", |r| r.placement.ofsted_urn.clear(), Some(("placement.ofsted_urn", Kind::Required, E))),
-        ("secure home without URN", |r| {
-            r.placement.placement_type = Some(PlacementType::SecureChildrensHome);
-            r.placement.ofsted_urn.clear();
-        }, Some(("placement.ofsted_urn", Kind::Required, E))),
-        ("residential school without URN", |r| {
-            r.placement.placement_type = Some(PlacementType::ResidentialSchool);
-            r.placement.ofsted_urn.clear();
-        }, Some(("placement.ofsted_urn", Kind::Required, E))),
+        (
+            "children's home without URN",
+            |r| r.placement.ofsted_urn.clear(),
+            Some(("placement.ofsted_urn", Kind::Required, E)),
+        ),
+        (
+            "secure home without URN",
+            |r| {
+                r.placement.placement_type = Some(PlacementType::SecureChildrensHome);
+                r.placement.ofsted_urn.clear();
+            },
+            Some(("placement.ofsted_urn", Kind::Required, E)),
+        ),
+        (
+            "residential school without URN",
+            |r| {
+                r.placement.placement_type = Some(PlacementType::ResidentialSchool);
+                r.placement.ofsted_urn.clear();
+            },
+            Some(("placement.ofsted_urn", Kind::Required, E)),
+        ),
         ("URN of 7 digits", |r| r.placement.ofsted_urn = "1234567".into(), None),
         ("URN in lower case with a space", |r| r.placement.ofsted_urn = "sc 123456".into(), None),
         ("URN malformed", |r| r.placement.ofsted_urn = "SC12".into(), Some(("placement.ofsted_urn", Kind::Format, E))),
-        ("placed with parent records no URN", |r| r.placement.placement_type = Some(PlacementType::PlacedWithParent), Some(("placement.ofsted_urn", Kind::NotAllowed, E))),
-        ("agency foster care, URN optional", |r| {
-            r.placement.placement_type = Some(PlacementType::FosterAgency);
-            r.placement.ofsted_urn.clear();
-        }, None),
+        (
+            "placed with parent records no URN",
+            |r| r.placement.placement_type = Some(PlacementType::PlacedWithParent),
+            Some(("placement.ofsted_urn", Kind::NotAllowed, E)),
+        ),
+        (
+            "agency foster care, URN optional",
+            |r| {
+                r.placement.placement_type = Some(PlacementType::FosterAgency);
+                r.placement.ofsted_urn.clear();
+            },
+            None,
+        ),
     ]);
 }
 
 #[test]
 fn rule_10_ehcp_needs_its_authority_and_risks_need_details() {
     request_cases(&[
-        ("EHCP without authority", |r| r.education.ehcp = Some(YesNo::Yes), Some(("education.ehcp_authority", Kind::Required, E))),
-        ("EHCP with unknown authority", |r| {
-            r.education.ehcp = Some(YesNo::Yes);
-            r.education.ehcp_authority = "nowhere".into();
-        }, Some(("education.ehcp_authority", Kind::UnknownCode, E))),
-        ("EHCP maintained by Leeds (DfE code)", |r| {
-            r.education.ehcp = Some(YesNo::Yes);
-            r.education.ehcp_authority = "383".into();
-        }, None),
-        ("self-harm present without details", |r| r.risks.self_harm.level = Some(RiskLevel::RiskPresent), Some(("risks.self_harm.details", Kind::Required, E))),
-        ("missing present with details", |r| {
-            r.risks.going_missing.level = Some(RiskLevel::RiskPresent);
-            r.risks.going_missing.details = "Went missing twice in October.".into();
-        }, None),
+        (
+            "EHCP without authority",
+            |r| r.education.ehcp = Some(YesNo::Yes),
+            Some(("education.ehcp_authority", Kind::Required, E)),
+        ),
+        (
+            "EHCP with unknown authority",
+            |r| {
+                r.education.ehcp = Some(YesNo::Yes);
+                r.education.ehcp_authority = "nowhere".into();
+            },
+            Some(("education.ehcp_authority", Kind::UnknownCode, E)),
+        ),
+        (
+            "EHCP maintained by Leeds (DfE code)",
+            |r| {
+                r.education.ehcp = Some(YesNo::Yes);
+                r.education.ehcp_authority = "383".into();
+            },
+            None,
+        ),
+        (
+            "self-harm present without details",
+            |r| r.risks.self_harm.level = Some(RiskLevel::RiskPresent),
+            Some(("risks.self_harm.details", Kind::Required, E)),
+        ),
+        (
+            "missing present with details",
+            |r| {
+                r.risks.going_missing.level = Some(RiskLevel::RiskPresent);
+                r.risks.going_missing.details = "Went missing twice in October.".into();
+            },
+            None,
+        ),
         ("risk unanswered", |r| r.risks.trafficking.level = None, Some(("risks.trafficking.level", Kind::Required, E))),
     ]);
-    notification_cases(&[("notification EHCP without authority", |n| {
-        n.ehcp = Some(YesNo::Yes);
-        n.ehcp_authority.clear();
-    }, Some(("ehcp_authority", Kind::Required, E)))]);
+    notification_cases(&[(
+        "notification EHCP without authority",
+        |n| {
+            n.ehcp = Some(YesNo::Yes);
+            n.ehcp_authority.clear();
+        },
+        Some(("ehcp_authority", Kind::Required, E)),
+    )]);
 }
 
 #[test]
 fn rule_11_dates_are_real_and_in_order() {
     request_cases(&[
-        ("date of birth today", |r| r.child.date_of_birth = "2026-11-23".into(), Some(("child.date_of_birth", Kind::NotInPast, E))),
-        ("date of birth not real", |r| r.child.date_of_birth = "2012-02-30".into(), Some(("child.date_of_birth", Kind::NotReal, E))),
-        ("date of birth missing a month", |r| r.child.date_of_birth = "2012--30".into(), Some(("child.date_of_birth", Kind::Format, E))),
-        ("start before birth", |r| {
-            r.child.date_of_birth = "2026-11-01".into();
-            r.placement.start_date = "2026-10-01".into();
-        }, Some(("placement.start_date", Kind::TooEarly, E))),
-        ("approval date in the future", |r| {
-            r.approver.status = Some(ApprovalStatus::Approved);
-            r.approver.date = "2026-12-01".into();
-        }, Some(("approver.date", Kind::InFuture, E))),
+        (
+            "date of birth today",
+            |r| r.child.date_of_birth = "2026-11-23".into(),
+            Some(("child.date_of_birth", Kind::NotInPast, E)),
+        ),
+        (
+            "date of birth not real",
+            |r| r.child.date_of_birth = "2012-02-30".into(),
+            Some(("child.date_of_birth", Kind::NotReal, E)),
+        ),
+        (
+            "date of birth missing a month",
+            |r| r.child.date_of_birth = "2012--30".into(),
+            Some(("child.date_of_birth", Kind::Format, E)),
+        ),
+        (
+            "start before birth",
+            |r| {
+                r.child.date_of_birth = "2026-11-01".into();
+                r.placement.start_date = "2026-10-01".into();
+            },
+            Some(("placement.start_date", Kind::TooEarly, E)),
+        ),
+        (
+            "approval date in the future",
+            |r| {
+                r.approver.status = Some(ApprovalStatus::Approved);
+                r.approver.date = "2026-12-01".into();
+            },
+            Some(("approver.date", Kind::InFuture, E)),
+        ),
     ]);
     let geo = geography();
     let request_date = Date::from_ymd(2026, 11, 18);
-    let cases: &[(&str, fn(&mut ConsultationOutcome), Expect)] = &[
-        ("discussion before the request", |o| o.discussion.date = "2026-11-17".into(), Some(("discussion.date", Kind::TooEarly, E))),
+    let cases: &[Case<ConsultationOutcome>] = &[
+        (
+            "discussion before the request",
+            |o| o.discussion.date = "2026-11-17".into(),
+            Some(("discussion.date", Kind::TooEarly, E)),
+        ),
         ("discussion on the request day", |o| o.discussion.date = "2026-11-18".into(), None),
-        ("discussion tomorrow", |o| o.discussion.date = "2026-11-24".into(), Some(("discussion.date", Kind::InFuture, E))),
-        ("completed before discussion", |o| o.completed_date = "2026-11-19".into(), Some(("completed_date", Kind::TooEarly, E))),
+        (
+            "discussion tomorrow",
+            |o| o.discussion.date = "2026-11-24".into(),
+            Some(("discussion.date", Kind::InFuture, E)),
+        ),
+        (
+            "completed before discussion",
+            |o| o.completed_date = "2026-11-19".into(),
+            Some(("completed_date", Kind::TooEarly, E)),
+        ),
     ];
     run(&valid_outcome(), cases, |o| o.check_with(&ctx(&geo), OutcomeFacts { request_date }));
 }
@@ -376,11 +569,23 @@ fn rule_11_dates_are_real_and_in_order() {
 #[test]
 fn rule_12_staff_emails_are_on_a_secure_public_sector_domain() {
     request_cases(&[
-        ("gmail", |r| r.social_worker.email = "alex@gmail.com".into(), Some(("social_worker.email", Kind::NotAllowed, E))),
-        ("lookalike domain", |r| r.social_worker.email = "alex@notgov.uk".into(), Some(("social_worker.email", Kind::NotAllowed, E))),
+        (
+            "gmail",
+            |r| r.social_worker.email = "alex@gmail.com".into(),
+            Some(("social_worker.email", Kind::NotAllowed, E)),
+        ),
+        (
+            "lookalike domain",
+            |r| r.social_worker.email = "alex@notgov.uk".into(),
+            Some(("social_worker.email", Kind::NotAllowed, E)),
+        ),
         ("nhs.net", |r| r.team_manager.email = "jo.sample@nhs.net".into(), None),
         ("cjsm.net subdomain", |r| r.team_manager.email = "jo.sample@leeds.gov.uk.cjsm.net".into(), None),
-        ("not an email", |r| r.social_worker.email = "alex at leeds".into(), Some(("social_worker.email", Kind::Format, E))),
+        (
+            "not an email",
+            |r| r.social_worker.email = "alex at leeds".into(),
+            Some(("social_worker.email", Kind::Format, E)),
+        ),
         ("missing", |r| r.team_manager.email.clear(), Some(("team_manager.email", Kind::Required, E))),
     ]);
     // The allow-list is configuration: a trust on its own domain is accepted once listed.
@@ -428,7 +633,8 @@ fn one_section_at_a_time() {
     assert!(about.iter().all(|f| ConsultationRequest::question(&f.field).unwrap().section == "about-you"));
     assert!(valid_request().check_section("child", &c).is_empty());
     // Sections cover every question, and every question belongs to a known section.
-    for form_sections in [ConsultationRequest::SECTIONS, ConsultationOutcome::SECTIONS, PlacementNotification::SECTIONS] {
+    for form_sections in [ConsultationRequest::SECTIONS, ConsultationOutcome::SECTIONS, PlacementNotification::SECTIONS]
+    {
         assert!(!form_sections.is_empty());
     }
     for q in ConsultationRequest::QUESTIONS {
@@ -451,16 +657,28 @@ fn notification_flags_changes_from_the_consultation() {
 #[test]
 fn notification_of_a_distant_placement_needs_its_consultation() {
     notification_cases(&[
-        ("no reference", |n| {
-            n.consultation_reference.clear();
-            n.documents.push(care_plan());
-        }, Some(("consultation_reference", Kind::Required, E))),
-        ("emergency, consultation may follow", |n| {
-            n.consultation_reference.clear();
-            n.documents.push(care_plan());
-            n.notification_type = Some(NotificationType::Emergency);
-            n.start_date = "2026-11-20".into();
-        }, Some(("consultation_reference", Kind::Required, W))),
-        ("care plan not sent before and not attached", |n| n.care_plan_sent_with_consultation = Some(YesNo::No), Some(("documents", Kind::Required, E))),
+        (
+            "no reference",
+            |n| {
+                n.consultation_reference.clear();
+                n.documents.push(care_plan());
+            },
+            Some(("consultation_reference", Kind::Required, E)),
+        ),
+        (
+            "emergency, consultation may follow",
+            |n| {
+                n.consultation_reference.clear();
+                n.documents.push(care_plan());
+                n.notification_type = Some(NotificationType::Emergency);
+                n.start_date = "2026-11-20".into();
+            },
+            Some(("consultation_reference", Kind::Required, W)),
+        ),
+        (
+            "care plan not sent before and not attached",
+            |n| n.care_plan_sent_with_consultation = Some(YesNo::No),
+            Some(("documents", Kind::Required, E)),
+        ),
     ]);
 }

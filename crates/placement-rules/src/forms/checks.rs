@@ -89,11 +89,17 @@ impl<'c, 'a> Checks<'c, 'a> {
         if secure {
             let domain = text::email_domain(value).unwrap_or_default();
             if !text::domain_allowed(&domain, self.ctx.secure_email_domains) {
-                let examples = self.ctx.secure_email_domains.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+                let examples: Vec<String> = self
+                    .ctx
+                    .secure_email_domains
+                    .iter()
+                    .take(2)
+                    .map(|d| format!(".{}", d.trim_start_matches('.')))
+                    .collect();
                 self.error(
                     path,
                     Kind::NotAllowed,
-                    format!("Enter a secure public-sector email address (ending in {examples} or another approved domain)"),
+                    format!("Enter a secure public-sector email address, like one ending in {}", examples.join(" or ")),
                 );
             }
         }

@@ -128,7 +128,10 @@ pub enum DocumentKind {
 #[serde(deny_unknown_fields)]
 pub struct DocumentRef {
     pub kind: DocumentKind,
-    #[validate(custom(function = "not_blank", message = "Upload the file again"), length(max = 100, message = "Upload the file again"))]
+    #[validate(
+        custom(function = "not_blank", message = "Upload the file again"),
+        length(max = 100, message = "Upload the file again")
+    )]
     pub attachment_id: String,
     #[validate(length(max = 255, message = "The file name must be 255 characters or fewer"))]
     pub file_name: String,

@@ -191,7 +191,12 @@ impl ConsultationOutcome {
         let discussed = discussion_date_after_request_and_not_future(self, facts, &mut c);
         three_views_required(self, &mut c);
         challenge_needs_reason(self, &mut c);
-        let completed = c.required_date("completed_date", &self.completed_date, "Date completed", "Enter the date the outcome was completed");
+        let completed = c.required_date(
+            "completed_date",
+            &self.completed_date,
+            "Date completed",
+            "Enter the date the outcome was completed",
+        );
         c.not_future("completed_date", completed, "Date completed");
         if let (Some(d), Some(done)) = (discussed, completed)
             && done < d
@@ -219,7 +224,12 @@ fn discussion_date_after_request_and_not_future(
     facts: OutcomeFacts,
     c: &mut Checks<'_, '_>,
 ) -> Option<Date> {
-    let d = c.required_date("discussion.date", &o.discussion.date, "Date of the discussion", "Enter the date of the case discussion");
+    let d = c.required_date(
+        "discussion.date",
+        &o.discussion.date,
+        "Date of the discussion",
+        "Enter the date of the case discussion",
+    );
     c.not_future("discussion.date", d, "Date of the discussion");
     if let (Some(d), Some(req)) = (d, facts.request_date)
         && d < req
@@ -236,7 +246,11 @@ fn discussion_date_after_request_and_not_future(
 /// Rule 6: each of the host's three professional views is required on every outcome.
 fn three_views_required(o: &ConsultationOutcome, c: &mut Checks<'_, '_>) {
     let host = c.ctx.host.short_name.clone();
-    c.required_text("views.placement", &o.views.placement, &format!("Enter {host}'s view of the benefits and difficulties of the planned placement"));
+    c.required_text(
+        "views.placement",
+        &o.views.placement,
+        &format!("Enter {host}'s view of the benefits and difficulties of the planned placement"),
+    );
     c.required_text(
         "views.neighbourhood",
         &o.views.neighbourhood,
@@ -254,6 +268,10 @@ fn three_views_required(o: &ConsultationOutcome, c: &mut Checks<'_, '_>) {
 fn challenge_needs_reason(o: &ConsultationOutcome, c: &mut Checks<'_, '_>) {
     if o.decision == Some(Decision::Challenged) {
         c.required("challenge_reason", &o.challenge_reason, "Select the reason for the challenge");
-        c.required_text("challenge_details", &o.challenge_details, "Explain why the suitability of the placement is challenged");
+        c.required_text(
+            "challenge_details",
+            &o.challenge_details,
+            "Explain why the suitability of the placement is challenged",
+        );
     }
 }

@@ -119,8 +119,19 @@ pub enum LegalStatus {
 
 impl LegalStatus {
     pub const ALL: [LegalStatus; 13] = [
-        Self::C1, Self::C2, Self::D1, Self::E1, Self::V2, Self::V3, Self::V4, Self::L1, Self::L2, Self::L3,
-        Self::J1, Self::J2, Self::J3,
+        Self::C1,
+        Self::C2,
+        Self::D1,
+        Self::E1,
+        Self::V2,
+        Self::V3,
+        Self::V4,
+        Self::L1,
+        Self::L2,
+        Self::L3,
+        Self::J1,
+        Self::J2,
+        Self::J3,
     ];
 
     pub fn label(self) -> &'static str {
@@ -510,8 +521,18 @@ impl Form for ConsultationRequest {
             exempt_types_need_no_consultation(a, &mut c);
         }
         age_at_start_date(self, dob, placement.start, &mut c);
-        ofsted_urn_for_registered_types(self.placement.placement_type, &self.placement.ofsted_urn, "placement.ofsted_urn", &mut c);
-        ehcp_needs_maintaining_authority(self.education.ehcp, &self.education.ehcp_authority, "education.ehcp_authority", &mut c);
+        ofsted_urn_for_registered_types(
+            self.placement.placement_type,
+            &self.placement.ofsted_urn,
+            "placement.ofsted_urn",
+            &mut c,
+        );
+        ehcp_needs_maintaining_authority(
+            self.education.ehcp,
+            &self.education.ehcp_authority,
+            "education.ehcp_authority",
+            &mut c,
+        );
         risk_present_needs_details(&self.risks, &mut c);
         needs_and_reasons_answers(self, &mut c);
         in_page_order(Self::QUESTIONS, c.out)
@@ -557,7 +578,12 @@ impl ConsultationRequest {
     }
 }
 
-fn assess<'a>(placing: &'a Authority, area: &PlacementArea<'a>, req: &ConsultationRequest, ctx: &Context<'a>) -> Assessment<'a> {
+fn assess<'a>(
+    placing: &'a Authority,
+    area: &PlacementArea<'a>,
+    req: &ConsultationRequest,
+    ctx: &Context<'a>,
+) -> Assessment<'a> {
     let distance = distance::determine_distance(placing, area.authority, ctx.adjacency);
     let kind = req.placement.placement_type;
     let in_host = area.authority.gss == ctx.host.authority;
@@ -586,7 +612,12 @@ fn about_you_contacts(req: &ConsultationRequest, c: &mut Checks<'_, '_>) {
 
 fn child_details(req: &ConsultationRequest, c: &mut Checks<'_, '_>) -> Option<Date> {
     let child = &req.child;
-    let dob = c.required_date("child.date_of_birth", &child.date_of_birth, "Date of birth", "Enter the child's date of birth");
+    let dob = c.required_date(
+        "child.date_of_birth",
+        &child.date_of_birth,
+        "Date of birth",
+        "Enter the child's date of birth",
+    );
     date_of_birth_in_past(dob, c);
     if text::is_filled(&child.ethnicity) {
         if !ETHNICITIES.iter().any(|(code, _)| *code == child.ethnicity) {
@@ -617,7 +648,8 @@ fn placement_details<'a>(req: &ConsultationRequest, c: &mut Checks<'_, 'a>, dob:
     if p.placement_type.is_some_and(|t| t != PlacementType::PlacedWithParent) {
         c.required_text("placement.provider_name", &p.provider_name, "Enter the name of the provider or carer");
     }
-    let start = c.required_date("placement.start_date", &p.start_date, "Proposed start date", "Enter the proposed start date");
+    let start =
+        c.required_date("placement.start_date", &p.start_date, "Proposed start date", "Enter the proposed start date");
     start_on_or_after_birth(dob, start, "placement.start_date", c);
     if start.is_some_and(|s| s < c.ctx.today) && !said_yes(p.emergency) {
         c.warning(
@@ -654,20 +686,31 @@ fn host_from_placement_postcode<'a>(postcode: &str, path: &str, c: &mut Checks<'
     match c.ctx.geography.locate(&pc) {
         Located::In(area) => {
             let Some(authority) = c.ctx.register.find(&area.upper_tier) else {
-                c.error(path, Kind::OutsideHost, format!("This postcode is not in {host_name}. This service is for placements in {host_name} only"));
+                c.error(
+                    path,
+                    Kind::OutsideHost,
+                    format!("This postcode is not in {host_name}. This service is for placements in {host_name} only"),
+                );
                 return None;
             };
             if authority.gss != c.ctx.host.authority {
                 c.error(
                     path,
                     Kind::OutsideHost,
-                    format!("This postcode is in {}, not {host_name}. Consult {} directly", authority.name, authority.name),
+                    format!(
+                        "This postcode is in {}, not {host_name}. Consult {} directly",
+                        authority.name, authority.name
+                    ),
                 );
             }
             Some(PlacementArea { authority, lower_tier: area.lower_tier })
         }
         Located::OutsideCoverage => {
-            c.error(path, Kind::OutsideHost, format!("This postcode is not in {host_name}. This service is for placements in {host_name} only"));
+            c.error(
+                path,
+                Kind::OutsideHost,
+                format!("This postcode is not in {host_name}. This service is for placements in {host_name} only"),
+            );
             None
         }
         Located::NotFound => {
@@ -693,7 +736,11 @@ fn placing_authority_is_not_host(a: &Assessment<'_>, c: &mut Checks<'_, '_>) {
 /// Rule 4, regulation 11(5) and guidance: a distant placement says why it must be at a distance.
 fn distant_needs_reason_for_distance(req: &ConsultationRequest, a: &Assessment<'_>, c: &mut Checks<'_, '_>) {
     if a.requirements.consultation == Need::Required {
-        c.required_text("reasons.why_distant", &req.reasons.why_distant, "Explain why the child needs to be placed at a distance");
+        c.required_text(
+            "reasons.why_distant",
+            &req.reasons.why_distant,
+            "Explain why the child needs to be placed at a distance",
+        );
     }
 }
 
@@ -713,7 +760,11 @@ fn distant_needs_dcs_or_delegate(req: &ConsultationRequest, a: &Assessment<'_>, 
 /// plan with the consultation.
 fn distant_needs_care_plan(req: &ConsultationRequest, a: &Assessment<'_>, c: &mut Checks<'_, '_>) {
     if a.requirements.care_plan == Need::Required && !has_care_plan(&req.documents) {
-        c.error("documents", Kind::Required, "Upload a copy of the child's care plan: it is required for a distant placement");
+        c.error(
+            "documents",
+            Kind::Required,
+            "Upload a copy of the child's care plan: it is required for a distant placement",
+        );
     }
 }
 
@@ -728,7 +779,10 @@ fn distant_approval_follows_consultation(req: &ConsultationRequest, a: &Assessme
         c.warning(
             "approver.status",
             Kind::Timing,
-            format!("A distant placement should be approved only after {} has been consulted (regulation 11(2)(d))", a.area.name),
+            format!(
+                "A distant placement should be approved only after {} has been consulted (regulation 11(2)(d))",
+                a.area.name
+            ),
         );
     }
 }
@@ -750,7 +804,12 @@ fn exempt_types_need_no_consultation(a: &Assessment<'_>, c: &mut Checks<'_, '_>)
 
 /// Rule 8: a person of 18 or over is not a looked-after child; under-16s may not be placed in
 /// "other arrangements" (reg 27A, from 9 September 2021).
-pub(crate) fn age_at_start_date(req: &ConsultationRequest, dob: Option<Date>, start: Option<Date>, c: &mut Checks<'_, '_>) {
+pub(crate) fn age_at_start_date(
+    req: &ConsultationRequest,
+    dob: Option<Date>,
+    start: Option<Date>,
+    c: &mut Checks<'_, '_>,
+) {
     age_rules(dob, start, req.placement.placement_type, "child.date_of_birth", "placement.placement_type", c);
 }
 
@@ -784,7 +843,12 @@ pub(crate) fn age_rules(
 
 /// Rule 9: Ofsted-registered types need their URN (supported accommodation too, registered since
 /// 28 October 2023); placed-with-parent and "other" record none. The format is checked leniently.
-pub(crate) fn ofsted_urn_for_registered_types(kind: Option<PlacementType>, urn: &str, path: &str, c: &mut Checks<'_, '_>) {
+pub(crate) fn ofsted_urn_for_registered_types(
+    kind: Option<PlacementType>,
+    urn: &str,
+    path: &str,
+    c: &mut Checks<'_, '_>,
+) {
     let Some(kind) = kind else { return };
     let filled = text::is_filled(urn);
     if kind.needs_urn() && !filled {
@@ -802,7 +866,12 @@ pub(crate) fn ofsted_urn_for_registered_types(kind: Option<PlacementType>, urn: 
 }
 
 /// Rule 10: an EHCP names the authority that maintains it.
-pub(crate) fn ehcp_needs_maintaining_authority(ehcp: Option<YesNo>, authority: &str, path: &str, c: &mut Checks<'_, '_>) {
+pub(crate) fn ehcp_needs_maintaining_authority(
+    ehcp: Option<YesNo>,
+    authority: &str,
+    path: &str,
+    c: &mut Checks<'_, '_>,
+) {
     if said_yes(ehcp) {
         c.authority(path, authority, "Select the authority that maintains the EHCP");
     }
@@ -812,7 +881,11 @@ pub(crate) fn ehcp_needs_maintaining_authority(ehcp: Option<YesNo>, authority: &
 fn risk_present_needs_details(risks: &Risks, c: &mut Checks<'_, '_>) {
     for ((id, risk), (_, name)) in risks.entries().into_iter().zip(RISK_NAMES) {
         match risk.level {
-            None => c.error(&format!("risks.{id}.level"), Kind::Required, format!("Select whether there is a known risk of {name}")),
+            None => c.error(
+                &format!("risks.{id}.level"),
+                Kind::Required,
+                format!("Select whether there is a known risk of {name}"),
+            ),
             Some(RiskLevel::RiskPresent) => {
                 c.required_text(&format!("risks.{id}.details"), &risk.details, &format!("Describe the risk of {name}"));
             }
@@ -824,14 +897,24 @@ fn risk_present_needs_details(risks: &Risks, c: &mut Checks<'_, '_>) {
 fn needs_and_reasons_answers(req: &ConsultationRequest, c: &mut Checks<'_, '_>) {
     let e = &req.education;
     if text::is_filled(&e.proposed_school) {
-        c.required("education.school_place_confirmed", &e.school_place_confirmed, "Select yes if a place at the proposed school is confirmed");
+        c.required(
+            "education.school_place_confirmed",
+            &e.school_place_confirmed,
+            "Select yes if a place at the proposed school is confirmed",
+        );
     }
     let dol = &req.deprivation_of_liberty;
     if said_yes(dol.order) {
         c.required_text("deprivation_of_liberty.court", &dol.court, "Enter the court that made the order");
-        let made = c.required_date("deprivation_of_liberty.date", &dol.date, "Date of order", "Enter the date of the order");
+        let made =
+            c.required_date("deprivation_of_liberty.date", &dol.date, "Date of order", "Enter the date of the order");
         c.not_future("deprivation_of_liberty.date", made, "Date of order");
-        let expiry = c.required_date("deprivation_of_liberty.expiry", &dol.expiry, "Expiry date", "Enter the date the order expires");
+        let expiry = c.required_date(
+            "deprivation_of_liberty.expiry",
+            &dol.expiry,
+            "Expiry date",
+            "Enter the date the order expires",
+        );
         if let (Some(made), Some(expiry)) = (made, expiry)
             && expiry < made
         {
@@ -841,7 +924,11 @@ fn needs_and_reasons_answers(req: &ConsultationRequest, c: &mut Checks<'_, '_>) 
     let r = &req.reasons;
     match r.wishes_and_feelings {
         Some(YesNo::Yes) => {
-            c.required_text("reasons.wishes_and_feelings_details", &r.wishes_and_feelings_details, "Summarise the child's wishes and feelings");
+            c.required_text(
+                "reasons.wishes_and_feelings_details",
+                &r.wishes_and_feelings_details,
+                "Summarise the child's wishes and feelings",
+            );
         }
         Some(YesNo::No) => {
             c.required_text(
@@ -861,7 +948,8 @@ fn needs_and_reasons_answers(req: &ConsultationRequest, c: &mut Checks<'_, '_>) 
     }
     let a = &req.approver;
     if a.status == Some(ApprovalStatus::Approved) {
-        let date = c.required_date("approver.date", &a.date, "Date approved", "Enter the date the placement was approved");
+        let date =
+            c.required_date("approver.date", &a.date, "Date approved", "Enter the date the placement was approved");
         c.not_future("approver.date", date, "Date approved");
     }
 }

@@ -42,10 +42,7 @@ pub trait Form {
 
     /// The findings for one section: what Continue shows on that section's pages.
     fn check_section(&self, section: &str, ctx: &Context<'_>) -> Vec<Finding> {
-        self.check(ctx)
-            .into_iter()
-            .filter(|f| Self::question(&f.field).is_some_and(|q| q.section == section))
-            .collect()
+        self.check(ctx).into_iter().filter(|f| Self::question(&f.field).is_some_and(|q| q.section == section)).collect()
     }
 
     fn question(path: &str) -> Option<&'static Question> {

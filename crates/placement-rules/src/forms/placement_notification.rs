@@ -178,9 +178,15 @@ impl Form for PlacementNotification {
         c.required_text("notifier.name", &self.notifier.name, "Enter your full name");
         c.email("notifier.email", &self.notifier.email, "Enter your email address", true);
         c.phone("notifier.phone", &self.notifier.phone, "Enter your telephone number");
-        let dob = c.required_date("child.date_of_birth", &self.child.date_of_birth, "Date of birth", "Enter the child's date of birth");
+        let dob = c.required_date(
+            "child.date_of_birth",
+            &self.child.date_of_birth,
+            "Date of birth",
+            "Enter the child's date of birth",
+        );
         super::consultation_request::date_of_birth_in_past(dob, &mut c);
-        let start = c.required_date("start_date", &self.start_date, "Start date", "Enter the date the placement starts");
+        let start =
+            c.required_date("start_date", &self.start_date, "Start date", "Enter the date the placement starts");
         start_on_or_after_birth(dob, start, "start_date", &mut c);
         notified_in_time(self, start, &mut c);
         let p = &self.placement;
@@ -232,7 +238,11 @@ fn notified_in_time(n: &PlacementNotification, start: Option<Date>, c: &mut Chec
         }
         NotificationType::Emergency => {
             if start > c.ctx.today {
-                c.error("start_date", Kind::InFuture, "An emergency placement already made must have a start date of today or in the past");
+                c.error(
+                    "start_date",
+                    Kind::InFuture,
+                    "An emergency placement already made must have a start date of today or in the past",
+                );
                 return;
             }
             let deadline = emergency_deadline(start, c.ctx.calendar);
@@ -269,7 +279,10 @@ pub fn timing_advice(kind: NotificationType, start: Date, today: Date, calendar:
         }
         NotificationType::Emergency => {
             let deadline = emergency_deadline(start, calendar);
-            format!("For an emergency placement, notify {host} within 5 working days of the start: by {}.", deadline.long())
+            format!(
+                "For an emergency placement, notify {host} within 5 working days of the start: by {}.",
+                deadline.long()
+            )
         }
     }
 }
@@ -292,26 +305,46 @@ fn distant_placement_was_consulted(
             return;
         }
         Located::OutsideCoverage => {
-            c.error("placement.postcode", Kind::OutsideHost, format!("This postcode is not in {host_name}. This service is for placements in {host_name} only"));
+            c.error(
+                "placement.postcode",
+                Kind::OutsideHost,
+                format!("This postcode is not in {host_name}. This service is for placements in {host_name} only"),
+            );
             return;
         }
         Located::Unavailable => return,
     };
     let Some(host) = c.ctx.register.find(&area.upper_tier) else { return };
     if host.gss != c.ctx.host.authority {
-        c.error("placement.postcode", Kind::OutsideHost, format!("This postcode is in {}, not {host_name}. Notify {} directly", host.name, host.name));
+        c.error(
+            "placement.postcode",
+            Kind::OutsideHost,
+            format!("This postcode is in {}, not {host_name}. Notify {} directly", host.name, host.name),
+        );
         return;
     }
     let d = distance::determine_distance(placing, host, c.ctx.adjacency);
     if d == distance::Distance::NotOutOfArea {
-        c.error("placement.postcode", Kind::NotOutOfArea, format!("This placement is in {}, your own authority's area. You do not need to notify it", host.name));
+        c.error(
+            "placement.postcode",
+            Kind::NotOutOfArea,
+            format!("This placement is in {}, your own authority's area. You do not need to notify it", host.name),
+        );
         return;
     }
     let needs = distance::requirements(d, n.placement.placement_type);
     if needs.consultation == Need::Required && !has_reference {
-        let message = format!("A distant placement needs a consultation with {host_name} before it is approved. Enter the consultation reference");
+        let message = format!(
+            "A distant placement needs a consultation with {host_name} before it is approved. Enter the consultation reference"
+        );
         if n.notification_type == Some(NotificationType::Emergency) {
-            c.warning("consultation_reference", Kind::Required, format!("{message}, or consult {host_name} now: in an emergency the consultation may follow the placement"));
+            c.warning(
+                "consultation_reference",
+                Kind::Required,
+                format!(
+                    "{message}, or consult {host_name} now: in an emergency the consultation may follow the placement"
+                ),
+            );
         } else {
             c.error("consultation_reference", Kind::Required, message);
         }
@@ -323,7 +356,11 @@ fn distant_placement_was_consulted(
 fn care_plan_included_unless_sent(n: &PlacementNotification, has_reference: bool, c: &mut Checks<'_, '_>) {
     let sent_before = has_reference && said_yes(n.care_plan_sent_with_consultation);
     if has_reference {
-        c.required("care_plan_sent_with_consultation", &n.care_plan_sent_with_consultation, "Select yes if the care plan was sent with the consultation");
+        c.required(
+            "care_plan_sent_with_consultation",
+            &n.care_plan_sent_with_consultation,
+            "Select yes if the care plan was sent with the consultation",
+        );
     }
     if !sent_before && !has_care_plan(&n.documents) {
         c.error("documents", Kind::Required, "Upload a copy of the child's care plan");

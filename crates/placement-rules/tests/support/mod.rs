@@ -39,7 +39,12 @@ pub fn ctx(geo: &TableGeography) -> Context<'_> {
 }
 
 fn contact(name: &str, email: &str) -> StaffContact {
-    StaffContact { name: name.into(), team: "Children in Care Team 2".into(), email: email.into(), phone: "0113 496 0000".into() }
+    StaffContact {
+        name: name.into(),
+        team: "Children in Care Team 2".into(),
+        email: email.into(),
+        phone: "0113 496 0000".into(),
+    }
 }
 
 fn no_risk() -> Risk {
@@ -130,22 +135,31 @@ pub fn valid_request() -> ConsultationRequest {
 }
 
 pub fn valid_outcome() -> ConsultationOutcome {
-    let mut o = ConsultationOutcome::default();
-    o.consultation_reference = "OLA-7K3M-Q2XD".into();
-    o.responder.name = "Chris Manager".into();
-    o.responder.role = "Service manager".into();
-    o.responder.division = "north-west".into();
-    o.responder.email = "chris.manager@kent.gov.uk".into();
-    o.discussion.date = "2026-11-20".into();
-    o.discussion.method = Some(DiscussionMethod::Telephone);
-    o.discussion.participants = "Chris Manager (Kent), Alex Example (Leeds)".into();
-    o.discussion.evidence = "Discussed the home, school options and local risks.".into();
-    o.views.placement = "The home is experienced with similar needs.".into();
-    o.views.neighbourhood = "Quiet residential area.".into();
-    o.views.local_services = "CAMHS capacity is available.".into();
-    o.decision = Some(Decision::Agreed);
-    o.completed_date = "2026-11-23".into();
-    o
+    use placement_rules::forms::consultation_outcome::{Discussion, Responder, Views};
+    ConsultationOutcome {
+        consultation_reference: "OLA-7K3M-Q2XD".into(),
+        responder: Responder {
+            name: "Chris Manager".into(),
+            role: "Service manager".into(),
+            division: "north-west".into(),
+            email: "chris.manager@kent.gov.uk".into(),
+        },
+        discussion: Discussion {
+            date: "2026-11-20".into(),
+            method: Some(DiscussionMethod::Telephone),
+            participants: "Chris Manager (Kent), Alex Example (Leeds)".into(),
+            evidence: "Discussed the home, school options and local risks.".into(),
+        },
+        views: Views {
+            placement: "The home is experienced with similar needs.".into(),
+            neighbourhood: "Quiet residential area.".into(),
+            local_services: "CAMHS capacity is available.".into(),
+        },
+        decision: Some(Decision::Agreed),
+        challenge_reason: None,
+        challenge_details: String::new(),
+        completed_date: "2026-11-23".into(),
+    }
 }
 
 pub fn valid_notification() -> PlacementNotification {

@@ -1,0 +1,5 @@
+//! Reusable page parts in the GOV.UK Design System's patterns.
+
+pub mod error_summary;
+pub mod layout;
+pub mod text_input;

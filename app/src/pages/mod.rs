@@ -1,0 +1,4 @@
+//! One module per page.
+
+pub mod about_you;
+pub mod start;

@@ -1,0 +1,70 @@
+// The app shell in a real browser: the WebAssembly loads, the rules crate checks the first page,
+// the GOV.UK error summary behaves, and axe-core finds nothing on any page visited.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, axeViolations } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function openStart() {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1, name: /Consult Kent about placing a looked-after child/ }).waitFor();
+  return { page, errors };
+}
+
+test('start page loads the app and passes axe', async () => {
+  const { page, errors } = await openStart();
+  assert.deepEqual(await axeViolations(page), []);
+  assert.ok(await page.getByRole('banner').getByText('Kent County Council').isVisible());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Continue on an empty page shows the rules\' errors, focused and linked', async () => {
+  const { page } = await openStart();
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByRole('heading', { level: 1, name: 'About you' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'question page');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const summary = page.getByRole('alert');
+  await summary.waitFor();
+  assert.match(await page.title(), /^Error: /);
+  const focused = await page.evaluate(() => document.activeElement?.className ?? '');
+  assert.match(focused, /govuk-error-summary/, 'the summary takes focus');
+  const first = summary.getByRole('link').first();
+  assert.equal(await first.textContent(), 'Select your authority');
+  assert.equal(await first.getAttribute('href'), '#placing-authority');
+  // The same message appears inline beside its field.
+  assert.ok(await page.locator('#placing-authority-error').getByText('Select your authority').isVisible());
+  assert.deepEqual(await axeViolations(page), [], 'page with errors');
+  await first.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'placing-authority');
+  await page.close();
+});
+
+test('the rules reject an insecure email and accept the page once it is right', async () => {
+  const { page } = await openStart();
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByLabel('Your authority').selectOption({ label: 'Leeds' });
+  await page.getByLabel('Your full name').fill('Alex Example');
+  await page.getByLabel('Your team', { exact: true }).fill('Children in Care');
+  await page.getByLabel('Your email address').fill('alex@example.com');
+  await page.getByLabel('Your telephone number').fill('0113 496 0000');
+  await page.getByLabel("Team manager's full name").fill('Jo Sample');
+  await page.getByLabel("Team manager's email address").fill('jo.sample@leeds.gov.uk');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const links = page.getByRole('alert').getByRole('link');
+  await links.first().waitFor();
+  assert.equal(await links.count(), 1);
+  assert.match(await links.first().textContent(), /^Enter a secure public-sector email address/);
+  await page.getByLabel('Your email address').fill('alex.example@leeds.gov.uk');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'About you: completed' }).waitFor();
+  assert.doesNotMatch(await page.title(), /^Error/);
+  await page.close();
+});
