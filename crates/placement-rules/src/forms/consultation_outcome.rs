@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use super::{Checks, Form, Question, Section, in_page_order};
+use super::{Checks, Form, Question, Section, in_page_order, q};
 use crate::context::Context;
 use crate::date::Date;
 use crate::finding::{Finding, Kind};
@@ -139,10 +139,6 @@ pub struct OutcomeFacts {
 const DISCUSSION: &str = "discussion";
 const VIEWS: &str = "views";
 const DECISION: &str = "decision";
-
-const fn q(path: &'static str, section: &'static str, label: &'static str) -> Question {
-    Question { path, section, label }
-}
 
 impl Form for ConsultationOutcome {
     const KIND: &'static str = "consultation-outcome";

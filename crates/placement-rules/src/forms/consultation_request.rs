@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use super::common::{DocumentRef, PlacementType, StaffContact, YesNo, has_care_plan, said_yes};
-use super::{Checks, Form, Question, Section, in_page_order};
+use super::{Checks, Form, Question, Section, in_page_order, q};
 use crate::context::Context;
 use crate::date::Date;
 use crate::distance::{self, Approver, Distance, Need, Requirements};
@@ -401,10 +401,6 @@ const CHILD: &str = "child";
 const PLACEMENT: &str = "placement";
 const NEEDS: &str = "needs-and-risks";
 const REASONS: &str = "reasons-and-approval";
-
-const fn q(path: &'static str, section: &'static str, label: &'static str) -> Question {
-    Question { path, section, label }
-}
 
 impl Form for ConsultationRequest {
     const KIND: &'static str = "consultation-request";

@@ -22,6 +22,11 @@ pub struct Question {
     pub label: &'static str,
 }
 
+/// Shorthand for the question registries.
+pub(crate) const fn q(path: &'static str, section: &'static str, label: &'static str) -> Question {
+    Question { path, section, label }
+}
+
 /// A group of questions: a task-list item and its pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Section {

@@ -11,7 +11,7 @@ use super::consultation_request::{
     ConsultationRequest, age_rules, ehcp_needs_maintaining_authority, ofsted_urn_for_registered_types,
     start_on_or_after_birth,
 };
-use super::{Checks, Form, Question, Section, in_page_order};
+use super::{Checks, Form, Question, Section, in_page_order, q};
 use crate::calendar::Calendar;
 use crate::context::Context;
 use crate::date::Date;
@@ -124,10 +124,6 @@ pub struct AgenciesInformed {
 const ABOUT: &str = "about-the-notification";
 const CHILD: &str = "child-and-placement";
 const DOCS: &str = "needs-and-documents";
-
-const fn q(path: &'static str, section: &'static str, label: &'static str) -> Question {
-    Question { path, section, label }
-}
 
 impl Form for PlacementNotification {
     const KIND: &'static str = "placement-notification";

@@ -5,7 +5,7 @@ use validator::Validate;
 
 use super::common::StaffContact;
 use super::consultation_outcome::consultation_reference_given;
-use super::{Checks, Form, Question, Section, in_page_order};
+use super::{Checks, Form, Question, Section, in_page_order, q};
 use crate::context::Context;
 use crate::finding::Finding;
 
@@ -61,13 +61,13 @@ impl Form for Withdrawal {
     const TITLE: &'static str = "Child not placed";
     const SECTIONS: &'static [Section] = &[Section { id: WITHDRAW, title: "Withdraw the consultation" }];
     const QUESTIONS: &'static [Question] = &[
-        Question { path: "consultation_reference", section: WITHDRAW, label: "Consultation reference" },
-        Question { path: "reason", section: WITHDRAW, label: "Reason" },
-        Question { path: "details", section: WITHDRAW, label: "Details" },
-        Question { path: "withdrawn_by.name", section: WITHDRAW, label: "Your name" },
-        Question { path: "withdrawn_by.team", section: WITHDRAW, label: "Your team" },
-        Question { path: "withdrawn_by.email", section: WITHDRAW, label: "Your email address" },
-        Question { path: "withdrawn_by.phone", section: WITHDRAW, label: "Your telephone number" },
+        q("consultation_reference", WITHDRAW, "Consultation reference"),
+        q("reason", WITHDRAW, "Reason"),
+        q("details", WITHDRAW, "Details"),
+        q("withdrawn_by.name", WITHDRAW, "Your name"),
+        q("withdrawn_by.team", WITHDRAW, "Your team"),
+        q("withdrawn_by.email", WITHDRAW, "Your email address"),
+        q("withdrawn_by.phone", WITHDRAW, "Your telephone number"),
     ];
 
     fn check(&self, ctx: &Context<'_>) -> Vec<Finding> {
