@@ -21,9 +21,26 @@ pub struct AdjacentPair {
     pub a: String,
     pub b: String,
     pub state: AdjacencyState,
-    /// `land`, `river`, `estuary`…
+    /// `derived` (from postcode points), `river`, `estuary`…
     pub basis: String,
-    pub source: String,
+    /// For derived rows: postcode pairs within 2 km of each other across the boundary.
+    pub close_pairs: Option<u64>,
+    /// For derived rows: the nearest two postcodes, in metres.
+    pub nearest_m: Option<u32>,
+    /// For reviewed rows: why, in words.
+    pub note: String,
+}
+
+impl AdjacentPair {
+    /// Where this row comes from, for people.
+    pub fn source(&self) -> String {
+        match (self.close_pairs, self.nearest_m) {
+            (Some(n), Some(m)) if self.note.is_empty() => format!(
+                "Derived from the ONS Postcode Directory: {n} postcode pairs within 2 km of each other; nearest {m} m"
+            ),
+            _ => self.note.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -35,7 +52,9 @@ pub struct Adjacency {
 }
 
 static BUILTIN: LazyLock<Adjacency> = LazyLock::new(|| {
-    Adjacency::from_csv(include_str!("../data/adjacency.csv"), &["E10000016"])
+    let register = crate::Register::builtin();
+    let everyone: Vec<&str> = register.all().iter().map(|a| a.gss.as_str()).collect();
+    Adjacency::from_csv(include_str!("../data/adjacency.csv"), &everyone)
         .expect("the compiled-in adjacency table is valid (checked by tests)")
 });
 
@@ -50,7 +69,9 @@ pub enum Adjoins<'a> {
 }
 
 impl Adjacency {
-    /// Kent's neighbours, reviewed by hand (domain brief §5).
+    /// The national table: derived from the ONS Postcode Directory by the `postcodes` crate's
+    /// generator, with hand-reviewed rows laid over it (estuaries, rivers). It covers every
+    /// authority in the register, so a pair it does not list does not adjoin.
     pub fn builtin() -> &'static Adjacency {
         &BUILTIN
     }
@@ -58,8 +79,15 @@ impl Adjacency {
     pub fn from_csv(text: &str, complete_for: &[&str]) -> Result<Self, String> {
         let mut pairs = Vec::new();
         for (n, row) in csv_rows(text).enumerate() {
-            let [a, b, state, basis, source] = row.as_slice() else {
-                return Err(format!("adjacency line {}: expected 5 columns", n + 2));
+            let [a, b, state, basis, close_pairs, nearest_m, note] = row.as_slice() else {
+                return Err(format!("adjacency line {}: expected 7 columns", n + 2));
+            };
+            let number = |text: &str| -> Result<Option<u64>, String> {
+                if text.is_empty() {
+                    Ok(None)
+                } else {
+                    text.parse().map(Some).map_err(|_| format!("adjacency line {}: bad number", n + 2))
+                }
             };
             let state = match state.as_str() {
                 "adjoining" => AdjacencyState::Adjoining,
@@ -74,7 +102,9 @@ impl Adjacency {
                 b: b.clone(),
                 state,
                 basis: basis.clone(),
-                source: source.clone(),
+                close_pairs: number(close_pairs)?,
+                nearest_m: number(nearest_m)?.map(|m| m.min(u64::from(u32::MAX)) as u32),
+                note: note.clone(),
             });
         }
         Ok(Self { pairs, complete_for: complete_for.iter().map(|s| (*s).to_owned()).collect() })
@@ -128,7 +158,30 @@ mod tests {
         assert!(matches!(adj.between(KENT, "E06000033"), Adjoins::Unconfirmed(_)), "Southend");
         assert_eq!(adj.between(KENT, "E09000011"), Adjoins::No, "Greenwich");
         assert_eq!(adj.between(KENT, "E08000035"), Adjoins::No, "Leeds");
-        assert_eq!(adj.between("E06000052", "E10000008"), Adjoins::Unknown, "no national table yet");
+        assert_eq!(Adjacency::default().between(KENT, "E08000035"), Adjoins::Unknown, "an empty table knows nothing");
+    }
+
+    #[test]
+    fn cornwall_adjoins_devon_on_land_and_plymouth_across_the_tamar_and_nothing_else() {
+        let adj = Adjacency::builtin();
+        let cornwall = "E06000052";
+        let mut neighbours: Vec<&str> = adj
+            .pairs()
+            .iter()
+            .filter(|p| p.state == AdjacencyState::Adjoining && (p.a == cornwall || p.b == cornwall))
+            .map(|p| if p.a == cornwall { p.b.as_str() } else { p.a.as_str() })
+            .collect();
+        neighbours.sort_unstable();
+        assert_eq!(neighbours, ["E06000026", "E10000008"], "Plymouth and Devon");
+        assert_eq!(adj.between(cornwall, "E06000053"), Adjoins::No, "the Isles of Scilly are 45 km out to sea");
+    }
+
+    #[test]
+    fn kent_has_exactly_its_six_neighbours_and_two_estuary_faces() {
+        let adj = Adjacency::builtin();
+        let count = |state| adj.pairs().iter().filter(|p| p.state == state && (p.a == KENT || p.b == KENT)).count();
+        assert_eq!(count(AdjacencyState::Adjoining), 6);
+        assert_eq!(count(AdjacencyState::Unconfirmed), 2);
     }
 
     #[test]
@@ -136,7 +189,7 @@ mod tests {
         let reg = crate::Register::builtin();
         for p in Adjacency::builtin().pairs() {
             assert!(reg.find(&p.a).is_some() && reg.find(&p.b).is_some(), "{p:?}");
-            assert!(!p.source.is_empty());
+            assert!(!p.source().is_empty(), "{p:?}");
         }
     }
 }
