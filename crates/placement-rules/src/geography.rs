@@ -28,7 +28,8 @@ pub enum Located {
 }
 
 /// A source of postcode locations.
-pub trait Geography {
+/// `Send + Sync` so a check can be held across an `.await` in the relay.
+pub trait Geography: Send + Sync {
     fn locate(&self, postcode: &Postcode) -> Located;
 }
 

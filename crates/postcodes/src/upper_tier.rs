@@ -15,6 +15,7 @@ pub const DISTRICTS_2021: &str = include_str!("../data/district_to_county_2021.c
 #[derive(Debug, Clone)]
 pub struct UpperTier {
     county_of: HashMap<String, String>,
+    district_name: HashMap<String, String>,
 }
 
 impl UpperTier {
@@ -24,15 +25,16 @@ impl UpperTier {
 
     /// Reads `district_gss,district_name,county_gss,county_name` rows after a header.
     pub fn from_csv(text: &str) -> Self {
-        let county_of = text
-            .lines()
-            .skip(1)
-            .filter_map(|line| {
-                let cols: Vec<&str> = line.split(',').collect();
-                Some(((*cols.first()?).to_owned(), (*cols.get(2)?).to_owned()))
-            })
-            .collect();
-        Self { county_of }
+        let rows: Vec<Vec<&str>> = text.lines().skip(1).map(|line| line.split(',').collect()).collect();
+        let pick = |i: usize, j: usize| {
+            rows.iter().filter_map(|cols| Some(((*cols.get(i)?).to_owned(), (*cols.get(j)?).to_owned()))).collect()
+        };
+        Self { county_of: pick(0, 2), district_name: pick(0, 1) }
+    }
+
+    /// The name of an English district (2021 names).
+    pub fn district_name(&self, gss: &str) -> Option<&str> {
+        self.district_name.get(gss).map(String::as_str)
     }
 
     /// The upper-tier authority of a lower-tier code, or `None` for the Channel Islands' and the

@@ -1,0 +1,152 @@
+//! Documents uploaded with a submission: the care plan (required for a distant placement) and
+//! others. The type is read from the file's content, never its name; files stay with the case and
+//! are never attached to an email.
+
+use axum::Json;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::access::require_case;
+use crate::clock;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::tokens::{Scope, random_secret};
+
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// What may be uploaded: PDF, Word, and photographs or scans.
+const ALLOWED: &[&str] = &[
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/rtf",
+    "image/jpeg",
+    "image/png",
+    "image/heif",
+    "image/tiff",
+];
+
+#[derive(Debug, Serialize)]
+pub struct Uploaded {
+    pub id: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: usize,
+}
+
+/// Decodes the `X-File-Name` header, which the app percent-encodes (names may hold any character).
+fn file_name(headers: &HeaderMap) -> String {
+    let raw = headers.get("x-file-name").and_then(|v| v.to_str().ok()).unwrap_or("document");
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (b, bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    let name: String = String::from_utf8_lossy(&out)
+        .chars()
+        .filter(|c| !c.is_control() && *c != '/' && *c != '\\')
+        .take(255)
+        .collect();
+    if name.trim().is_empty() { "document".into() } else { name }
+}
+
+/// The content type, read from the bytes.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    let kind = infer::get(bytes)?;
+    let mime = kind.mime_type();
+    ALLOWED.iter().find(|a| **a == mime).copied()
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Uploaded>), AppError> {
+    if body.is_empty() {
+        return Err(AppError::BadRequest("The selected file is empty".into()));
+    }
+    if body.len() > MAX_BYTES {
+        return Err(AppError::TooLarge("The selected file must be smaller than 10MB".into()));
+    }
+    let content_type = sniff(&body)
+        .ok_or_else(|| AppError::Unsupported("The selected file must be a PDF, Word document, JPG or PNG".into()))?;
+    let id = format!("att-{}", random_secret().map_err(AppError::internal)?);
+    let name = file_name(&headers);
+    state
+        .store
+        .insert_attachment(&id, content_type, &name, &sha256_hex_bytes(&body), &body, &clock::timestamp(clock::now()))
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Uploaded { id, file_name: name, content_type: content_type.to_owned(), size: body.len() }),
+    ))
+}
+
+fn sha256_hex_bytes(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let not_found = || AppError::NotFound("There is no such document.".into());
+    let meta = state.store.attachment_meta(&id).await?.ok_or_else(not_found)?;
+    let case = meta.case_reference.clone().ok_or_else(not_found)?;
+    require_case(&state, &headers, &case, &[Scope::ServiceManager, Scope::Placing])?;
+    let data = state.store.attachment_data(&id).await?.ok_or_else(not_found)?;
+    let mut response = Body::from(data).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(meta_type(&meta.content_type)));
+    // Always a download, never shown inline: a document can never run in the service's origin.
+    let ascii: String =
+        meta.file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+fn meta_type(stored: &str) -> &'static str {
+    ALLOWED.iter().find(|a| **a == stored).copied().unwrap_or("application/octet-stream")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_comes_from_content_not_name() {
+        assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), Some("application/pdf"));
+        assert_eq!(sniff(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]), Some("image/png"));
+        assert_eq!(sniff(b"<html><script>alert(1)</script>"), None);
+        assert_eq!(sniff(b"MZ\x90\x00\x03\x00\x00\x00"), None, "a Windows program");
+    }
+
+    #[test]
+    fn file_names_are_decoded_and_made_safe() {
+        let mut h = HeaderMap::new();
+        h.insert("x-file-name", HeaderValue::from_static("care%20plan%20%E2%80%93%20v2.pdf"));
+        assert_eq!(file_name(&h), "care plan – v2.pdf");
+        h.insert("x-file-name", HeaderValue::from_static("..%2F..%2Fetc%2Fpasswd"));
+        assert_eq!(file_name(&h), "....etcpasswd");
+        assert_eq!(file_name(&HeaderMap::new()), "document");
+    }
+}

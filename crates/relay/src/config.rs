@@ -1,0 +1,156 @@
+//! The relay's configuration: a TOML file (the Kent sample is `config/kent.toml`) and secrets from
+//! the environment. Read once at start; a mistake stops the relay with a sentence saying where.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use placement_rules::host::{District, Division, HostConfig};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub server: Server,
+    pub database: Database,
+    pub mail: Mail,
+    pub host: Host,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Server {
+    pub listen: SocketAddr,
+    pub public_url: String,
+    pub dist: PathBuf,
+    pub postcodes: PathBuf,
+    pub staff_file: PathBuf,
+    pub rate_limit_per_second: u64,
+    pub rate_limit_burst: u32,
+    pub request_timeout_seconds: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mail {
+    pub from: String,
+    pub folder: PathBuf,
+    /// Seconds before the first retry; each later retry waits twice as long (at most an hour).
+    #[serde(default = "default_retry_base")]
+    pub retry_base_seconds: u64,
+    /// Failed attempts after which an email is parked for staff to see.
+    #[serde(default = "default_max_attempts")]
+    pub max_attempts: i64,
+    pub smtp: Option<Smtp>,
+}
+
+fn default_retry_base() -> u64 {
+    5
+}
+
+fn default_max_attempts() -> i64 {
+    10
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Smtp {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    Starttls,
+    Tls,
+    None,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Host {
+    pub authority: String,
+    pub name: String,
+    pub short_name: String,
+    pub reply_target_working_days: u32,
+    pub link_valid_days: u32,
+    pub front_door: String,
+    pub management_information: String,
+    pub secure_email_domains: Vec<String>,
+    pub divisions: Vec<HostDivision>,
+    pub districts: Vec<District>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostDivision {
+    pub id: String,
+    pub name: String,
+    pub service_manager: String,
+}
+
+impl Host {
+    /// The part of the host's set-up the rules need.
+    pub fn rules(&self) -> HostConfig {
+        HostConfig {
+            authority: self.authority.clone(),
+            name: self.name.clone(),
+            short_name: self.short_name.clone(),
+            divisions: self.divisions.iter().map(|d| Division { id: d.id.clone(), name: d.name.clone() }).collect(),
+            districts: self.districts.clone(),
+        }
+    }
+
+    pub fn division(&self, id: &str) -> Option<&HostDivision> {
+        self.divisions.iter().find(|d| d.id == id)
+    }
+}
+
+impl Config {
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        config.host.rules().check()?;
+        if config.server.rate_limit_per_second == 0 || config.server.rate_limit_burst == 0 {
+            return Err("server.rate_limit_per_second and rate_limit_burst must be above 0".into());
+        }
+        Ok(config)
+    }
+
+    pub fn load(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Self::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The Kent sample, compiled in so tests and a first start need no file.
+    pub fn kent_sample() -> Self {
+        Self::from_toml(include_str!("../config/kent.toml")).expect("the Kent sample configuration is valid (tested)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kent_sample_reads_and_matches_the_rules_default() {
+        let c = Config::kent_sample();
+        assert_eq!(c.host.rules(), *HostConfig::kent(), "the sample and the rules' built-in Kent agree");
+        assert!(c.mail.smtp.is_none(), "by default mail goes to a folder");
+        assert!(c.database.url.starts_with("sqlite:"));
+    }
+
+    #[test]
+    fn mistakes_are_refused_with_a_reason() {
+        let text = include_str!("../config/kent.toml");
+        assert!(Config::from_toml(&text.replace("division = \"south-east\"", "division = \"east\"")).is_err());
+        assert!(Config::from_toml(&text.replace("[database]", "[database]\nextra = 1")).is_err());
+        assert!(Config::from_toml("").is_err());
+    }
+}

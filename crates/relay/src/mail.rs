@@ -1,0 +1,138 @@
+//! The outbox worker: sends each email written by a committed submission, by SMTP or into a local
+//! mail folder, retrying with exponential backoff and parking an email after repeated failure,
+//! where staff can see it. An email is marked sent only after the server has accepted it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, Message};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use tokio::sync::Notify;
+
+use crate::clock;
+use crate::config::{Mail, SmtpTls};
+use crate::store::{OutboxRow, Store};
+
+#[derive(Clone)]
+pub enum Mailer {
+    /// Each email as an `.eml` file in a folder: the product runs with nothing else installed.
+    Folder(AsyncFileTransport<Tokio1Executor>),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Mailer::Folder(_) => "Mailer::Folder",
+            Mailer::Smtp(_) => "Mailer::Smtp",
+        })
+    }
+}
+
+impl Mailer {
+    /// SMTP credentials, if any, come from OLA_SMTP_USERNAME and OLA_SMTP_PASSWORD.
+    pub fn from_config(mail: &Mail) -> Result<Self, String> {
+        let Some(smtp) = &mail.smtp else {
+            std::fs::create_dir_all(&mail.folder).map_err(|e| format!("{}: {e}", mail.folder.display()))?;
+            return Ok(Mailer::Folder(AsyncFileTransport::new(&mail.folder)));
+        };
+        let builder = match smtp.tls {
+            SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+            SmtpTls::Starttls => {
+                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host).map_err(|e| e.to_string())?
+            }
+            SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?,
+        };
+        let mut builder = builder.port(smtp.port).timeout(Some(Duration::from_secs(20)));
+        if let (Ok(user), Ok(password)) = (std::env::var("OLA_SMTP_USERNAME"), std::env::var("OLA_SMTP_PASSWORD")) {
+            builder = builder.credentials(Credentials::new(user, password));
+        }
+        Ok(Mailer::Smtp(builder.build()))
+    }
+
+    async fn send(&self, from: &Mailbox, row: &OutboxRow) -> Result<(), String> {
+        let to: Mailbox = row.to_addr.parse().map_err(|e| format!("recipient address: {e}"))?;
+        let domain = from.email.domain().to_owned();
+        let message = Message::builder()
+            .from(from.clone())
+            .to(to)
+            .subject(row.subject.clone())
+            // One Message-ID per outbox row: a receiving system can recognise a repeat.
+            .message_id(Some(format!("<ola-outbox-{}@{domain}>", row.id)))
+            .header(ContentType::TEXT_PLAIN)
+            .body(row.body.clone())
+            .map_err(|e| e.to_string())?;
+        match self {
+            Mailer::Folder(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Mailer::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// How the worker retries.
+#[derive(Debug, Clone, Copy)]
+pub struct Retry {
+    pub base: Duration,
+    pub max_attempts: i64,
+}
+
+impl Retry {
+    /// Wait before the next attempt after `attempts` failures: base × 2^(attempts−1), at most an hour.
+    pub fn delay(&self, attempts: i64) -> Duration {
+        let factor = 2u32.saturating_pow(u32::try_from(attempts.saturating_sub(1)).unwrap_or(u32::MAX).min(16));
+        self.base.saturating_mul(factor).min(Duration::from_secs(3600))
+    }
+}
+
+/// Sends due emails until the process ends. Wakes when a submission commits, or every second.
+pub async fn run_outbox(store: Store, mailer: Mailer, from: Mailbox, retry: Retry, wake: Arc<Notify>) {
+    loop {
+        let sent_any = match deliver_due(&store, &mailer, &from, retry).await {
+            Ok(n) => n > 0,
+            Err(e) => {
+                tracing::error!(error = %e, "outbox: could not read due emails");
+                false
+            }
+        };
+        if !sent_any {
+            let _ = tokio::time::timeout(Duration::from_secs(1), wake.notified()).await;
+        }
+    }
+}
+
+/// One pass: lease what is due, try each, record the result. Returns how many were tried.
+pub async fn deliver_due(store: &Store, mailer: &Mailer, from: &Mailbox, retry: Retry) -> Result<usize, sqlx::Error> {
+    let now = clock::now();
+    let lease = clock::timestamp(now + Duration::from_secs(120));
+    let due = store.lease_due(&clock::timestamp(now), &lease, 20).await?;
+    for row in &due {
+        match mailer.send(from, row).await {
+            Ok(()) => store.mark_sent(row.id, &clock::timestamp(clock::now())).await?,
+            Err(error) => {
+                let attempts = row.attempts + 1;
+                let next = clock::timestamp(clock::now() + retry.delay(attempts));
+                let parked = (attempts >= retry.max_attempts).then(|| clock::timestamp(clock::now()));
+                // The error names the mail server's complaint, never the email's content.
+                tracing::warn!(outbox_id = row.id, attempts, parked = parked.is_some(), %error, "outbox: sending failed");
+                store.mark_failed(row.id, attempts, &next, &error, parked.as_deref()).await?;
+            }
+        }
+    }
+    Ok(due.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_to_an_hour() {
+        let r = Retry { base: Duration::from_secs(5), max_attempts: 10 };
+        assert_eq!(r.delay(1), Duration::from_secs(5));
+        assert_eq!(r.delay(2), Duration::from_secs(10));
+        assert_eq!(r.delay(4), Duration::from_secs(40));
+        assert_eq!(r.delay(30), Duration::from_secs(3600));
+    }
+}

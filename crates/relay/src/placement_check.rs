@@ -1,0 +1,106 @@
+//! `GET /api/placement-check?placing=…&postcode=…[&home=…]`: which authority, district and division
+//! a placement postcode is in, whether the placement is distant, and how far from home.
+//! Malformed input is 400, an unknown postcode or authority 404, each with a sentence to act on.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use placement_rules::Register;
+use placement_rules::adjacency::Adjacency;
+use placement_rules::distance::determine_distance;
+use placement_rules::text::Postcode;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct Params {
+    pub placing: Option<String>,
+    pub postcode: Option<String>,
+    pub home: Option<String>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Named {
+    pub gss: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlacementCheck {
+    pub placing: Named,
+    pub host: Named,
+    pub district: Option<Named>,
+    pub division: Option<String>,
+    pub distant: placement_rules::distance::Distance,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_miles: Option<f64>,
+}
+
+fn postcode(text: Option<&str>, what: &str) -> Result<Postcode, AppError> {
+    let text = text
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| AppError::BadRequest(format!("Enter the {what}")))?;
+    Postcode::parse(text)
+        .ok_or_else(|| AppError::BadRequest(format!("Enter a real postcode for the {what}, like ME14 1XQ")))
+}
+
+pub async fn check(State(state): State<AppState>, Query(q): Query<Params>) -> Result<Json<PlacementCheck>, AppError> {
+    let register = Register::builtin();
+    let code = q.placing.as_deref().map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| {
+        AppError::BadRequest("Enter the placing authority's GSS code (like E08000035) or DfE code (like 383)".into())
+    })?;
+    let looks_like_code = (code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()))
+        || (code.len() == 9 && code.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !looks_like_code {
+        return Err(AppError::BadRequest(
+            "Enter the placing authority's GSS code (like E08000035) or DfE code (like 383)".into(),
+        ));
+    }
+    let placing = register.find(code).ok_or_else(|| {
+        AppError::NotFound(format!("No placing authority has the code {code}. Check it and try again"))
+    })?;
+    let pc = postcode(q.postcode.as_deref(), "placement postcode")?;
+    let found = state.postcodes.get(&pc).ok_or_else(|| {
+        AppError::NotFound(format!(
+            "We cannot find the postcode {pc}. Check it, or use the postcode of a nearby address"
+        ))
+    })?;
+    let host = register.find(&found.upper_tier).ok_or_else(|| {
+        AppError::NotFound(format!("{pc} is not in an English, Welsh or Scottish local authority's area"))
+    })?;
+    let district = (found.lower_tier != found.upper_tier).then(|| Named {
+        gss: found.lower_tier.clone(),
+        name: state
+            .host
+            .district(&found.lower_tier)
+            .map(|d| d.name.clone())
+            .or_else(|| state.district_names.district_name(&found.lower_tier).map(str::to_owned))
+            .unwrap_or_else(|| found.lower_tier.clone()),
+    });
+    let division = (host.gss == state.host.authority)
+        .then(|| state.host.division_of_district(&found.lower_tier).map(|d| d.name.clone()))
+        .flatten();
+    let distance_miles = match q.home.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        None => None,
+        Some(_) => {
+            let home = postcode(q.home.as_deref(), "child's home postcode")?;
+            let home = state.postcodes.get(&home).ok_or_else(|| {
+                AppError::NotFound(format!("We cannot find the home postcode {home}. Check it and try again"))
+            })?;
+            match (home.grid, found.grid) {
+                (Some(a), Some(b)) => Some((a.miles_to(b) * 10.0).round() / 10.0),
+                _ => None,
+            }
+        }
+    };
+    Ok(Json(PlacementCheck {
+        placing: Named { gss: placing.gss.clone(), name: placing.name.clone() },
+        host: Named { gss: host.gss.clone(), name: host.name.clone() },
+        district,
+        division,
+        distant: determine_distance(placing, host, Adjacency::builtin()),
+        distance_miles,
+    }))
+}

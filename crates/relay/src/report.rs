@@ -1,0 +1,201 @@
+//! The Management Information report: consultations by month, division and outcome; working days
+//! from request to outcome; the share of notifications made before the placement started; late
+//! emergency notifications. Built from case records, which hold no child's details, so the CSV
+//! can be shared as a report.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::store::CaseRow;
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Report {
+    pub consultations: Vec<Count>,
+    pub working_days_to_outcome: Spread,
+    pub notifications: Notifications,
+    pub open_past_reply_due: usize,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Count {
+    pub month: String,
+    pub division: String,
+    pub outcome: String,
+    pub consultations: usize,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Spread {
+    pub outcomes: usize,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub max: Option<i64>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Notifications {
+    pub total: usize,
+    pub before_start: usize,
+    /// Per cent, one decimal place.
+    pub share_before_start: Option<f64>,
+    pub late_emergency: usize,
+}
+
+/// A case's outcome in the report's words.
+fn outcome(c: &CaseRow) -> String {
+    c.decision
+        .clone()
+        .unwrap_or_else(|| if c.status == "withdrawn" { "withdrawn".into() } else { "awaiting outcome".into() })
+}
+
+pub fn build(cases: &[CaseRow], host: &crate::config::Host, today: &str) -> Report {
+    let division_name = |id: &Option<String>| {
+        id.as_deref().and_then(|id| host.division(id)).map_or_else(|| "not known".to_owned(), |d| d.name.clone())
+    };
+    let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for c in cases.iter().filter(|c| c.requested_on.is_some()) {
+        let month = c.requested_on.as_deref().and_then(|d| d.get(..7)).unwrap_or("").to_owned();
+        *counts.entry((month, division_name(&c.division), outcome(c))).or_default() += 1;
+    }
+    let mut days: Vec<i64> = cases.iter().filter_map(|c| c.decision.as_ref().and(c.working_days_to_outcome)).collect();
+    days.sort_unstable();
+    let median = match days.len() {
+        0 => None,
+        n if n % 2 == 1 => days.get(n / 2).map(|d| *d as f64),
+        n => match (days.get(n / 2 - 1), days.get(n / 2)) {
+            (Some(a), Some(b)) => Some((a + b) as f64 / 2.0),
+            _ => None,
+        },
+    };
+    let mean = (!days.is_empty()).then(|| (days.iter().sum::<i64>() as f64 / days.len() as f64 * 10.0).round() / 10.0);
+    let notified: Vec<&CaseRow> = cases.iter().filter(|c| c.notified_on.is_some()).collect();
+    let before = notified.iter().filter(|c| c.notified_before_start == Some(true)).count();
+    Report {
+        consultations: counts
+            .into_iter()
+            .map(|((month, division, outcome), consultations)| Count { month, division, outcome, consultations })
+            .collect(),
+        working_days_to_outcome: Spread { outcomes: days.len(), mean, median, max: days.last().copied() },
+        notifications: Notifications {
+            total: notified.len(),
+            before_start: before,
+            share_before_start: (!notified.is_empty())
+                .then(|| (before as f64 * 1000.0 / notified.len() as f64).round() / 10.0),
+            late_emergency: notified.iter().filter(|c| c.late_emergency == Some(true)).count(),
+        },
+        open_past_reply_due: cases
+            .iter()
+            .filter(|c| c.status == "awaiting-outcome" && c.reply_due_on.as_deref().is_some_and(|d| d < today))
+            .count(),
+    }
+}
+
+fn field(value: Option<&str>) -> String {
+    let v = value.unwrap_or("");
+    // Quote anything a spreadsheet could misread, and defuse formulas.
+    let v = if v.starts_with(['=', '+', '-', '@']) { format!("'{v}") } else { v.to_owned() };
+    if v.contains([',', '"', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v }
+}
+
+/// One row a case, for a spreadsheet.
+pub fn csv(cases: &[CaseRow], host: &crate::config::Host) -> String {
+    let mut out = String::from(
+        "reference,month,division,district,placing_authority,distance,distance_miles,status,outcome,challenge_reason,\
+         requested_on,reply_due_on,outcome_on,working_days_to_outcome,notified_on,start_date,notification_type,\
+         notified_before_start,late_emergency,withdrawn_on\n",
+    );
+    let yes_no = |v: Option<bool>| v.map(|b| if b { "yes" } else { "no" });
+    for c in cases {
+        let division = c.division.as_deref().and_then(|id| host.division(id)).map(|d| d.name.as_str());
+        let row = [
+            field(Some(&c.reference)),
+            field(c.requested_on.as_deref().and_then(|d| d.get(..7))),
+            field(division),
+            field(c.district.as_deref()),
+            field(Some(&c.placing_authority)),
+            field(c.distance.as_deref()),
+            field(c.distance_miles.map(|m| m.to_string()).as_deref()),
+            field(Some(&c.status)),
+            field(Some(&outcome(c))),
+            field(c.challenge_reason.as_deref()),
+            field(c.requested_on.as_deref()),
+            field(c.reply_due_on.as_deref()),
+            field(c.outcome_on.as_deref()),
+            field(c.working_days_to_outcome.map(|d| d.to_string()).as_deref()),
+            field(c.notified_on.as_deref()),
+            field(c.start_date.as_deref()),
+            field(c.notification_type.as_deref()),
+            field(yes_no(c.notified_before_start)),
+            field(yes_no(c.late_emergency)),
+            field(c.withdrawn_on.as_deref()),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn case(reference: &str, requested: &str, division: &str) -> CaseRow {
+        CaseRow {
+            reference: reference.into(),
+            status: "awaiting-outcome".into(),
+            placing_authority: "E08000035".into(),
+            division: Some(division.into()),
+            requested_on: Some(requested.into()),
+            reply_due_on: Some("2026-11-10".into()),
+            ..CaseRow::default()
+        }
+    }
+
+    #[test]
+    fn counts_by_month_division_and_outcome_with_timeliness() {
+        let host = Config::kent_sample().host;
+        let mut a = case("OLA-AAAA-0001", "2026-10-05", "north-west");
+        a.decision = Some("agreed".into());
+        a.status = "agreed".into();
+        a.working_days_to_outcome = Some(4);
+        a.notified_on = Some("2026-10-20".into());
+        a.notified_before_start = Some(true);
+        let mut b = case("OLA-AAAA-0002", "2026-10-07", "north-west");
+        b.decision = Some("challenged".into());
+        b.status = "challenged".into();
+        b.working_days_to_outcome = Some(9);
+        b.notified_on = Some("2026-10-30".into());
+        b.notified_before_start = Some(false);
+        b.late_emergency = Some(true);
+        let c = case("OLA-AAAA-0003", "2026-11-02", "south-east");
+        let r = build(&[a, b, c], &host, "2026-11-23");
+        assert_eq!(r.consultations.len(), 3);
+        assert_eq!(
+            r.consultations[0],
+            Count {
+                month: "2026-10".into(),
+                division: "North/West".into(),
+                outcome: "agreed".into(),
+                consultations: 1
+            }
+        );
+        assert_eq!(r.working_days_to_outcome, Spread { outcomes: 2, mean: Some(6.5), median: Some(6.5), max: Some(9) });
+        assert_eq!(
+            r.notifications,
+            Notifications { total: 2, before_start: 1, share_before_start: Some(50.0), late_emergency: 1 }
+        );
+        assert_eq!(r.open_past_reply_due, 1, "the South/East case is past its reply date");
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        let host = Config::kent_sample().host;
+        let mut c = case("OLA-AAAA-0001", "2026-10-05", "north-west");
+        c.district = Some("=HYPERLINK(\"x\")".into());
+        let text = csv(&[c], &host);
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.starts_with("OLA-AAAA-0001,2026-10,North/West,\"'=HYPERLINK(\"\"x\"\")\""), "{row}");
+    }
+}

@@ -1,0 +1,210 @@
+//! Who hears about each event, and what the email says. An email carries the case reference, the
+//! kind of event, the division and a link: never the child's name, date of birth or address.
+//! Anyone forwarding or misdirecting one learns nothing about the child.
+
+use time::Duration;
+
+use crate::clock;
+use crate::config::Host;
+use crate::tokens::{Keys, Scope};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Which emails a submission causes; rendered once its reference is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmailPlan {
+    /// Front Door, the division's service manager (with the consultation link), and an
+    /// acknowledgement to the placing social worker (with their own link).
+    NewConsultation { division: Option<String>, social_worker: String },
+    /// Management Information and the placing social worker.
+    Outcome { division: Option<String>, decision: String, social_worker: Option<String> },
+    /// Front Door and the division.
+    Notification { division: Option<String>, emergency: bool },
+    /// Front Door and the division.
+    Withdrawal { division: Option<String> },
+}
+
+/// What rendering needs: where links point, the key that signs them, the host's mailboxes.
+#[derive(Debug, Clone)]
+pub struct Routing {
+    pub public_url: String,
+    pub keys: Keys,
+    pub host: Host,
+}
+
+impl Routing {
+    fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
+
+    /// A link that lets its holder act on one case: the token travels in the URL's fragment, which
+    /// browsers never send to a server, so it stays out of access logs and Referer headers.
+    fn case_link(&self, scope: Scope, case_reference: &str) -> String {
+        let expires = clock::now() + Duration::days(i64::from(self.host.link_valid_days));
+        let token = self.keys.issue(scope, case_reference, expires);
+        let page = match scope {
+            Scope::ServiceManager => "outcome",
+            _ => "case",
+        };
+        self.link(&format!("/{page}/{case_reference}#token={token}"))
+    }
+
+    fn division_name(&self, id: Option<&String>) -> String {
+        id.and_then(|id| self.host.division(id)).map_or_else(|| "not yet known".to_owned(), |d| d.name.clone())
+    }
+
+    fn email(&self, to: &str, case_reference: &str, event: &str, division: &str, link: &str, extra: &str) -> Email {
+        let host = &self.host.short_name;
+        Email {
+            to: to.to_owned(),
+            subject: format!("{host} OLA {case_reference}: {event} ({division})"),
+            body: format!(
+                "Reference: {case_reference}\nEvent: {event}\nDivision: {division}\n{extra}\nOpen it here:\n{link}\n\n\
+                 This email does not contain the child's details. Open the link to see them.\n\
+                 If this email was not meant for you, delete it and tell {} at {}.\n",
+                self.host.name, self.host.front_door
+            ),
+        }
+    }
+
+    /// The emails for a plan, once the submission's reference and its case's are known.
+    pub fn render(&self, plan: &EmailPlan, reference: &str, case_reference: &str) -> Vec<Email> {
+        let staff_link = self.link(&format!("/staff/cases/{case_reference}"));
+        let receipt = format!("Receipt: {reference}");
+        match plan {
+            EmailPlan::NewConsultation { division, social_worker } => {
+                let name = self.division_name(division.as_ref());
+                let event = "new consultation request";
+                let mut out =
+                    vec![self.email(&self.host.front_door, case_reference, event, &name, &staff_link, &receipt)];
+                if let Some(d) = division.as_ref().and_then(|id| self.host.division(id)) {
+                    let link = self.case_link(Scope::ServiceManager, case_reference);
+                    let ask = "Please contact the placing social worker, discuss the placement and record the outcome.";
+                    out.push(self.email(&d.service_manager, case_reference, event, &name, &link, ask));
+                }
+                let link = self.case_link(Scope::Placing, case_reference);
+                let note = format!(
+                    "{} has received your consultation request. Keep this email: its link lets you send the \
+                     placement notification or withdraw the request.",
+                    self.host.name
+                );
+                out.push(self.email(
+                    social_worker,
+                    case_reference,
+                    "consultation request received",
+                    &name,
+                    &link,
+                    &note,
+                ));
+                out
+            }
+            EmailPlan::Outcome { division, decision, social_worker } => {
+                let name = self.division_name(division.as_ref());
+                let event = format!("consultation outcome: suitability {decision}");
+                let mut out = vec![self.email(
+                    &self.host.management_information,
+                    case_reference,
+                    &event,
+                    &name,
+                    &staff_link,
+                    &receipt,
+                )];
+                if let Some(sw) = social_worker {
+                    let link = self.case_link(Scope::Placing, case_reference);
+                    let note = "If the placement goes ahead, send the placement notification before it starts.";
+                    out.push(self.email(sw, case_reference, &event, &name, &link, note));
+                }
+                out
+            }
+            EmailPlan::Notification { division, emergency } => {
+                let event = if *emergency { "emergency placement notification" } else { "placement notification" };
+                self.to_front_door_and_division(division.as_ref(), case_reference, event, &staff_link, &receipt)
+            }
+            EmailPlan::Withdrawal { division } => self.to_front_door_and_division(
+                division.as_ref(),
+                case_reference,
+                "consultation withdrawn: child not placed",
+                &staff_link,
+                &receipt,
+            ),
+        }
+    }
+
+    fn to_front_door_and_division(
+        &self,
+        division: Option<&String>,
+        case_reference: &str,
+        event: &str,
+        staff_link: &str,
+        receipt: &str,
+    ) -> Vec<Email> {
+        let name = self.division_name(division);
+        let mut out = vec![self.email(&self.host.front_door, case_reference, event, &name, staff_link, receipt)];
+        if let Some(d) = division.and_then(|id| self.host.division(id)) {
+            let link = self.case_link(Scope::ServiceManager, case_reference);
+            out.push(self.email(&d.service_manager, case_reference, event, &name, &link, receipt));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn routing() -> Routing {
+        Routing {
+            public_url: "https://ola.example.gov.uk/".into(),
+            keys: Keys::new(vec![1; 32]).unwrap(),
+            host: Config::kent_sample().host,
+        }
+    }
+
+    #[test]
+    fn a_new_consultation_goes_to_front_door_the_division_and_back_to_the_social_worker() {
+        let plan = EmailPlan::NewConsultation {
+            division: Some("south-east".into()),
+            social_worker: "alex.example@leeds.gov.uk".into(),
+        };
+        let emails = routing().render(&plan, "OLA-AAAA-BBBB", "OLA-AAAA-BBBB");
+        let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();
+        assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.southeast.sm@kent.gov.uk", "alex.example@leeds.gov.uk"]);
+        assert!(emails[1].body.contains("https://ola.example.gov.uk/outcome/OLA-AAAA-BBBB#token="));
+        assert!(emails[2].body.contains("https://ola.example.gov.uk/case/OLA-AAAA-BBBB#token="));
+        assert!(emails[0].subject.contains("(South/East)"));
+        // The service manager's token is for that case and that purpose only.
+        let token = emails[1].body.split("#token=").nth(1).unwrap().lines().next().unwrap();
+        let grant = routing().keys.verify(token, clock::now()).unwrap();
+        assert_eq!((grant.scope, grant.subject.as_str()), (Scope::ServiceManager, "OLA-AAAA-BBBB"));
+    }
+
+    #[test]
+    fn an_outcome_goes_to_management_information_and_the_social_worker() {
+        let plan = EmailPlan::Outcome {
+            division: Some("north-west".into()),
+            decision: "challenged".into(),
+            social_worker: Some("alex.example@leeds.gov.uk".into()),
+        };
+        let emails = routing().render(&plan, "OLA-CCCC-DDDD", "OLA-AAAA-BBBB");
+        let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();
+        assert_eq!(to, ["SecureOLA_LAC@kent.gov.uk", "alex.example@leeds.gov.uk"]);
+        assert!(emails[0].subject.contains("suitability challenged"));
+    }
+
+    #[test]
+    fn notifications_and_withdrawals_go_to_front_door_and_the_division() {
+        for plan in [
+            EmailPlan::Notification { division: Some("north-west".into()), emergency: false },
+            EmailPlan::Withdrawal { division: Some("north-west".into()) },
+        ] {
+            let to: Vec<String> = routing().render(&plan, "R", "C").into_iter().map(|e| e.to).collect();
+            assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.northwest.sm@kent.gov.uk"]);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Front Door and Management Information: sign in with a personal token (the staff file holds only
+//! its SHA-256), then see the cases with their status and reply deadline, one case's timeline
+//! (through /api/cases), the outbox, and the MI report as JSON or CSV.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use time::Duration;
+
+use crate::access::{STAFF_COOKIE, require_staff};
+use crate::clock;
+use crate::error::AppError;
+use crate::report;
+use crate::state::AppState;
+use crate::store::{CaseRow, OutboxRow};
+use crate::tokens::{Scope, same_digest, sha256_hex};
+
+const SESSION_HOURS: i64 = 8;
+
+#[derive(Debug, Deserialize)]
+pub struct SignIn {
+    pub token: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Me {
+    pub name: String,
+    pub role: String,
+}
+
+fn cookie(state: &AppState, value: &str, max_age: i64) -> Result<HeaderValue, AppError> {
+    let secure = if state.config.server.public_url.starts_with("https:") { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{STAFF_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+    ))
+    .map_err(AppError::internal)
+}
+
+pub async fn sign_in(State(state): State<AppState>, Json(form): Json<SignIn>) -> Result<Response, AppError> {
+    let digest = sha256_hex(form.token.trim());
+    // Compare with every account, so the time taken says nothing about which nearly matched.
+    let mut found = None;
+    for account in &state.staff {
+        if same_digest(&account.token_sha256, &digest) {
+            found = Some(account);
+        }
+    }
+    let account =
+        found.ok_or_else(|| AppError::Unauthorised("The sign-in code is not right. Check it and try again.".into()))?;
+    let subject = format!("{}:{}", account.role.id(), account.name);
+    let session = state.keys.issue(Scope::Staff, &subject, clock::now() + Duration::hours(SESSION_HOURS));
+    let mut response =
+        (StatusCode::OK, Json(Me { name: account.name.clone(), role: account.role.id().into() })).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie(&state, &session, SESSION_HOURS * 3600)?);
+    tracing::info!(role = account.role.id(), "staff signed in");
+    Ok(response)
+}
+
+pub async fn sign_out(State(state): State<AppState>) -> Result<Response, AppError> {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie(&state, "", 0)?);
+    Ok(response)
+}
+
+fn split(who: &str) -> Me {
+    let (role, name) = who.split_once(':').unwrap_or(("", who));
+    Me { name: name.into(), role: role.into() }
+}
+
+pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Me>, AppError> {
+    Ok(Json(split(&require_staff(&state, &headers)?)))
+}
+
+#[derive(Debug, Serialize)]
+pub struct CaseList {
+    pub today: String,
+    pub cases: Vec<CaseRow>,
+}
+
+pub async fn cases(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<CaseList>, AppError> {
+    require_staff(&state, &headers)?;
+    Ok(Json(CaseList { today: clock::uk_today().to_string(), cases: state.store.cases().await? }))
+}
+
+pub async fn outbox(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<OutboxRow>>, AppError> {
+    require_staff(&state, &headers)?;
+    Ok(Json(state.store.outbox().await?))
+}
+
+pub async fn report_json(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<report::Report>, AppError> {
+    require_staff(&state, &headers)?;
+    let cases = state.store.cases().await?;
+    Ok(Json(report::build(&cases, &state.config.host, &clock::uk_today().to_string())))
+}
+
+pub async fn report_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    require_staff(&state, &headers)?;
+    let cases = state.store.cases().await?;
+    let body = report::csv(&cases, &state.config.host);
+    let name = format!("attachment; filename=\"ola-report-{}.csv\"", clock::uk_today());
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).map_err(AppError::internal)?),
+        ],
+        body,
+    )
+        .into_response())
+}

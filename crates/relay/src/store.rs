@@ -1,0 +1,718 @@
+//! Durable storage: SQLite by default (one file, write-ahead log, synchronous commits) or
+//! PostgreSQL when the database URL says so. One code path: the queries are written once, in the
+//! `backend!` module below, and compiled for each typed pool (sqlx's `Any` driver is avoided: its
+//! `?` placeholders break PostgreSQL; `$1` placeholders work in both).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use placement_rules::reference::Reference;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::routing::{Email, Routing};
+
+#[derive(Debug, Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: Pool,
+}
+
+/// Runs the same body against whichever backend this store uses.
+macro_rules! on {
+    ($store:expr, $m:ident, $p:ident => $body:expr) => {
+        match &$store.pool {
+            Pool::Sqlite($p) => {
+                use on_sqlite as $m;
+                $body
+            }
+            Pool::Postgres($p) => {
+                use on_postgres as $m;
+                $body
+            }
+        }
+    };
+}
+
+/// A submission as stored.
+#[derive(Debug, Clone)]
+pub struct NewSubmission {
+    pub id: String,
+    pub kind: &'static str,
+    /// The consultation this follows; `None` when the submission opens its own case.
+    pub case_reference: Option<String>,
+    pub body_sha256: String,
+    pub data: String,
+    pub rules_version: String,
+    pub client_rules_version: String,
+    pub warnings: String,
+    pub received_at: String,
+    pub received_on: String,
+}
+
+/// What a case record learns when a case opens.
+#[derive(Debug, Clone, Default)]
+pub struct CaseOpen {
+    pub placing_authority: String,
+    pub division: Option<String>,
+    pub district: Option<String>,
+    pub distance: Option<String>,
+    pub distance_miles: Option<f64>,
+    pub requested_on: Option<String>,
+    pub reply_due_on: Option<String>,
+    pub social_worker_email: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum CaseChange {
+    Consultation(CaseOpen),
+    Outcome {
+        outcome_on: String,
+        decision: String,
+        challenge_reason: Option<String>,
+        working_days_to_outcome: i64,
+    },
+    Notification {
+        notified_on: String,
+        start_date: String,
+        notification_type: String,
+        notified_before_start: bool,
+        late_emergency: bool,
+        /// Set when there was no consultation, so the notification opens the case.
+        opens: Option<CaseOpen>,
+    },
+    Withdrawal {
+        withdrawn_on: String,
+    },
+}
+
+/// Everything one submission writes, in one transaction.
+#[derive(Debug, Clone)]
+pub struct Write {
+    pub submission: NewSubmission,
+    pub change: CaseChange,
+    /// Timeline entry: kind and a detail with no personal data.
+    pub event: (String, String),
+    pub emails: crate::routing::EmailPlan,
+    /// Uploaded files the submission names, to link to its case.
+    pub attachments: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Created {
+        reference: String,
+        case_reference: String,
+    },
+    /// The same id with the same content: nothing new was written.
+    Existing {
+        reference: String,
+        case_reference: String,
+    },
+    /// The same id with different content.
+    Conflict,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CaseRow {
+    pub reference: String,
+    pub status: String,
+    pub placing_authority: String,
+    pub division: Option<String>,
+    pub district: Option<String>,
+    pub distance: Option<String>,
+    pub distance_miles: Option<f64>,
+    pub requested_on: Option<String>,
+    pub reply_due_on: Option<String>,
+    pub outcome_on: Option<String>,
+    pub decision: Option<String>,
+    pub challenge_reason: Option<String>,
+    pub working_days_to_outcome: Option<i64>,
+    pub notified_on: Option<String>,
+    pub start_date: Option<String>,
+    pub notification_type: Option<String>,
+    pub notified_before_start: Option<bool>,
+    pub late_emergency: Option<bool>,
+    pub withdrawn_on: Option<String>,
+    #[serde(skip)]
+    pub social_worker_email: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EventRow {
+    pub at: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub case_reference: String,
+    pub to_addr: String,
+    pub subject: String,
+    #[serde(skip)]
+    pub body: String,
+    pub attempts: i64,
+    pub sent_at: Option<String>,
+    pub parked_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AttachmentMeta {
+    pub id: String,
+    pub case_reference: Option<String>,
+    pub content_type: String,
+    pub file_name: String,
+    pub size: i64,
+}
+
+const CASE_COLUMNS: &str = "reference, status, placing_authority, division, district, distance, distance_miles, \
+    requested_on, reply_due_on, outcome_on, decision, challenge_reason, working_days_to_outcome, notified_on, \
+    start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, social_worker_email, updated_at";
+
+const OUTBOX_COLUMNS: &str = "id, case_reference, to_addr, subject, body, attempts, sent_at, parked_at, last_error";
+
+fn new_reference() -> Result<String, sqlx::Error> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes[3..]).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    Ok(Reference::from_bits(u64::from_be_bytes(bytes)).to_string())
+}
+
+macro_rules! backend {
+    ($module:ident, $db:ty) => {
+        #[allow(clippy::too_many_arguments, reason = "one function per statement, one argument per column")]
+        pub(crate) mod $module {
+            use super::*;
+            use sqlx::Row;
+
+            type Db = $db;
+            type P = sqlx::Pool<Db>;
+            type Tx<'a> = sqlx::Transaction<'a, Db>;
+
+            fn case_row(r: &<Db as sqlx::Database>::Row) -> sqlx::Result<CaseRow> {
+                let flag = |v: Option<i64>| v.map(|v| v != 0);
+                Ok(CaseRow {
+                    reference: r.try_get("reference")?,
+                    status: r.try_get("status")?,
+                    placing_authority: r.try_get("placing_authority")?,
+                    division: r.try_get("division")?,
+                    district: r.try_get("district")?,
+                    distance: r.try_get("distance")?,
+                    distance_miles: r.try_get("distance_miles")?,
+                    requested_on: r.try_get("requested_on")?,
+                    reply_due_on: r.try_get("reply_due_on")?,
+                    outcome_on: r.try_get("outcome_on")?,
+                    decision: r.try_get("decision")?,
+                    challenge_reason: r.try_get("challenge_reason")?,
+                    working_days_to_outcome: r.try_get("working_days_to_outcome")?,
+                    notified_on: r.try_get("notified_on")?,
+                    start_date: r.try_get("start_date")?,
+                    notification_type: r.try_get("notification_type")?,
+                    notified_before_start: flag(r.try_get("notified_before_start")?),
+                    late_emergency: flag(r.try_get("late_emergency")?),
+                    withdrawn_on: r.try_get("withdrawn_on")?,
+                    social_worker_email: r.try_get("social_worker_email")?,
+                    updated_at: r.try_get("updated_at")?,
+                })
+            }
+
+            fn outbox_row(r: &<Db as sqlx::Database>::Row) -> sqlx::Result<OutboxRow> {
+                Ok(OutboxRow {
+                    id: r.try_get("id")?,
+                    case_reference: r.try_get("case_reference")?,
+                    to_addr: r.try_get("to_addr")?,
+                    subject: r.try_get("subject")?,
+                    body: r.try_get("body")?,
+                    attempts: r.try_get("attempts")?,
+                    sent_at: r.try_get("sent_at")?,
+                    parked_at: r.try_get("parked_at")?,
+                    last_error: r.try_get("last_error")?,
+                })
+            }
+
+            pub async fn ping(p: &P) -> sqlx::Result<()> {
+                sqlx::query("SELECT 1").execute(p).await.map(|_| ())
+            }
+
+            pub async fn case(p: &P, reference: &str) -> sqlx::Result<Option<CaseRow>> {
+                let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE reference = $1");
+                sqlx::query(&sql).bind(reference).fetch_optional(p).await?.map(|r| case_row(&r)).transpose()
+            }
+
+            pub async fn cases(p: &P) -> sqlx::Result<Vec<CaseRow>> {
+                let sql = format!("SELECT {CASE_COLUMNS} FROM cases ORDER BY requested_on DESC, reference");
+                sqlx::query(&sql).fetch_all(p).await?.iter().map(case_row).collect()
+            }
+
+            pub async fn submission_data(p: &P, case_reference: &str, kind: &str) -> sqlx::Result<Option<(String, String)>> {
+                let row = sqlx::query(
+                    "SELECT data, received_on FROM submissions WHERE case_reference = $1 AND kind = $2 \
+                     ORDER BY received_at LIMIT 1",
+                )
+                .bind(case_reference)
+                .bind(kind)
+                .fetch_optional(p)
+                .await?;
+                row.map(|r| Ok((r.try_get("data")?, r.try_get("received_on")?))).transpose()
+            }
+
+            pub async fn events(p: &P, case_reference: &str) -> sqlx::Result<Vec<EventRow>> {
+                let rows = sqlx::query("SELECT at, kind, detail FROM events WHERE case_reference = $1 ORDER BY id")
+                    .bind(case_reference)
+                    .fetch_all(p)
+                    .await?;
+                rows.iter()
+                    .map(|r| Ok(EventRow { at: r.try_get("at")?, kind: r.try_get("kind")?, detail: r.try_get("detail")? }))
+                    .collect()
+            }
+
+            pub async fn submission(p: &P, id: &str) -> sqlx::Result<Option<(String, String, String)>> {
+                let row = sqlx::query("SELECT body_sha256, reference, case_reference FROM submissions WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(p)
+                    .await?;
+                row.map(|r| Ok((r.try_get("body_sha256")?, r.try_get("reference")?, r.try_get("case_reference")?)))
+                    .transpose()
+            }
+
+            pub async fn count_submissions(p: &P) -> sqlx::Result<i64> {
+                sqlx::query("SELECT COUNT(*) AS n FROM submissions").fetch_one(p).await?.try_get("n")
+            }
+
+            pub async fn submission_ids(p: &P) -> sqlx::Result<Vec<(String, String)>> {
+                let rows = sqlx::query("SELECT id, reference FROM submissions ORDER BY id").fetch_all(p).await?;
+                rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("reference")?))).collect()
+            }
+
+            pub async fn insert_attachment(
+                p: &P,
+                id: &str,
+                content_type: &str,
+                file_name: &str,
+                sha256: &str,
+                data: &[u8],
+                uploaded_at: &str,
+            ) -> sqlx::Result<()> {
+                sqlx::query(
+                    "INSERT INTO attachments (id, content_type, file_name, size, sha256, data, uploaded_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(id)
+                .bind(content_type)
+                .bind(file_name)
+                .bind(data.len() as i64)
+                .bind(sha256)
+                .bind(data)
+                .bind(uploaded_at)
+                .execute(p)
+                .await
+                .map(|_| ())
+            }
+
+            pub async fn attachment_meta(p: &P, id: &str) -> sqlx::Result<Option<AttachmentMeta>> {
+                let row = sqlx::query(
+                    "SELECT id, case_reference, content_type, file_name, size FROM attachments WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(p)
+                .await?;
+                row.map(|r| {
+                    Ok(AttachmentMeta {
+                        id: r.try_get("id")?,
+                        case_reference: r.try_get("case_reference")?,
+                        content_type: r.try_get("content_type")?,
+                        file_name: r.try_get("file_name")?,
+                        size: r.try_get("size")?,
+                    })
+                })
+                .transpose()
+            }
+
+            pub async fn attachments_of(p: &P, case_reference: &str) -> sqlx::Result<Vec<AttachmentMeta>> {
+                let rows = sqlx::query(
+                    "SELECT id, case_reference, content_type, file_name, size FROM attachments \
+                     WHERE case_reference = $1 ORDER BY uploaded_at",
+                )
+                .bind(case_reference)
+                .fetch_all(p)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(AttachmentMeta {
+                            id: r.try_get("id")?,
+                            case_reference: r.try_get("case_reference")?,
+                            content_type: r.try_get("content_type")?,
+                            file_name: r.try_get("file_name")?,
+                            size: r.try_get("size")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            pub async fn attachment_data(p: &P, id: &str) -> sqlx::Result<Option<Vec<u8>>> {
+                let row = sqlx::query("SELECT data FROM attachments WHERE id = $1").bind(id).fetch_optional(p).await?;
+                row.map(|r| r.try_get("data")).transpose()
+            }
+
+            pub async fn lease_due(p: &P, now: &str, lease_until: &str, limit: i64) -> sqlx::Result<Vec<OutboxRow>> {
+                // The lease conditions stand in the outer WHERE too, so a second relay updating the
+                // same row at the same moment re-checks them and takes nothing.
+                let sql = format!(
+                    "UPDATE outbox SET lease_until = $1 \
+                     WHERE sent_at IS NULL AND parked_at IS NULL AND (lease_until IS NULL OR lease_until < $2) \
+                     AND id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND parked_at IS NULL \
+                       AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) ORDER BY id LIMIT $3) \
+                     RETURNING {OUTBOX_COLUMNS}"
+                );
+                sqlx::query(&sql).bind(lease_until).bind(now).bind(limit).fetch_all(p).await?.iter().map(outbox_row).collect()
+            }
+
+            pub async fn mark_sent(p: &P, id: i64, at: &str) -> sqlx::Result<()> {
+                sqlx::query("UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = NULL WHERE id = $2")
+                    .bind(at)
+                    .bind(id)
+                    .execute(p)
+                    .await
+                    .map(|_| ())
+            }
+
+            pub async fn mark_failed(
+                p: &P,
+                id: i64,
+                attempts: i64,
+                next_attempt_at: &str,
+                error: &str,
+                parked_at: Option<&str>,
+            ) -> sqlx::Result<()> {
+                sqlx::query(
+                    "UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3, parked_at = $4, \
+                     lease_until = NULL WHERE id = $5",
+                )
+                .bind(attempts)
+                .bind(next_attempt_at)
+                .bind(error)
+                .bind(parked_at)
+                .bind(id)
+                .execute(p)
+                .await
+                .map(|_| ())
+            }
+
+            pub async fn outbox(p: &P) -> sqlx::Result<Vec<OutboxRow>> {
+                let sql = format!("SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY id");
+                sqlx::query(&sql).fetch_all(p).await?.iter().map(outbox_row).collect()
+            }
+
+            pub async fn commit(p: &P, writes: &[Write], routing: &Routing) -> sqlx::Result<Vec<WriteOutcome>> {
+                let mut tx = p.begin().await?;
+                let mut outcomes = Vec::with_capacity(writes.len());
+                for w in writes {
+                    outcomes.push(commit_one(&mut tx, w, routing).await?);
+                }
+                tx.commit().await?;
+                Ok(outcomes)
+            }
+
+            async fn existing(tx: &mut Tx<'_>, w: &Write) -> sqlx::Result<Option<WriteOutcome>> {
+                let row = sqlx::query("SELECT body_sha256, reference, case_reference FROM submissions WHERE id = $1")
+                    .bind(&w.submission.id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                let Some(row) = row else { return Ok(None) };
+                let hash: String = row.try_get("body_sha256")?;
+                Ok(Some(if hash == w.submission.body_sha256 {
+                    WriteOutcome::Existing { reference: row.try_get("reference")?, case_reference: row.try_get("case_reference")? }
+                } else {
+                    WriteOutcome::Conflict
+                }))
+            }
+
+            async fn commit_one(tx: &mut Tx<'_>, w: &Write, routing: &Routing) -> sqlx::Result<WriteOutcome> {
+                if let Some(found) = existing(tx, w).await? {
+                    return Ok(found);
+                }
+                let mut reference = new_reference()?;
+                while sqlx::query("SELECT 1 FROM submissions WHERE reference = $1")
+                    .bind(&reference)
+                    .fetch_optional(&mut **tx)
+                    .await?
+                    .is_some()
+                {
+                    reference = new_reference()?;
+                }
+                let s = &w.submission;
+                let case_reference = s.case_reference.clone().unwrap_or_else(|| reference.clone());
+                let inserted = sqlx::query(
+                    "INSERT INTO submissions (id, kind, reference, case_reference, body_sha256, data, rules_version, \
+                     client_rules_version, warnings, received_at, received_on) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+                )
+                .bind(&s.id)
+                .bind(s.kind)
+                .bind(&reference)
+                .bind(&case_reference)
+                .bind(&s.body_sha256)
+                .bind(&s.data)
+                .bind(&s.rules_version)
+                .bind(&s.client_rules_version)
+                .bind(&s.warnings)
+                .bind(&s.received_at)
+                .bind(&s.received_on)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+                if inserted == 0 {
+                    // Another relay stored the same id a moment ago.
+                    return Ok(existing(tx, w).await?.unwrap_or(WriteOutcome::Conflict));
+                }
+                apply_change(tx, &case_reference, &w.change, &s.received_at).await?;
+                sqlx::query("INSERT INTO events (case_reference, at, kind, detail) VALUES ($1, $2, $3, $4)")
+                    .bind(&case_reference)
+                    .bind(&s.received_at)
+                    .bind(&w.event.0)
+                    .bind(&w.event.1)
+                    .execute(&mut **tx)
+                    .await?;
+                for id in &w.attachments {
+                    sqlx::query("UPDATE attachments SET case_reference = $1 WHERE id = $2 AND case_reference IS NULL")
+                        .bind(&case_reference)
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                for email in routing.render(&w.emails, &reference, &case_reference) {
+                    insert_email(tx, &case_reference, &email, &s.received_at).await?;
+                }
+                Ok(WriteOutcome::Created { reference, case_reference })
+            }
+
+            async fn insert_email(tx: &mut Tx<'_>, case_reference: &str, e: &Email, at: &str) -> sqlx::Result<()> {
+                sqlx::query(
+                    "INSERT INTO outbox (case_reference, to_addr, subject, body, created_at, attempts, next_attempt_at) \
+                     VALUES ($1, $2, $3, $4, $5, 0, $5)",
+                )
+                .bind(case_reference)
+                .bind(&e.to)
+                .bind(&e.subject)
+                .bind(&e.body)
+                .bind(at)
+                .execute(&mut **tx)
+                .await
+                .map(|_| ())
+            }
+
+            async fn open_case(tx: &mut Tx<'_>, reference: &str, status: &str, o: &CaseOpen, at: &str) -> sqlx::Result<()> {
+                sqlx::query(
+                    "INSERT INTO cases (reference, status, placing_authority, division, district, distance, distance_miles, \
+                     requested_on, reply_due_on, social_worker_email, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                )
+                .bind(reference)
+                .bind(status)
+                .bind(&o.placing_authority)
+                .bind(&o.division)
+                .bind(&o.district)
+                .bind(&o.distance)
+                .bind(o.distance_miles)
+                .bind(&o.requested_on)
+                .bind(&o.reply_due_on)
+                .bind(&o.social_worker_email)
+                .bind(at)
+                .execute(&mut **tx)
+                .await
+                .map(|_| ())
+            }
+
+            async fn apply_change(tx: &mut Tx<'_>, reference: &str, change: &CaseChange, at: &str) -> sqlx::Result<()> {
+                match change {
+                    CaseChange::Consultation(open) => open_case(tx, reference, "awaiting-outcome", open, at).await,
+                    CaseChange::Outcome { outcome_on, decision, challenge_reason, working_days_to_outcome } => {
+                        sqlx::query(
+                            "UPDATE cases SET status = $1, outcome_on = $2, decision = $3, challenge_reason = $4, \
+                             working_days_to_outcome = $5, updated_at = $6 WHERE reference = $7",
+                        )
+                        .bind(decision)
+                        .bind(outcome_on)
+                        .bind(decision)
+                        .bind(challenge_reason)
+                        .bind(working_days_to_outcome)
+                        .bind(at)
+                        .bind(reference)
+                        .execute(&mut **tx)
+                        .await
+                        .map(|_| ())
+                    }
+                    CaseChange::Notification {
+                        notified_on,
+                        start_date,
+                        notification_type,
+                        notified_before_start,
+                        late_emergency,
+                        opens,
+                    } => {
+                        if let Some(open) = opens {
+                            open_case(tx, reference, "notified", open, at).await?;
+                        }
+                        sqlx::query(
+                            "UPDATE cases SET status = 'notified', notified_on = $1, start_date = $2, \
+                             notification_type = $3, notified_before_start = $4, late_emergency = $5, updated_at = $6 \
+                             WHERE reference = $7",
+                        )
+                        .bind(notified_on)
+                        .bind(start_date)
+                        .bind(notification_type)
+                        .bind(i64::from(*notified_before_start))
+                        .bind(i64::from(*late_emergency))
+                        .bind(at)
+                        .bind(reference)
+                        .execute(&mut **tx)
+                        .await
+                        .map(|_| ())
+                    }
+                    CaseChange::Withdrawal { withdrawn_on } => sqlx::query(
+                        "UPDATE cases SET status = 'withdrawn', withdrawn_on = $1, updated_at = $2 WHERE reference = $3",
+                    )
+                    .bind(withdrawn_on)
+                    .bind(at)
+                    .bind(reference)
+                    .execute(&mut **tx)
+                    .await
+                    .map(|_| ()),
+                }
+            }
+        }
+    };
+}
+
+backend!(on_sqlite, sqlx::Sqlite);
+backend!(on_postgres, sqlx::Postgres);
+
+impl Store {
+    /// Connects and runs the migrations. `sqlite://path` (created if missing) or `postgres://…`.
+    pub async fn open(url: &str) -> Result<Self, sqlx::Error> {
+        let pool = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool =
+                PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
+            sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+            Pool::Postgres(pool)
+        } else {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // FULL: a commit is on disk before the relay says 201.
+                .synchronous(SqliteSynchronous::Full)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
+            if let Some(dir) = options.get_filename().parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir).map_err(|e| sqlx::Error::Configuration(e.into()))?;
+            }
+            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+            Pool::Sqlite(pool)
+        };
+        Ok(Self { pool })
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Postgres(_) => "postgres",
+        }
+    }
+
+    pub async fn ping(&self) -> sqlx::Result<()> {
+        on!(self, m, p => m::ping(p).await)
+    }
+
+    pub async fn commit(&self, writes: &[Write], routing: &Routing) -> sqlx::Result<Vec<WriteOutcome>> {
+        on!(self, m, p => m::commit(p, writes, routing).await)
+    }
+
+    pub async fn case(&self, reference: &str) -> sqlx::Result<Option<CaseRow>> {
+        on!(self, m, p => m::case(p, reference).await)
+    }
+
+    pub async fn cases(&self) -> sqlx::Result<Vec<CaseRow>> {
+        on!(self, m, p => m::cases(p).await)
+    }
+
+    /// The form data (JSON) and receipt date of a case's first submission of `kind`.
+    pub async fn submission_data(&self, case_reference: &str, kind: &str) -> sqlx::Result<Option<(String, String)>> {
+        on!(self, m, p => m::submission_data(p, case_reference, kind).await)
+    }
+
+    pub async fn events(&self, case_reference: &str) -> sqlx::Result<Vec<EventRow>> {
+        on!(self, m, p => m::events(p, case_reference).await)
+    }
+
+    /// A stored submission's body hash, reference and case reference, by client id.
+    pub async fn submission(&self, id: &str) -> sqlx::Result<Option<(String, String, String)>> {
+        on!(self, m, p => m::submission(p, id).await)
+    }
+
+    pub async fn count_submissions(&self) -> sqlx::Result<i64> {
+        on!(self, m, p => m::count_submissions(p).await)
+    }
+
+    /// Every stored submission's client id and reference (for tests and audits).
+    pub async fn submission_ids(&self) -> sqlx::Result<Vec<(String, String)>> {
+        on!(self, m, p => m::submission_ids(p).await)
+    }
+
+    pub async fn insert_attachment(
+        &self,
+        id: &str,
+        content_type: &str,
+        file_name: &str,
+        sha256: &str,
+        data: &[u8],
+        uploaded_at: &str,
+    ) -> sqlx::Result<()> {
+        on!(self, m, p => m::insert_attachment(p, id, content_type, file_name, sha256, data, uploaded_at).await)
+    }
+
+    pub async fn attachment_meta(&self, id: &str) -> sqlx::Result<Option<AttachmentMeta>> {
+        on!(self, m, p => m::attachment_meta(p, id).await)
+    }
+
+    pub async fn attachments_of(&self, case_reference: &str) -> sqlx::Result<Vec<AttachmentMeta>> {
+        on!(self, m, p => m::attachments_of(p, case_reference).await)
+    }
+
+    pub async fn attachment_data(&self, id: &str) -> sqlx::Result<Option<Vec<u8>>> {
+        on!(self, m, p => m::attachment_data(p, id).await)
+    }
+
+    pub async fn lease_due(&self, now: &str, lease_until: &str, limit: i64) -> sqlx::Result<Vec<OutboxRow>> {
+        on!(self, m, p => m::lease_due(p, now, lease_until, limit).await)
+    }
+
+    pub async fn mark_sent(&self, id: i64, at: &str) -> sqlx::Result<()> {
+        on!(self, m, p => m::mark_sent(p, id, at).await)
+    }
+
+    pub async fn mark_failed(
+        &self,
+        id: i64,
+        attempts: i64,
+        next_attempt_at: &str,
+        error: &str,
+        parked_at: Option<&str>,
+    ) -> sqlx::Result<()> {
+        on!(self, m, p => m::mark_failed(p, id, attempts, next_attempt_at, error, parked_at).await)
+    }
+
+    pub async fn outbox(&self) -> sqlx::Result<Vec<OutboxRow>> {
+        on!(self, m, p => m::outbox(p).await)
+    }
+}

@@ -1,0 +1,376 @@
+//! The four submissions. Each is decoded from the versioned envelope, re-checked with the same
+//! rules the app ran (with the server's date and the full postcode table), then handed to the
+//! writer, which commits it, its case change, its timeline entry and its emails in one
+//! transaction before anyone hears 201.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use placement_rules::forms::consultation_outcome::{ConsultationOutcome, Decision, OutcomeFacts};
+use placement_rules::forms::consultation_request::ConsultationRequest;
+use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification, emergency_deadline};
+use placement_rules::forms::withdrawal::Withdrawal;
+use placement_rules::reference::Reference;
+use placement_rules::wire::{Envelope, decode};
+use placement_rules::{Date, Finding, Form, Kind, RULES_VERSION, Register, Severity, finding};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::access::{Caller, require_case};
+use crate::clock;
+use crate::error::AppError;
+use crate::routing::EmailPlan;
+use crate::state::AppState;
+use crate::store::{CaseChange, CaseOpen, NewSubmission, Write, WriteOutcome};
+use crate::tokens::{Scope, sha256_hex};
+
+/// What the client gets back: the receipt.
+#[derive(Debug, Serialize)]
+pub struct Receipt {
+    pub reference: String,
+    pub case_reference: String,
+    pub kind: &'static str,
+    pub received_on: String,
+    pub rules_version: &'static str,
+    /// Accepted warnings, recorded with the submission.
+    pub warnings: Vec<Finding>,
+}
+
+type Answer = Result<(StatusCode, Json<Receipt>), AppError>;
+
+fn read<T: DeserializeOwned>(body: &Bytes) -> Result<Envelope<T>, AppError> {
+    decode::<T>(body).map_err(AppError::Malformed)
+}
+
+fn refuse_errors(findings: &[Finding]) -> Result<Vec<Finding>, AppError> {
+    if finding::passes(findings) {
+        Ok(findings.iter().filter(|f| f.severity == Severity::Warning).cloned().collect())
+    } else {
+        Err(AppError::Invalid(findings.to_vec()))
+    }
+}
+
+fn normalised_reference(text: &str) -> Result<String, AppError> {
+    Reference::parse(text).map(|r| r.to_string()).ok_or_else(|| {
+        AppError::Invalid(vec![Finding::error(
+            "consultation_reference",
+            Kind::Format,
+            "Enter the consultation reference as it appears in the email, like OLA-7K3M-Q2XD",
+        )])
+    })
+}
+
+struct Prepared<T> {
+    envelope: Envelope<T>,
+    data: String,
+    hash: String,
+    today: Date,
+}
+
+fn prepare<T: DeserializeOwned + Serialize>(body: &Bytes) -> Result<Prepared<T>, AppError> {
+    let envelope = read::<T>(body)?;
+    // The hash is of the form as decoded and re-encoded, so spacing or key order in a retry
+    // does not turn the same answers into a "different" submission.
+    let data = serde_json::to_string(&envelope.data).map_err(AppError::internal)?;
+    let hash = sha256_hex(&data);
+    Ok(Prepared { envelope, data, hash, today: clock::uk_today() })
+}
+
+fn new_submission<T>(
+    p: &Prepared<T>,
+    kind: &'static str,
+    case_reference: Option<String>,
+    warnings: &[Finding],
+) -> NewSubmission {
+    NewSubmission {
+        id: p.envelope.id.clone(),
+        kind,
+        case_reference,
+        body_sha256: p.hash.clone(),
+        data: p.data.clone(),
+        rules_version: RULES_VERSION.to_owned(),
+        client_rules_version: p.envelope.rules_version.clone(),
+        warnings: serde_json::to_string(warnings).unwrap_or_else(|_| "[]".into()),
+        received_at: clock::timestamp(clock::now()),
+        received_on: p.today.to_string(),
+    }
+}
+
+async fn finish(state: &AppState, write: Write, kind: &'static str, today: Date, warnings: Vec<Finding>) -> Answer {
+    let outcome = state.writer.submit(write).await?;
+    let (status, reference, case_reference) = match outcome {
+        WriteOutcome::Created { reference, case_reference } => (StatusCode::CREATED, reference, case_reference),
+        WriteOutcome::Existing { reference, case_reference } => (StatusCode::OK, reference, case_reference),
+        WriteOutcome::Conflict => {
+            return Err(AppError::Conflict(
+                "This submission's id was already used for different answers. Start a new submission.".into(),
+            ));
+        }
+    };
+    let receipt = Receipt {
+        reference,
+        case_reference,
+        kind,
+        received_on: today.to_string(),
+        rules_version: RULES_VERSION,
+        warnings,
+    };
+    Ok((status, Json(receipt)))
+}
+
+/// Every named upload must exist (it was sent to /api/attachments first).
+async fn attachments_exist(state: &AppState, ids: &[String]) -> Result<(), AppError> {
+    for id in ids {
+        if state.store.attachment_meta(id).await?.is_none() {
+            return Err(AppError::Invalid(vec![Finding::error(
+                "documents",
+                Kind::Required,
+                "One of your files did not upload. Upload it again",
+            )]));
+        }
+    }
+    Ok(())
+}
+
+fn miles_between(state: &AppState, home: &str, placement: &str) -> Option<f64> {
+    let grid = |text: &str| {
+        let pc = placement_rules::text::Postcode::parse(text)?;
+        state.postcodes.get(&pc)?.grid
+    };
+    Some((grid(home)?.miles_to(grid(placement)?) * 10.0).round() / 10.0)
+}
+
+pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer {
+    const KIND: &str = ConsultationRequest::KIND;
+    let p = prepare::<ConsultationRequest>(&body)?;
+    if let Some(receipt) = replay(&state, &p, KIND).await? {
+        return Ok(receipt);
+    }
+    let ctx = state.rules_context(p.today);
+    let request = &p.envelope.data;
+    let warnings = refuse_errors(&request.check(&ctx))?;
+    let ids: Vec<String> = request.documents.iter().map(|d| d.attachment_id.clone()).collect();
+    attachments_exist(&state, &ids).await?;
+    let assessment =
+        request.assessment(&ctx).ok_or_else(|| AppError::internal("a checked request has no assessment"))?;
+    let division = assessment.division.as_ref().map(|d| d.id.clone());
+    let reply_due = ctx.calendar.add_working_days(p.today, state.config.host.reply_target_working_days);
+    let distance = serde_json::to_value(assessment.distance).ok().and_then(|v| v.as_str().map(str::to_owned));
+    let open = CaseOpen {
+        placing_authority: assessment.placing.gss.clone(),
+        division: division.clone(),
+        district: assessment.district.clone(),
+        distance: distance.clone(),
+        distance_miles: miles_between(&state, &request.child.home_postcode, &request.placement.postcode),
+        requested_on: Some(p.today.to_string()),
+        reply_due_on: Some(reply_due.to_string()),
+        social_worker_email: Some(request.social_worker.email.trim().to_owned()),
+    };
+    let detail = format!(
+        "Consultation request from {} ({}); {} division; reply due {}",
+        assessment.placing.name,
+        distance.as_deref().unwrap_or("distance unknown"),
+        assessment.division.as_ref().map_or("unknown", |d| d.name.as_str()),
+        reply_due.long()
+    );
+    let write = Write {
+        submission: new_submission(&p, KIND, None, &warnings),
+        change: CaseChange::Consultation(open),
+        event: (KIND.to_owned(), detail),
+        emails: EmailPlan::NewConsultation { division, social_worker: request.social_worker.email.trim().to_owned() },
+        attachments: ids,
+    };
+    finish(&state, write, KIND, p.today, warnings).await
+}
+
+pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
+    const KIND: &str = ConsultationOutcome::KIND;
+    let p = prepare::<ConsultationOutcome>(&body)?;
+    let outcome = &p.envelope.data;
+    let reference = normalised_reference(&outcome.consultation_reference)?;
+    let who = require_case(&state, &headers, &reference, &[Scope::ServiceManager])?;
+    if let Some(receipt) = replay(&state, &p, KIND).await? {
+        return Ok(receipt);
+    }
+    let case = state
+        .store
+        .case(&reference)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("We cannot find a consultation with reference {reference}.")))?;
+    let ctx = state.rules_context(p.today);
+    let requested = case.requested_on.as_deref().and_then(Date::parse_iso);
+    let warnings = refuse_errors(&outcome.check_with(&ctx, OutcomeFacts { request_date: requested }))?;
+    let decision = match outcome.decision {
+        Some(Decision::Challenged) => "challenged",
+        _ => "agreed",
+    };
+    if case.decision.is_some() {
+        return Err(AppError::Conflict("An outcome has already been recorded for this consultation.".into()));
+    }
+    let working_days = requested.map_or(0, |r| i64::from(ctx.calendar.working_days_between(r, p.today)));
+    let challenge_reason =
+        outcome.challenge_reason.and_then(|r| serde_json::to_value(r).ok()).and_then(|v| v.as_str().map(str::to_owned));
+    let by = match &who {
+        Caller::Staff(name) => format!("staff ({name})"),
+        Caller::Case { .. } => "the division's service manager".to_owned(),
+    };
+    let write = Write {
+        submission: new_submission(&p, KIND, Some(reference.clone()), &warnings),
+        change: CaseChange::Outcome {
+            outcome_on: p.today.to_string(),
+            decision: decision.to_owned(),
+            challenge_reason: challenge_reason.clone(),
+            working_days_to_outcome: working_days,
+        },
+        event: (
+            KIND.to_owned(),
+            format!(
+                "Outcome recorded by {by}: suitability {decision}{}; {working_days} working days after the request",
+                challenge_reason.map(|r| format!(" ({r})")).unwrap_or_default()
+            ),
+        ),
+        emails: EmailPlan::Outcome {
+            division: case.division.clone(),
+            decision: decision.to_owned(),
+            social_worker: case.social_worker_email.clone(),
+        },
+        attachments: Vec::new(),
+    };
+    finish(&state, write, KIND, p.today, warnings).await
+}
+
+/// A retry: the same id with the same answers gets the stored receipt and writes nothing; the
+/// same id with other answers is refused. Checked before anything else, so a retry after the case
+/// has moved on (an outcome already recorded) still gets its receipt.
+async fn replay<T>(
+    state: &AppState,
+    p: &Prepared<T>,
+    kind: &'static str,
+) -> Result<Option<(StatusCode, Json<Receipt>)>, AppError> {
+    let Some((hash, reference, case_reference)) = state.store.submission(&p.envelope.id).await? else {
+        return Ok(None);
+    };
+    if hash != p.hash {
+        return Err(AppError::Conflict(
+            "This submission's id was already used for different answers. Start a new submission.".into(),
+        ));
+    }
+    let receipt = Receipt {
+        reference,
+        case_reference,
+        kind,
+        received_on: p.today.to_string(),
+        rules_version: RULES_VERSION,
+        warnings: Vec::new(),
+    };
+    Ok(Some((StatusCode::OK, Json(receipt))))
+}
+
+pub async fn notification(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
+    const KIND: &str = PlacementNotification::KIND;
+    let p = prepare::<PlacementNotification>(&body)?;
+    let n = &p.envelope.data;
+    if let Some(receipt) = replay(&state, &p, KIND).await? {
+        return Ok(receipt);
+    }
+    let ctx = state.rules_context(p.today);
+    let warnings = refuse_errors(&n.check(&ctx))?;
+    let reference = if n.consultation_reference.trim().is_empty() {
+        None
+    } else {
+        let r = normalised_reference(&n.consultation_reference)?;
+        require_case(&state, &headers, &r, &[Scope::Placing])?;
+        Some(r)
+    };
+    let case = match &reference {
+        Some(r) => Some(
+            state
+                .store
+                .case(r)
+                .await?
+                .ok_or_else(|| AppError::NotFound(format!("We cannot find a consultation with reference {r}.")))?,
+        ),
+        None => None,
+    };
+    let ids: Vec<String> = n.documents.iter().map(|d| d.attachment_id.clone()).collect();
+    attachments_exist(&state, &ids).await?;
+    let start = Date::parse_iso(n.start_date.trim())
+        .or_else(|| placement_rules::date::parse_answer(&n.start_date, "start_date", "Start date").ok().flatten())
+        .ok_or_else(|| AppError::internal("a checked notification has no start date"))?;
+    let emergency = n.notification_type == Some(NotificationType::Emergency);
+    let late = emergency && p.today > emergency_deadline(start, ctx.calendar);
+    let area = placement_rules::text::Postcode::parse(&n.placement.postcode).and_then(|pc| state.postcodes.get(&pc));
+    let division = case
+        .as_ref()
+        .and_then(|c| c.division.clone())
+        .or_else(|| area.as_ref().and_then(|a| state.host.division_of_district(&a.lower_tier)).map(|d| d.id.clone()));
+    let opens = case.is_none().then(|| CaseOpen {
+        placing_authority: Register::builtin().find(&n.placing_authority).map(|a| a.gss.clone()).unwrap_or_default(),
+        division: division.clone(),
+        district: area.as_ref().and_then(|a| state.host.district(&a.lower_tier)).map(|d| d.name.clone()),
+        distance: None,
+        distance_miles: None,
+        requested_on: None,
+        reply_due_on: None,
+        social_worker_email: Some(n.notifier.email.trim().to_owned()),
+    });
+    let kind_name = match n.notification_type {
+        Some(NotificationType::Emergency) => "emergency",
+        Some(NotificationType::Change) => "change",
+        _ => "new",
+    };
+    let detail = format!(
+        "Placement notification ({kind_name}); placement starts {}; {}",
+        start.long(),
+        if p.today < start {
+            "notified before the start"
+        } else if late {
+            "notified late"
+        } else {
+            "notified after the start"
+        }
+    );
+    let write = Write {
+        submission: new_submission(&p, KIND, reference, &warnings),
+        change: CaseChange::Notification {
+            notified_on: p.today.to_string(),
+            start_date: start.to_string(),
+            notification_type: kind_name.to_owned(),
+            notified_before_start: p.today < start,
+            late_emergency: late,
+            opens,
+        },
+        event: (KIND.to_owned(), detail),
+        emails: EmailPlan::Notification { division, emergency },
+        attachments: ids,
+    };
+    finish(&state, write, KIND, p.today, warnings).await
+}
+
+pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
+    const KIND: &str = Withdrawal::KIND;
+    let p = prepare::<Withdrawal>(&body)?;
+    let w = &p.envelope.data;
+    let reference = normalised_reference(&w.consultation_reference)?;
+    require_case(&state, &headers, &reference, &[Scope::Placing])?;
+    if let Some(receipt) = replay(&state, &p, KIND).await? {
+        return Ok(receipt);
+    }
+    let ctx = state.rules_context(p.today);
+    let warnings = refuse_errors(&w.check(&ctx))?;
+    let case = state
+        .store
+        .case(&reference)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("We cannot find a consultation with reference {reference}.")))?;
+    let reason = w.reason.map(|r| r.label()).unwrap_or("no reason given");
+    let write = Write {
+        submission: new_submission(&p, KIND, Some(reference), &warnings),
+        change: CaseChange::Withdrawal { withdrawn_on: p.today.to_string() },
+        event: (KIND.to_owned(), format!("Withdrawn by the placing authority: {reason}")),
+        emails: EmailPlan::Withdrawal { division: case.division.clone() },
+        attachments: Vec::new(),
+    };
+    finish(&state, write, KIND, p.today, warnings).await
+}

@@ -1,0 +1,178 @@
+//! Signed, expiring tokens: the links emails carry (one consultation, one purpose) and staff
+//! sessions. HMAC-SHA256 with a key from the environment; nothing is stored server-side, and a
+//! token names a case reference, never a child.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use time::OffsetDateTime;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// What a token lets its holder do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The host's service manager: read one consultation and record its outcome.
+    ServiceManager,
+    /// The placing social worker: read their consultation, notify or withdraw it.
+    Placing,
+    /// A signed-in member of the host's staff (`subject` is `role:name`).
+    Staff,
+}
+
+impl Scope {
+    fn code(self) -> &'static str {
+        match self {
+            Scope::ServiceManager => "m",
+            Scope::Placing => "p",
+            Scope::Staff => "s",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "m" => Some(Scope::ServiceManager),
+            "p" => Some(Scope::Placing),
+            "s" => Some(Scope::Staff),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub scope: Scope,
+    /// A case reference, or for staff `role:name`.
+    pub subject: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("the link is not valid")]
+    Malformed,
+    #[error("the link is not valid")]
+    BadSignature,
+    #[error("the link has expired")]
+    Expired,
+}
+
+/// The signing key. At least 32 bytes.
+#[derive(Clone)]
+pub struct Keys {
+    key: Vec<u8>,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keys(..)")
+    }
+}
+
+impl Keys {
+    pub fn new(key: Vec<u8>) -> Result<Self, String> {
+        if key.len() < 32 {
+            return Err("the link-signing key must be at least 32 bytes".into());
+        }
+        Ok(Self { key })
+    }
+
+    /// A fresh random key (for a first local start; production sets OLA_LINK_KEY).
+    pub fn random() -> Result<Vec<u8>, String> {
+        let mut key = vec![0u8; 32];
+        getrandom::fill(&mut key).map_err(|e| e.to_string())?;
+        Ok(key)
+    }
+
+    fn mac(&self, payload: &str) -> Vec<u8> {
+        let mut mac =
+            HmacSha256::new_from_slice(&self.key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        mac.update(payload.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+
+    pub fn issue(&self, scope: Scope, subject: &str, expires: OffsetDateTime) -> String {
+        let payload = format!("{}|{}|{}", scope.code(), subject, expires.unix_timestamp());
+        format!("{}.{}", URL_SAFE_NO_PAD.encode(&payload), URL_SAFE_NO_PAD.encode(self.mac(&payload)))
+    }
+
+    pub fn verify(&self, token: &str, now: OffsetDateTime) -> Result<Grant, TokenError> {
+        let (payload, mac) = token.trim().split_once('.').ok_or(TokenError::Malformed)?;
+        let payload = URL_SAFE_NO_PAD.decode(payload).map_err(|_| TokenError::Malformed)?;
+        let mac = URL_SAFE_NO_PAD.decode(mac).map_err(|_| TokenError::Malformed)?;
+        let payload = String::from_utf8(payload).map_err(|_| TokenError::Malformed)?;
+        if !bool::from(self.mac(&payload).ct_eq(&mac)) {
+            return Err(TokenError::BadSignature);
+        }
+        let mut parts = payload.splitn(3, '|');
+        let (Some(scope), Some(subject), Some(expires)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(TokenError::Malformed);
+        };
+        let expires: i64 = expires.parse().map_err(|_| TokenError::Malformed)?;
+        if now.unix_timestamp() >= expires {
+            return Err(TokenError::Expired);
+        }
+        Ok(Grant { scope: Scope::from_code(scope).ok_or(TokenError::Malformed)?, subject: subject.to_owned() })
+    }
+}
+
+/// SHA-256 of a secret, hex: what the staff file stores instead of the token.
+pub fn sha256_hex(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Constant-time comparison of two hex digests.
+pub fn same_digest(a: &str, b: &str) -> bool {
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
+/// A random secret for a person to hold (a staff sign-in token).
+pub fn random_secret() -> Result<String, String> {
+    let mut bytes = [0u8; 24];
+    getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::Duration;
+
+    fn keys() -> Keys {
+        Keys::new(vec![7; 32]).unwrap()
+    }
+
+    #[test]
+    fn a_token_grants_its_scope_and_subject_until_it_expires() {
+        let now = OffsetDateTime::now_utc();
+        let t = keys().issue(Scope::ServiceManager, "OLA-7K3M-Q2XD", now + Duration::days(30));
+        assert_eq!(
+            keys().verify(&t, now).unwrap(),
+            Grant { scope: Scope::ServiceManager, subject: "OLA-7K3M-Q2XD".into() }
+        );
+        assert_eq!(keys().verify(&t, now + Duration::days(31)), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn a_changed_token_or_another_key_is_refused() {
+        let now = OffsetDateTime::now_utc();
+        let t = keys().issue(Scope::Placing, "OLA-7K3M-Q2XD", now + Duration::days(1));
+        let other = Keys::new(vec![8; 32]).unwrap();
+        assert_eq!(other.verify(&t, now), Err(TokenError::BadSignature));
+        let (payload, mac) = t.split_once('.').unwrap();
+        let forged = URL_SAFE_NO_PAD.encode("m|OLA-7K3M-Q2XD|99999999999");
+        assert_eq!(keys().verify(&format!("{forged}.{mac}"), now), Err(TokenError::BadSignature));
+        assert_eq!(keys().verify(payload, now), Err(TokenError::Malformed));
+        assert_eq!(keys().verify("", now), Err(TokenError::Malformed));
+        assert!(Keys::new(vec![1; 31]).is_err());
+    }
+
+    #[test]
+    fn digests_compare_exactly() {
+        let h = sha256_hex("secret");
+        assert!(same_digest(&h, &sha256_hex("secret")));
+        assert!(!same_digest(&h, &sha256_hex("Secret")));
+        assert_eq!(random_secret().unwrap().len(), 32);
+    }
+}

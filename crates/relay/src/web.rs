@@ -1,0 +1,103 @@
+//! The built app, served precompressed with cache headers, and the security headers every
+//! response carries. The content security policy allows WebAssembly (`'wasm-unsafe-eval'`) and
+//! the app's own files and inline loader (by hash), and nothing more.
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use sha2::{Digest, Sha256};
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::state::AppState;
+
+/// The policy for the app in `dist`: its inline scripts (trunk's loader) are allowed by hash.
+pub fn content_security_policy(index_html: &str) -> String {
+    let mut hashes = String::new();
+    let mut rest = index_html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else { break };
+        let tag = &after[..open_end];
+        let body_start = open_end + 1;
+        let Some(close) = after[body_start..].find("</script>") else { break };
+        if !tag.contains("src=") {
+            let body = &after[body_start..body_start + close];
+            hashes.push_str(&format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(body.as_bytes()))));
+        }
+        rest = &after[body_start + close..];
+    }
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    if let Ok(csp) = HeaderValue::from_str(&state.content_security_policy) {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    if state.config.server.public_url.starts_with("https:") {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    if is_api {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Hashed file names (`app-1bd92cfc8d37d912.css`) never change content: cache them for a year.
+/// Everything else (index.html, the service worker) is checked every time.
+pub async fn cache_headers(request: Request<Body>, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let hashed = path
+        .rsplit('/')
+        .next()
+        .and_then(|name| name.split('.').next())
+        .and_then(|stem| {
+            stem.rsplit(['-', '_']).find(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        .is_some();
+    let value = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// The app's files, precompressed (`.br`, `.gz` beside each), with `index.html` for any page path.
+pub fn static_files(dist: &Path) -> ServeDir<ServeFile> {
+    ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_allowed_by_hash_and_nothing_else() {
+        let html = r#"<script type="module">import init from '/app.js';</script><script src="/x.js"></script>"#;
+        let csp = content_security_policy(html);
+        let expected = STANDARD.encode(Sha256::digest(b"import init from '/app.js';"));
+        assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{expected}';")), "{csp}");
+        assert_eq!(csp.matches("sha256-").count(), 1);
+        assert!(!csp.contains("unsafe-inline"));
+    }
+}

@@ -1,0 +1,69 @@
+//! Group commit. Every accepted submission goes through one writer task, which takes whatever has
+//! queued up while the last transaction was committing and commits it all in one transaction:
+//! one disk sync for many submissions, and still nobody hears 201 before their submission is on
+//! disk. A single commit per request tops out near 280 a second on this machine's disk.
+
+use std::sync::Arc;
+
+use tokio::sync::{Notify, mpsc, oneshot};
+
+use crate::error::AppError;
+use crate::routing::Routing;
+use crate::store::{Store, Write, WriteOutcome};
+
+/// Most submissions in one transaction.
+const MAX_BATCH: usize = 256;
+
+type Job = (Write, oneshot::Sender<Result<WriteOutcome, String>>);
+
+#[derive(Debug, Clone)]
+pub struct Writer {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Writer {
+    /// Starts the writer task. `written` is notified after each commit (the outbox worker waits on it).
+    pub fn start(store: Store, routing: Routing, written: Arc<Notify>) -> Self {
+        let (jobs, mut queue) = mpsc::channel::<Job>(4 * MAX_BATCH);
+        tokio::spawn(async move {
+            let mut writes = Vec::with_capacity(MAX_BATCH);
+            let mut replies = Vec::with_capacity(MAX_BATCH);
+            while let Some((w, reply)) = queue.recv().await {
+                writes.push(w);
+                replies.push(reply);
+                while writes.len() < MAX_BATCH {
+                    match queue.try_recv() {
+                        Ok((w, reply)) => {
+                            writes.push(w);
+                            replies.push(reply);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                match store.commit(&writes, &routing).await {
+                    Ok(outcomes) => {
+                        for (reply, outcome) in replies.drain(..).zip(outcomes) {
+                            let _ = reply.send(Ok(outcome));
+                        }
+                    }
+                    Err(e) => {
+                        let message = e.to_string();
+                        for reply in replies.drain(..) {
+                            let _ = reply.send(Err(message.clone()));
+                        }
+                    }
+                }
+                writes.clear();
+                written.notify_one();
+            }
+        });
+        Self { jobs }
+    }
+
+    /// Queues a write and waits until it is committed (or refused).
+    pub async fn submit(&self, write: Write) -> Result<WriteOutcome, AppError> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs.send((write, reply)).await.map_err(|_| AppError::internal("the writer has stopped"))?;
+        answer.await.map_err(|_| AppError::internal("the writer dropped a submission"))?.map_err(AppError::Internal)
+    }
+}

@@ -1,0 +1,367 @@
+//! The relay through its router, without a socket: submissions re-checked with the rules, kept,
+//! routed and acknowledged; retries recognised; links scoped to one case and purpose; staff
+//! sign-in and the MI report; attachments; the placement check; limits and headers.
+
+mod support;
+
+use axum::http::{Method, StatusCode};
+use placement_rules::Form;
+use placement_rules::forms::consultation_request::ConsultationRequest;
+use relay::tokens::Scope;
+use serde_json::{Value, json};
+use support::*;
+
+const ID: &str = "0190f3a2-7c1e-7d33-9a4e-000000000001";
+
+#[tokio::test]
+async fn a_consultation_is_checked_stored_routed_and_acknowledged() {
+    let relay = relay().await;
+    let reference = relay.consult(ID).await;
+    assert!(placement_rules::reference::Reference::parse(&reference).is_some(), "{reference}");
+
+    let case = relay.state.store.case(&reference).await.unwrap().unwrap();
+    assert_eq!(case.status, "awaiting-outcome");
+    assert_eq!(case.division.as_deref(), Some("north-west"), "County Hall, Maidstone is in North/West");
+    assert_eq!(case.district.as_deref(), Some("Maidstone"));
+    assert_eq!(case.distance.as_deref(), Some("distant"), "Leeds does not adjoin Kent");
+    assert_eq!(case.distance_miles, Some(195.0), "Leeds Civic Hall to County Hall");
+    assert_eq!(relay.state.store.attachments_of(&reference).await.unwrap().len(), 1, "the care plan is with the case");
+
+    let outbox = relay.state.store.outbox().await.unwrap();
+    let to: Vec<&str> = outbox.iter().map(|e| e.to_addr.as_str()).collect();
+    assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.northwest.sm@kent.gov.uk", "alex.example@leeds.gov.uk"]);
+    for email in &outbox {
+        assert!(email.body.contains(&reference));
+        for personal in
+            ["Samira", "Testchild", "LCC-000123", "Example Road", "ME14 1XQ", "LS1 1UR", &in_days(-14 * 365)]
+        {
+            assert!(
+                !email.body.contains(personal) && !email.subject.contains(personal),
+                "{personal} leaked into an email"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_same_id_again_gets_the_same_reference_and_creates_nothing() {
+    let relay = relay().await;
+    let care_plan = relay.upload_pdf().await;
+    let body = envelope(ID, consultation(&care_plan));
+    let first = relay.post("/api/consultations", &body, None).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let again = relay.post("/api/consultations", &body, None).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.json()["reference"], first.json()["reference"]);
+    assert_eq!(relay.state.store.count_submissions().await.unwrap(), 1);
+    assert_eq!(relay.state.store.outbox().await.unwrap().len(), 3, "no second set of emails");
+
+    let mut changed = consultation(&care_plan);
+    changed["child"]["first_name"] = json!("Someone else");
+    let conflict = relay.post("/api/consultations", &envelope(ID, changed), None).await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT);
+    assert_eq!(relay.state.store.count_submissions().await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn an_invalid_submission_gets_the_same_findings_the_app_shows() {
+    let relay = relay().await;
+    let mut data = consultation("att-missing");
+    data["child"]["date_of_birth"] = json!("2012--3");
+    data["social_worker"]["email"] = json!("alex@gmail.com");
+    data["placement"]["postcode"] = json!("ME4 4TR");
+    let r = relay.post("/api/consultations", &envelope(ID, data.clone()), None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The rules crate, run here with the relay's own context, gives exactly the same list.
+    let form: ConsultationRequest = serde_json::from_value(data).unwrap();
+    let ctx = relay.state.rules_context(today());
+    let expected = serde_json::to_value(form.check(&ctx)).unwrap();
+    assert_eq!(r.json()["findings"], expected);
+    let fields: Vec<&str> = expected.as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert!(fields.contains(&"child.date_of_birth") && fields.contains(&"social_worker.email"));
+    let postcode = expected.as_array().unwrap().iter().find(|f| f["field"] == "placement.postcode").unwrap();
+    assert_eq!(postcode["message"], "This postcode is in Medway, not Kent. Consult Medway directly");
+    assert_eq!(relay.state.store.count_submissions().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn malformed_bodies_get_a_400_naming_the_bad_value() {
+    let relay = relay().await;
+    let mut data = consultation("x");
+    data["child"]["sex"] = json!("robot");
+    let r = relay.post("/api/consultations", &envelope(ID, data), None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["error"]["path"], "data.child.sex");
+    let r =
+        relay.call(Method::POST, "/api/consultations", &[("content-type", "application/json")], b"{".to_vec()).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = relay
+        .post("/api/consultations", &json!({"format": 1, "id": "short", "rules_version": "x", "data": {}}), None)
+        .await;
+    assert_eq!(r.json()["error"]["path"], "id");
+}
+
+#[tokio::test]
+async fn the_outcome_needs_the_service_managers_link_for_that_consultation() {
+    let relay = relay().await;
+    let reference = relay.consult(ID).await;
+    let body = envelope("0190f3a2-7c1e-7d33-9a4e-000000000002", outcome(&reference, "challenged"));
+
+    assert_eq!(relay.post("/api/outcomes", &body, None).await.status, StatusCode::UNAUTHORIZED);
+    let placing = relay.token(Scope::Placing, &reference);
+    assert_eq!(relay.post("/api/outcomes", &body, Some(&placing)).await.status, StatusCode::FORBIDDEN);
+    let other_case = relay.token(Scope::ServiceManager, "OLA-0000-0000");
+    assert_eq!(relay.post("/api/outcomes", &body, Some(&other_case)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(relay.post("/api/outcomes", &body, Some("forged.token")).await.status, StatusCode::UNAUTHORIZED);
+
+    let manager = relay.token(Scope::ServiceManager, &reference);
+    let mut no_reason = outcome(&reference, "challenged");
+    no_reason["challenge_details"] = json!("");
+    let r =
+        relay.post("/api/outcomes", &envelope("0190f3a2-7c1e-7d33-9a4e-000000000003", no_reason), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["findings"][0]["field"], "challenge_details");
+
+    let r = relay.post("/api/outcomes", &body, Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+    assert_eq!(r.json()["case_reference"], reference.as_str());
+    let case = relay.state.store.case(&reference).await.unwrap().unwrap();
+    assert_eq!((case.status.as_str(), case.decision.as_deref()), ("challenged", Some("challenged")));
+    assert_eq!(case.working_days_to_outcome, Some(0));
+    let outbox = relay.state.store.outbox().await.unwrap();
+    let last_two: Vec<&str> = outbox[3..].iter().map(|e| e.to_addr.as_str()).collect();
+    assert_eq!(
+        last_two,
+        ["SecureOLA_LAC@kent.gov.uk", "alex.example@leeds.gov.uk"],
+        "MI and the placing social worker"
+    );
+
+    // The same outcome again is a retry; a different one is refused.
+    assert_eq!(relay.post("/api/outcomes", &body, Some(&manager)).await.status, StatusCode::OK);
+    let second = envelope("0190f3a2-7c1e-7d33-9a4e-000000000004", outcome(&reference, "agreed"));
+    assert_eq!(relay.post("/api/outcomes", &second, Some(&manager)).await.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn the_service_manager_reads_the_request_and_its_documents_through_the_link() {
+    let relay = relay().await;
+    let reference = relay.consult(ID).await;
+    let manager = relay.token(Scope::ServiceManager, &reference);
+    let r = relay.get(&format!("/api/cases/{reference}"), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let view = r.json();
+    assert_eq!(view["consultation"]["child"]["first_name"], "Samira");
+    assert!(view["case"].get("social_worker_email").is_none(), "not part of the case view");
+    let attachment = view["attachments"][0]["id"].as_str().unwrap().to_owned();
+    let file = relay.get(&format!("/api/attachments/{attachment}"), Some(&manager)).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.headers["content-type"], "application/pdf");
+    assert!(file.headers["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert!(file.bytes.starts_with(b"%PDF"));
+    assert_eq!(relay.get(&format!("/api/attachments/{attachment}"), None).await.status, StatusCode::UNAUTHORIZED);
+    let other = relay.token(Scope::ServiceManager, "OLA-0000-0000");
+    assert_eq!(relay.get(&format!("/api/cases/{reference}"), Some(&other)).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn attachments_are_typed_from_their_content_and_limited_in_size() {
+    let relay = relay().await;
+    let exe = relay
+        .call(
+            Method::POST,
+            "/api/attachments",
+            &[("x-file-name", "plan.pdf")],
+            b"MZ\x90\x00\x03\x00\x00\x00\x04".to_vec(),
+        )
+        .await;
+    assert_eq!(exe.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "a program named .pdf");
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(10 * 1024 * 1024 + 10, b' ');
+    let r = relay.call(Method::POST, "/api/attachments", &[("x-file-name", "big.pdf")], big).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'].to_vec();
+    let r = relay.call(Method::POST, "/api/attachments", &[("x-file-name", "scan.png")], png).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.json()["content_type"], "image/png");
+}
+
+#[tokio::test]
+async fn notification_and_withdrawal_need_the_placing_link() {
+    let relay = relay().await;
+    let reference = relay.consult(ID).await;
+    let placing = relay.token(Scope::Placing, &reference);
+    let body = envelope("0190f3a2-7c1e-7d33-9a4e-000000000005", notification(&reference, true));
+    assert_eq!(relay.post("/api/notifications", &body, None).await.status, StatusCode::UNAUTHORIZED);
+    let r = relay.post("/api/notifications", &body, Some(&placing)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+    let case = relay.state.store.case(&reference).await.unwrap().unwrap();
+    assert_eq!(case.status, "notified");
+    assert_eq!(case.notified_before_start, Some(true));
+    let to: Vec<String> = relay.state.store.outbox().await.unwrap()[3..].iter().map(|e| e.to_addr.clone()).collect();
+    assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.northwest.sm@kent.gov.uk"]);
+
+    let reference2 = relay.consult("0190f3a2-7c1e-7d33-9a4e-000000000006").await;
+    let withdraw = envelope(
+        "0190f3a2-7c1e-7d33-9a4e-000000000007",
+        json!({
+            "consultation_reference": reference2, "reason": "another-placement-chosen", "details": "",
+            "withdrawn_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "" }
+        }),
+    );
+    assert_eq!(
+        relay.post("/api/withdrawals", &withdraw, Some(&placing)).await.status,
+        StatusCode::FORBIDDEN,
+        "other case"
+    );
+    let placing2 = relay.token(Scope::Placing, &reference2);
+    assert_eq!(relay.post("/api/withdrawals", &withdraw, Some(&placing2)).await.status, StatusCode::CREATED);
+    assert_eq!(relay.state.store.case(&reference2).await.unwrap().unwrap().status, "withdrawn");
+}
+
+async fn sign_in(relay: &Relay) -> String {
+    let r = relay
+        .call(
+            Method::POST,
+            "/api/staff/sign-in",
+            &[("content-type", "application/json")],
+            serde_json::to_vec(&json!({"token": STAFF_TOKEN})).unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let cookie = r.headers["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn staff_sign_in_and_see_cases_the_timeline_and_the_report() {
+    let relay = relay().await;
+    let reference = relay.consult(ID).await;
+    let manager = relay.token(Scope::ServiceManager, &reference);
+    let r = relay
+        .post(
+            "/api/outcomes",
+            &envelope("0190f3a2-7c1e-7d33-9a4e-000000000002", outcome(&reference, "agreed")),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+
+    let wrong = relay
+        .call(
+            Method::POST,
+            "/api/staff/sign-in",
+            &[("content-type", "application/json")],
+            br#"{"token":"guess"}"#.to_vec(),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(relay.get("/api/staff/cases", None).await.status, StatusCode::UNAUTHORIZED);
+
+    let cookie = sign_in(&relay).await;
+    let headers = [("cookie", cookie.as_str())];
+    let staff = |uri: &'static str| relay.call(Method::GET, uri, &headers, Vec::new());
+    let cases = staff("/api/staff/cases").await.json();
+    assert_eq!(cases["cases"][0]["reference"], reference.as_str());
+    assert!(cases["cases"][0]["reply_due_on"].as_str().is_some());
+    let view = relay
+        .call(Method::GET, &format!("/api/cases/{reference}"), &[("cookie", cookie.as_str())], Vec::new())
+        .await
+        .json();
+    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["consultation-request", "consultation-outcome"]);
+
+    let report = staff("/api/staff/report").await.json();
+    assert_eq!(report["consultations"][0]["outcome"], "agreed");
+    assert_eq!(report["working_days_to_outcome"]["outcomes"], 1);
+    let csv = staff("/api/staff/report.csv").await;
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    let text = String::from_utf8(csv.bytes).unwrap();
+    assert!(text.lines().nth(1).unwrap().starts_with(&format!("{reference},")));
+    assert!(!text.contains("Samira"), "no child's details in the report");
+}
+
+#[tokio::test]
+async fn the_placement_check_answers_from_the_postcode_directory() {
+    let relay = relay().await;
+    let r = relay.get("/api/placement-check?placing=E08000035&postcode=me141xq&home=LS1%201UR", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.json(),
+        json!({
+            "placing": { "gss": "E08000035", "name": "Leeds" },
+            "host": { "gss": "E10000016", "name": "Kent" },
+            "district": { "gss": "E07000110", "name": "Maidstone" },
+            "division": "North/West",
+            "distant": "distant",
+            "distance_miles": 195.0
+        })
+    );
+    let medway = relay.get("/api/placement-check?placing=383&postcode=ME4%204TR", None).await.json();
+    assert_eq!(medway["host"]["name"], "Medway");
+    assert_eq!(medway["district"], Value::Null);
+    assert_eq!(medway["division"], Value::Null);
+    let bromley = relay.get("/api/placement-check?placing=E09000006&postcode=BR8%207BU", None).await.json();
+    assert_eq!(
+        (bromley["district"]["name"].as_str(), bromley["distant"].as_str()),
+        (Some("Sevenoaks"), Some("adjoining"))
+    );
+    let essex = relay.get("/api/placement-check?placing=E10000012&postcode=CT9%201XZ", None).await.json();
+    assert_eq!((essex["division"].as_str(), essex["distant"].as_str()), (Some("South/East"), Some("unconfirmed")));
+
+    for (query, status) in [
+        ("placing=E08000035&postcode=ME14", StatusCode::BAD_REQUEST),
+        ("placing=Leeds&postcode=ME14%201XQ", StatusCode::BAD_REQUEST),
+        ("postcode=ME14%201XQ", StatusCode::BAD_REQUEST),
+        ("placing=E99999999&postcode=ME14%201XQ", StatusCode::NOT_FOUND),
+        ("placing=E08000035&postcode=ME14%201CK", StatusCode::NOT_FOUND),
+    ] {
+        let r = relay.get(&format!("/api/placement-check?{query}"), None).await;
+        assert_eq!(r.status, status, "{query}");
+        assert!(r.json()["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{query}");
+    }
+}
+
+#[tokio::test]
+async fn every_response_carries_strict_security_headers() {
+    let relay = relay().await;
+    let page = relay.get("/", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(page.headers["x-content-type-options"], "nosniff");
+    assert_eq!(page.headers["referrer-policy"], "no-referrer");
+    assert_eq!(page.headers["cache-control"], "no-cache");
+    let route = relay.get("/outcome/OLA-7K3M-Q2XD", None).await;
+    assert_eq!(route.status, StatusCode::OK, "page paths get the app");
+    let api = relay.get("/api/nothing-here", None).await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.headers["cache-control"], "no-store");
+    assert_eq!(relay.get("/health/live", None).await.status, StatusCode::OK);
+    assert_eq!(relay.get("/health/ready", None).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let relay = relay().await;
+    let huge = vec![b' '; 300 * 1024];
+    let r = relay.call(Method::POST, "/api/consultations", &[("content-type", "application/json")], huge).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn clients_over_the_rate_limit_are_slowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("ola.sqlite3").display());
+    let mut config = support::config(dir.path(), &url);
+    config.server.rate_limit_per_second = 1;
+    config.server.rate_limit_burst = 3;
+    let relay = relay_with(config, dir).await;
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(relay.get("/api/placement-check?placing=E08000035&postcode=ME14%201XQ", None).await.status);
+    }
+    assert_eq!(&statuses[..3], [StatusCode::OK; 3]);
+    assert_eq!(statuses[4], StatusCode::TOO_MANY_REQUESTS);
+}
