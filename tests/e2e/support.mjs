@@ -1,30 +1,52 @@
-// Shared set-up for the browser tests: serve the built app, drive Debian's Chromium through
+// Shared set-up for the browser tests: the real relay serving the built app, Debian's Chromium driven by
 // playwright-core (never a browser Playwright downloads), and run axe-core on a page.
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 export const root = new URL('../../', import.meta.url).pathname;
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-
-/** Serves dist/ on a free loopback port; unknown paths get index.html (client-side routes). */
+/** Starts the real relay (its debug build, made by the test command's cargo test) serving dist/ on
+ * a free loopback port, with a new SQLite database and mail folder; stops it on close(). */
 export async function serveDist() {
-  const dist = join(root, 'dist');
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(dist, path);
-    let body;
-    try { body = await readFile(file); } catch { file = join(dist, 'index.html'); body = await readFile(file); }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
+  const dir = await mkdtemp(join(tmpdir(), 'ola-e2e-'));
+  const port = await freePort();
+  const config = (await readFile(join(root, 'crates/relay/config/kent.toml'), 'utf8'))
+    .replace('listen = "127.0.0.1:8080"', `listen = "127.0.0.1:${port}"`)
+    .replace('public_url = "http://127.0.0.1:8080"', `public_url = "http://127.0.0.1:${port}"`)
+    .replace('dist = "dist"', `dist = "${join(root, 'dist')}"`)
+    .replace('postcodes = "var/geodata/uk-postcodes.bin"', `postcodes = "${join(root, 'var/geodata/uk-postcodes.bin')}"`)
+    .replace('staff_file = "var/staff.toml"', `staff_file = "${join(dir, 'staff.toml')}"`)
+    .replace('url = "sqlite://var/ola.sqlite3"', `url = "sqlite://${join(dir, 'ola.sqlite3')}"`)
+    .replace('folder = "var/mail"', `folder = "${join(dir, 'mail')}"`);
+  await writeFile(join(dir, 'relay.toml'), config);
+  const relay = spawn(join(root, 'target/debug/relay'), ['--config', join(dir, 'relay.toml')], {
+    env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', RUST_LOG: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 300; i++) {
+    try { if ((await fetch(`${url}health/ready`)).ok) break; } catch { /* not up yet */ }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return {
+    url,
+    mailFolder: join(dir, 'mail'),
+    close: async () => { relay.kill('SIGTERM'); await new Promise((ok) => relay.once('exit', ok)); await rm(dir, { recursive: true, force: true }); },
+  };
+}
+
+async function freePort() {
+  const server = createServer();
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  await new Promise((ok) => server.close(ok));
+  return port;
 }
 
 /** Debian's Chromium, headless, with nothing that reaches for the network on its own. */
@@ -38,8 +60,12 @@ export async function launch() {
 }
 
 /** Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the page and returns the violations. */
+let axeSource;
 export async function axeViolations(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated through the DevTools protocol, which the page's content security policy does not
+  // govern: the app keeps its real, strict policy while it is tested.
+  axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
   const result = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);

@@ -187,7 +187,7 @@ fn new_reference() -> Result<String, sqlx::Error> {
 }
 
 macro_rules! backend {
-    ($module:ident, $db:ty) => {
+    ($module:ident, $db:ty, $begin:literal) => {
         #[allow(clippy::too_many_arguments, reason = "one function per statement, one argument per column")]
         pub(crate) mod $module {
             use super::*;
@@ -412,7 +412,7 @@ macro_rules! backend {
             }
 
             pub async fn commit(p: &P, writes: &[Write], routing: &Routing) -> sqlx::Result<Vec<WriteOutcome>> {
-                let mut tx = p.begin().await?;
+                let mut tx = p.begin_with($begin).await?;
                 let mut outcomes = Vec::with_capacity(writes.len());
                 for w in writes {
                     outcomes.push(commit_one(&mut tx, w, routing).await?);
@@ -592,8 +592,10 @@ macro_rules! backend {
     };
 }
 
-backend!(on_sqlite, sqlx::Sqlite);
-backend!(on_postgres, sqlx::Postgres);
+// SQLite: take the write lock at BEGIN, so a transaction that reads then writes waits for another
+// writer (the outbox worker) instead of failing with "database is locked" when it tries to upgrade.
+backend!(on_sqlite, sqlx::Sqlite, "BEGIN IMMEDIATE");
+backend!(on_postgres, sqlx::Postgres, "BEGIN");
 
 impl Store {
     /// Connects and runs the migrations. `sqlite://path` (created if missing) or `postgres://…`.

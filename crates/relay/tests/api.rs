@@ -353,7 +353,7 @@ async fn oversized_bodies_are_refused() {
 #[tokio::test]
 async fn clients_over_the_rate_limit_are_slowed() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("ola.sqlite3").display());
+    let url = database_url(dir.path()).await;
     let mut config = support::config(dir.path(), &url);
     config.server.rate_limit_per_second = 1;
     config.server.rate_limit_burst = 3;

@@ -68,10 +68,24 @@ pub async fn relay_with(config: Config, dir: tempfile::TempDir) -> Relay {
     Relay { app, state, dir }
 }
 
-/// A relay on a new SQLite file.
+/// A new, empty database for one test: a SQLite file in `dir`, or, when OLA_TEST_POSTGRES_URL names
+/// a PostgreSQL server (scripts/test starts one), a new database on it. The same tests run on both.
+pub async fn database_url(dir: &std::path::Path) -> String {
+    let Ok(admin) = std::env::var("OLA_TEST_POSTGRES_URL") else {
+        return format!("sqlite://{}", dir.join("ola.sqlite3").display());
+    };
+    let name = format!("ola_test_{}", relay::tokens::random_secret().unwrap().to_lowercase().replace(['-', '_'], ""));
+    let pool = sqlx::PgPool::connect(&admin).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.unwrap();
+    pool.close().await;
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+/// A relay on a new database.
 pub async fn relay() -> Relay {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("ola.sqlite3").display());
+    let url = database_url(dir.path()).await;
     let config = config(dir.path(), &url);
     relay_with(config, dir).await
 }

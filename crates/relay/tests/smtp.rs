@@ -1,0 +1,150 @@
+//! Real sockets, real SMTP: the outbox delivers through a real SMTP server process (aiosmtpd), rides
+//! out an outage without losing or repeating an email, and parks an email it cannot send.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use relay::config::{Smtp, SmtpTls};
+use relay::mail::{Mailer, Retry, run_outbox};
+use support::*;
+
+fn python() -> PathBuf {
+    std::env::var_os("OLA_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.tools/py/bin/python"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+struct SmtpServer(Child);
+
+impl SmtpServer {
+    fn start(port: u16, folder: &Path) -> Self {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+        let mut child = Command::new(python())
+            .arg(script)
+            .arg(port.to_string())
+            .arg(folder)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{}: {e}: run scripts/setup to install aiosmtpd", python().display()));
+        let mut line = String::new();
+        use std::io::BufRead;
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "ready", "the SMTP server did not start");
+        SmtpServer(child)
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn received(folder: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(folder)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                .map(|e| std::fs::read_to_string(e.path()).unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn message_id(email: &str) -> String {
+    email.lines().find(|l| l.to_ascii_lowercase().starts_with("message-id:")).unwrap_or("").to_owned()
+}
+
+async fn relay_sending_to(port: u16, retry_base_seconds: u64, max_attempts: i64) -> Relay {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(dir.path()).await;
+    let mut config = support::config(dir.path(), &url);
+    config.mail.smtp = Some(Smtp { host: "127.0.0.1".into(), port, tls: SmtpTls::None });
+    config.mail.retry_base_seconds = retry_base_seconds;
+    config.mail.max_attempts = max_attempts;
+    let relay = relay_with(config, dir).await;
+    let mail = &relay.state.config.mail;
+    let mailer = Mailer::from_config(mail).unwrap();
+    let retry = Retry { base: Duration::from_secs(mail.retry_base_seconds), max_attempts: mail.max_attempts };
+    tokio::spawn(run_outbox(
+        relay.state.store.clone(),
+        mailer,
+        mail.from.parse().unwrap(),
+        retry,
+        relay.state.written.clone(),
+    ));
+    relay
+}
+
+async fn wait_until(limit: Duration, mut done: impl AsyncFnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if done().await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emails_go_out_by_smtp_through_an_outage_each_exactly_once() {
+    let port = free_port();
+    let inbox = tempfile::tempdir().unwrap();
+    let relay = relay_sending_to(port, 1, 20).await;
+
+    // The SMTP server is down while five consultations arrive (three emails each).
+    for i in 0..5 {
+        relay.consult(&format!("0190f3a2-7c1e-7d33-9a4e-00000000010{i}")).await;
+    }
+    let failing = wait_until(Duration::from_secs(10), async || {
+        relay.state.store.outbox().await.unwrap().iter().all(|e| e.attempts >= 1 && e.sent_at.is_none())
+    })
+    .await;
+    assert!(failing, "every email was tried and failed while the server was down");
+    assert!(received(inbox.path()).is_empty());
+
+    // The server comes back: everything is delivered, once.
+    let _server = SmtpServer::start(port, inbox.path());
+    let all_sent = wait_until(Duration::from_secs(60), async || {
+        relay.state.store.outbox().await.unwrap().iter().all(|e| e.sent_at.is_some())
+    })
+    .await;
+    assert!(all_sent, "every email was sent after the outage: {:#?}", relay.state.store.outbox().await.unwrap());
+    tokio::time::sleep(Duration::from_millis(1500)).await; // anything sent twice would arrive by now
+    let emails = received(inbox.path());
+    assert_eq!(emails.len(), 15, "fifteen emails, none lost and none repeated");
+    let mut ids: Vec<String> = emails.iter().map(|e| message_id(e)).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 15, "each outbox row delivered exactly once");
+    for email in &emails {
+        assert!(!email.contains("Samira") && !email.contains("Testchild"), "no child's details by email");
+    }
+    let to_front_door = emails.iter().filter(|e| e.contains("To: frontdoor@kent.gov.uk")).count();
+    assert_eq!(to_front_door, 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_email_that_keeps_failing_is_parked_where_staff_see_it() {
+    let port = free_port();
+    let relay = relay_sending_to(port, 1, 2).await;
+    relay.consult("0190f3a2-7c1e-7d33-9a4e-000000000201").await;
+    let parked = wait_until(Duration::from_secs(20), async || {
+        relay.state.store.outbox().await.unwrap().iter().all(|e| e.parked_at.is_some())
+    })
+    .await;
+    assert!(parked, "{:#?}", relay.state.store.outbox().await.unwrap());
+    let rows = relay.state.store.outbox().await.unwrap();
+    assert!(rows.iter().all(|e| e.attempts == 2 && e.last_error.is_some() && e.sent_at.is_none()));
+}
