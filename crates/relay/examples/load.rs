@@ -2,7 +2,12 @@
 //! routed) from N keep-alive connections for a while, then accepted submissions a second and
 //! p50/p99 latency. Drives a running relay over loopback only.
 //!
-//!   cargo run --release -p relay --example load -- --port 8080 --connections 64 --seconds 20
+//!   cargo run --release -p relay --example load -- --port 8080 --connections 64 --seconds 20 [--rate 1000]
+//!
+//! Without `--rate`, each connection sends its next request as soon as the last is answered
+//! (closed loop: the most the relay can accept). With `--rate`, requests are sent on a fixed
+//! schedule and latency is measured from when each was due, not when it went, so a stall is
+//! charged to every request it delayed (no coordinated omission).
 //!
 //! scripts/bench-relay starts the relay on SQLite and on PostgreSQL and runs this against each.
 
@@ -17,10 +22,12 @@ struct Args {
     connections: usize,
     seconds: u64,
     run: String,
+    /// Offered submissions a second, across all connections; 0 means as fast as answers come.
+    rate: f64,
 }
 
 fn args() -> Args {
-    let mut a = Args { port: 8080, connections: 64, seconds: 20, run: format!("{:x}", std::process::id()) };
+    let mut a = Args { port: 8080, connections: 64, seconds: 20, run: format!("{:x}", std::process::id()), rate: 0.0 };
     let mut it = std::env::args().skip(1);
     while let (Some(flag), Some(value)) = (it.next(), it.next()) {
         match flag.as_str() {
@@ -28,6 +35,7 @@ fn args() -> Args {
             "--connections" => a.connections = value.parse().expect("--connections N"),
             "--seconds" => a.seconds = value.parse().expect("--seconds N"),
             "--run" => a.run = value,
+            "--rate" => a.rate = value.parse().expect("--rate N"),
             other => panic!("unknown option {other}"),
         }
     }
@@ -130,19 +138,30 @@ async fn main() {
 
     let deadline = Instant::now() + Duration::from_secs(a.seconds);
     let began = Instant::now();
+    // With --rate, each connection sends on its own fixed schedule, the schedules spread evenly.
+    let interval = (a.rate > 0.0).then(|| Duration::from_secs_f64(a.connections as f64 / a.rate));
     let mut tasks = Vec::new();
     for c in 0..a.connections {
         let (care_plan, start, born, run, port) =
             (care_plan.clone(), start.clone(), born.clone(), a.run.clone(), a.port);
+        let mut due = began + interval.map_or(Duration::ZERO, |i| i.mul_f64(c as f64 / a.connections as f64));
         tasks.push(tokio::spawn(async move {
             let mut conn = BufReader::new(TcpStream::connect(("127.0.0.1", port)).await.unwrap());
             let (mut latencies, mut accepted, mut other) = (Vec::new(), 0u64, 0u64);
             let mut n = 0u64;
             while Instant::now() < deadline {
+                let sent = match interval {
+                    Some(i) => {
+                        tokio::time::sleep_until(due.into()).await;
+                        let was_due = due;
+                        due += i;
+                        was_due
+                    }
+                    None => Instant::now(),
+                };
                 let id = format!("load-{run}-{c:03}-{n:08}");
                 n += 1;
                 let body = consultation(&id, &care_plan, &start, &born);
-                let sent = Instant::now();
                 match exchange(&mut conn, &request("/api/consultations", "application/json", "", &body)).await {
                     Ok((201, _)) => {
                         accepted += 1;
@@ -167,8 +186,9 @@ async fn main() {
     }
     let elapsed = began.elapsed().as_secs_f64();
     latencies.sort();
+    let offered = if a.rate > 0.0 { format!("offered {:.0}/s  ", a.rate) } else { "closed loop  ".to_owned() };
     println!(
-        "connections {}  seconds {:.1}  accepted {}  other {}  accepted/s {:.0}  p50 {:.1} ms  p99 {:.1} ms  max {:.1} ms",
+        "{offered}connections {}  seconds {:.1}  accepted {}  other {}  accepted/s {:.0}  p50 {:.1} ms  p99 {:.1} ms  max {:.1} ms",
         a.connections,
         elapsed,
         accepted,

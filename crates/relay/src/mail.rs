@@ -106,10 +106,19 @@ pub async fn run_outbox(store: Store, mailer: Mailer, from: Mailbox, retry: Retr
 pub async fn deliver_due(store: &Store, mailer: &Mailer, from: &Mailbox, retry: Retry) -> Result<usize, sqlx::Error> {
     let now = clock::now();
     let lease = clock::timestamp(now + Duration::from_secs(120));
-    let due = store.lease_due(&clock::timestamp(now), &lease, 20).await?;
+    let due = store.lease_due(&clock::timestamp(now), &lease, 100).await?;
+    let mut sent = Vec::with_capacity(due.len());
     for row in &due {
         match mailer.send(from, row).await {
-            Ok(()) => store.mark_sent(row.id, &clock::timestamp(clock::now())).await?,
+            Ok(()) => {
+                sent.push(row.id);
+                // Record sends in small groups: one write for many emails, and after a crash at
+                // most a group's worth goes again (at least once, never lost).
+                if sent.len() == 20 {
+                    store.mark_sent(&sent, &clock::timestamp(clock::now())).await?;
+                    sent.clear();
+                }
+            }
             Err(error) => {
                 let attempts = row.attempts + 1;
                 let next = clock::timestamp(clock::now() + retry.delay(attempts));
@@ -120,6 +129,7 @@ pub async fn deliver_due(store: &Store, mailer: &Mailer, from: &Mailbox, retry: 
             }
         }
     }
+    store.mark_sent(&sent, &clock::timestamp(clock::now())).await?;
     Ok(due.len())
 }
 

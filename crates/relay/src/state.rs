@@ -96,7 +96,8 @@ impl AppState {
         let routing =
             Routing { public_url: config.server.public_url.clone(), keys: keys.clone(), host: config.host.clone() };
         let written = Arc::new(Notify::new());
-        let writer = Writer::start(store.clone(), routing.clone(), written.clone());
+        let lanes = if store.backend() == "postgres" { 4 } else { 1 };
+        let writer = Writer::start(store.clone(), routing.clone(), written.clone(), lanes);
         Self(Arc::new(Inner {
             host: config.host.rules(),
             config,

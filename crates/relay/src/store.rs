@@ -375,13 +375,20 @@ macro_rules! backend {
                 sqlx::query(&sql).bind(lease_until).bind(now).bind(limit).fetch_all(p).await?.iter().map(outbox_row).collect()
             }
 
-            pub async fn mark_sent(p: &P, id: i64, at: &str) -> sqlx::Result<()> {
-                sqlx::query("UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = NULL WHERE id = $2")
-                    .bind(at)
-                    .bind(id)
-                    .execute(p)
-                    .await
-                    .map(|_| ())
+            pub async fn mark_sent(p: &P, ids: &[i64], at: &str) -> sqlx::Result<()> {
+                if ids.is_empty() {
+                    return Ok(());
+                }
+                let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+                let sql = format!(
+                    "UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = NULL WHERE id IN ({})",
+                    list.join(", ")
+                );
+                let mut q = sqlx::query(&sql).bind(at);
+                for id in ids {
+                    q = q.bind(id);
+                }
+                q.execute(p).await.map(|_| ())
             }
 
             pub async fn mark_failed(
@@ -421,32 +428,41 @@ macro_rules! backend {
                 Ok(outcomes)
             }
 
-            async fn existing(tx: &mut Tx<'_>, w: &Write) -> sqlx::Result<Option<WriteOutcome>> {
-                let row = sqlx::query("SELECT body_sha256, reference, case_reference FROM submissions WHERE id = $1")
-                    .bind(&w.submission.id)
-                    .fetch_optional(&mut **tx)
-                    .await?;
-                let Some(row) = row else { return Ok(None) };
-                let hash: String = row.try_get("body_sha256")?;
-                Ok(Some(if hash == w.submission.body_sha256 {
-                    WriteOutcome::Existing { reference: row.try_get("reference")?, case_reference: row.try_get("case_reference")? }
-                } else {
-                    WriteOutcome::Conflict
-                }))
+            /// What is stored under this submission's id, and whether `reference` is taken: one query.
+            async fn existing(tx: &mut Tx<'_>, w: &Write, reference: &str) -> sqlx::Result<(Option<WriteOutcome>, bool)> {
+                let rows = sqlx::query(
+                    "SELECT id, body_sha256, reference, case_reference FROM submissions WHERE id = $1 OR reference = $2",
+                )
+                .bind(&w.submission.id)
+                .bind(reference)
+                .fetch_all(&mut **tx)
+                .await?;
+                let mut found = None;
+                let mut taken = false;
+                for row in &rows {
+                    let id: String = row.try_get("id")?;
+                    let stored_reference: String = row.try_get("reference")?;
+                    taken |= stored_reference == reference;
+                    if id == w.submission.id {
+                        let hash: String = row.try_get("body_sha256")?;
+                        found = Some(if hash == w.submission.body_sha256 {
+                            WriteOutcome::Existing { reference: stored_reference, case_reference: row.try_get("case_reference")? }
+                        } else {
+                            WriteOutcome::Conflict
+                        });
+                    }
+                }
+                Ok((found, taken))
             }
 
             async fn commit_one(tx: &mut Tx<'_>, w: &Write, routing: &Routing) -> sqlx::Result<WriteOutcome> {
-                if let Some(found) = existing(tx, w).await? {
-                    return Ok(found);
-                }
                 let mut reference = new_reference()?;
-                while sqlx::query("SELECT 1 FROM submissions WHERE reference = $1")
-                    .bind(&reference)
-                    .fetch_optional(&mut **tx)
-                    .await?
-                    .is_some()
-                {
-                    reference = new_reference()?;
+                loop {
+                    match existing(tx, w, &reference).await? {
+                        (Some(found), _) => return Ok(found),
+                        (None, true) => reference = new_reference()?,
+                        (None, false) => break,
+                    }
                 }
                 let s = &w.submission;
                 let case_reference = s.case_reference.clone().unwrap_or_else(|| reference.clone());
@@ -471,7 +487,7 @@ macro_rules! backend {
                 .rows_affected();
                 if inserted == 0 {
                     // Another relay stored the same id a moment ago.
-                    return Ok(existing(tx, w).await?.unwrap_or(WriteOutcome::Conflict));
+                    return Ok(existing(tx, w, &reference).await?.0.unwrap_or(WriteOutcome::Conflict));
                 }
                 apply_change(tx, &case_reference, &w.change, &s.received_at).await?;
                 sqlx::query("INSERT INTO events (case_reference, at, kind, detail) VALUES ($1, $2, $3, $4)")
@@ -488,25 +504,29 @@ macro_rules! backend {
                         .execute(&mut **tx)
                         .await?;
                 }
-                for email in routing.render(&w.emails, &reference, &case_reference) {
-                    insert_email(tx, &case_reference, &email, &s.received_at).await?;
-                }
+                insert_emails(tx, &case_reference, &routing.render(&w.emails, &reference, &case_reference), &s.received_at)
+                    .await?;
                 Ok(WriteOutcome::Created { reference, case_reference })
             }
 
-            async fn insert_email(tx: &mut Tx<'_>, case_reference: &str, e: &Email, at: &str) -> sqlx::Result<()> {
-                sqlx::query(
-                    "INSERT INTO outbox (case_reference, to_addr, subject, body, created_at, attempts, next_attempt_at) \
-                     VALUES ($1, $2, $3, $4, $5, 0, $5)",
-                )
-                .bind(case_reference)
-                .bind(&e.to)
-                .bind(&e.subject)
-                .bind(&e.body)
-                .bind(at)
-                .execute(&mut **tx)
-                .await
-                .map(|_| ())
+            /// All of a submission's emails in one statement.
+            async fn insert_emails(tx: &mut Tx<'_>, case_reference: &str, emails: &[Email], at: &str) -> sqlx::Result<()> {
+                if emails.is_empty() {
+                    return Ok(());
+                }
+                // ($1 case, $2 time, then to, subject and body for each email)
+                let rows: Vec<String> = (0..emails.len())
+                    .map(|i| format!("($1, $2, ${}, ${}, ${}, 0, $2)", 3 * i + 3, 3 * i + 4, 3 * i + 5))
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO outbox (case_reference, created_at, to_addr, subject, body, attempts, next_attempt_at) VALUES {}",
+                    rows.join(", ")
+                );
+                let mut q = sqlx::query(&sql).bind(case_reference).bind(at);
+                for e in emails {
+                    q = q.bind(&e.to).bind(&e.subject).bind(&e.body);
+                }
+                q.execute(&mut **tx).await.map(|_| ())
             }
 
             async fn open_case(tx: &mut Tx<'_>, reference: &str, status: &str, o: &CaseOpen, at: &str) -> sqlx::Result<()> {
@@ -612,6 +632,9 @@ impl Store {
                 // FULL: a commit is on disk before the relay says 201.
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))
+                // Checkpoints run in the background (below), not inside a submission's commit,
+                // where they would add their sync to that submission's wait.
+                .pragma("wal_autocheckpoint", "0")
                 .foreign_keys(true);
             if let Some(dir) = options.get_filename().parent()
                 && !dir.as_os_str().is_empty()
@@ -620,6 +643,16 @@ impl Store {
             }
             let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
             sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+            let checkpoints = pool.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    // PASSIVE copies what it can without waiting for or blocking any writer.
+                    if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&checkpoints).await {
+                        tracing::warn!(error = %e, "database checkpoint failed");
+                    }
+                }
+            });
             Pool::Sqlite(pool)
         };
         Ok(Self { pool })
@@ -699,8 +732,9 @@ impl Store {
         on!(self, m, p => m::lease_due(p, now, lease_until, limit).await)
     }
 
-    pub async fn mark_sent(&self, id: i64, at: &str) -> sqlx::Result<()> {
-        on!(self, m, p => m::mark_sent(p, id, at).await)
+    /// Marks emails sent, in one statement (one write, however many were sent).
+    pub async fn mark_sent(&self, ids: &[i64], at: &str) -> sqlx::Result<()> {
+        on!(self, m, p => m::mark_sent(p, ids, at).await)
     }
 
     pub async fn mark_failed(

@@ -18,12 +18,19 @@ type Job = (Write, oneshot::Sender<Result<WriteOutcome, String>>);
 
 #[derive(Debug, Clone)]
 pub struct Writer {
-    jobs: mpsc::Sender<Job>,
+    lanes: Arc<Vec<mpsc::Sender<Job>>>,
+    next: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Writer {
-    /// Starts the writer task. `written` is notified after each commit (the outbox worker waits on it).
-    pub fn start(store: Store, routing: Routing, written: Arc<Notify>) -> Self {
+    /// Starts `lanes` writer tasks (SQLite has one writer at a time, so one lane; PostgreSQL
+    /// commits several transactions at once). `written` is notified after each commit.
+    pub fn start(store: Store, routing: Routing, written: Arc<Notify>, lanes: usize) -> Self {
+        let senders = (0..lanes.max(1)).map(|_| Self::lane(store.clone(), routing.clone(), written.clone())).collect();
+        Self { lanes: Arc::new(senders), next: Arc::default() }
+    }
+
+    fn lane(store: Store, routing: Routing, written: Arc<Notify>) -> mpsc::Sender<Job> {
         let (jobs, mut queue) = mpsc::channel::<Job>(4 * MAX_BATCH);
         tokio::spawn(async move {
             let mut writes = Vec::with_capacity(MAX_BATCH);
@@ -57,13 +64,15 @@ impl Writer {
                 written.notify_one();
             }
         });
-        Self { jobs }
+        jobs
     }
 
     /// Queues a write and waits until it is committed (or refused).
     pub async fn submit(&self, write: Write) -> Result<WriteOutcome, AppError> {
         let (reply, answer) = oneshot::channel();
-        self.jobs.send((write, reply)).await.map_err(|_| AppError::internal("the writer has stopped"))?;
+        let lane = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.lanes.len();
+        let jobs = self.lanes.get(lane).ok_or_else(|| AppError::internal("no writer"))?;
+        jobs.send((write, reply)).await.map_err(|_| AppError::internal("the writer has stopped"))?;
         answer.await.map_err(|_| AppError::internal("the writer dropped a submission"))?.map_err(AppError::Internal)
     }
 }
