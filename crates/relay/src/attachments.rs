@@ -64,11 +64,45 @@ fn file_name(headers: &HeaderMap) -> String {
     if name.trim().is_empty() { "document".into() } else { name }
 }
 
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 /// The content type, read from the bytes.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    let kind = infer::get(bytes)?;
-    let mime = kind.mime_type();
+    if is_word_document(bytes) {
+        return Some(DOCX);
+    }
+    let mime = infer::get(bytes)?.mime_type();
     ALLOWED.iter().find(|a| **a == mime).copied()
+}
+
+/// A Word (.docx) file is a ZIP holding `[Content_Types].xml` and `word/document.xml`. `infer`
+/// recognises one only when its entries come in Word's own order, so files saved by other tools
+/// would be refused; this reads the entry names from the ZIP's local headers instead.
+fn is_word_document(bytes: &[u8]) -> bool {
+    const LOCAL_HEADER: &[u8] = b"PK\x03\x04";
+    if !bytes.starts_with(LOCAL_HEADER) {
+        return false;
+    }
+    let (mut content_types, mut document) = (false, false);
+    // Entry names sit 30 bytes into each local header; scan the first megabyte for headers.
+    let window = bytes.get(..bytes.len().min(1 << 20)).unwrap_or(bytes);
+    let mut at = 0;
+    while let Some(found) = window.get(at..).and_then(|rest| rest.windows(4).position(|w| w == LOCAL_HEADER)) {
+        let header = at + found;
+        let name_len = match window.get(header + 26..header + 28) {
+            Some([lo, hi]) => usize::from(u16::from_le_bytes([*lo, *hi])),
+            _ => break,
+        };
+        if let Some(name) = window.get(header + 30..header + 30 + name_len) {
+            content_types |= name == b"[Content_Types].xml";
+            document |= name == b"word/document.xml";
+        }
+        if content_types && document {
+            return true;
+        }
+        at = header + 4;
+    }
+    false
 }
 
 pub async fn upload(
@@ -138,6 +172,39 @@ mod tests {
         assert_eq!(sniff(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]), Some("image/png"));
         assert_eq!(sniff(b"<html><script>alert(1)</script>"), None);
         assert_eq!(sniff(b"MZ\x90\x00\x03\x00\x00\x00"), None, "a Windows program");
+    }
+
+    /// A ZIP of stored (uncompressed) entries, as the start of a Word file is laid out.
+    fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (name, data) in entries {
+            out.extend_from_slice(b"PK\x03\x04");
+            out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // version, flags, method, time, date, crc
+            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            out.extend_from_slice(&0u16.to_le_bytes());
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(data);
+        }
+        out
+    }
+
+    #[test]
+    fn word_documents_are_accepted_whatever_saved_them_and_other_zips_are_not() {
+        // Three entries: `infer` alone calls this "application/zip" (it wants Word's own order).
+        let docx = stored_zip(&[
+            ("[Content_Types].xml", b"<?xml version=\"1.0\"?><Types/>"),
+            ("_rels/.rels", b"<Relationships/>"),
+            ("word/document.xml", b"<w:document/>"),
+        ]);
+        assert_eq!(sniff(&docx), Some(DOCX));
+        let zip = stored_zip(&[("notes.txt", b"hello")]);
+        assert_eq!(sniff(&zip), None, "an archive is not a document");
+        let spreadsheet = stored_zip(&[("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>")]);
+        assert_eq!(sniff(&spreadsheet), None, "a spreadsheet is not a Word document");
+        let doc = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0, 0, 0, 0, 0];
+        assert!(sniff(&doc).is_none() || sniff(&doc) == Some("application/msword"));
     }
 
     #[test]
