@@ -180,6 +180,11 @@ impl PostcodeTable {
         self.partial
     }
 
+    /// The upper-tier authorities the table's postcodes lie in.
+    pub fn upper_tiers(&self) -> &[String] {
+        &self.upper
+    }
+
     /// Bytes held in memory.
     pub fn byte_len(&self) -> usize {
         self.bytes.len()

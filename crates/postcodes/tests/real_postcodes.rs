@@ -88,6 +88,19 @@ fn postcode_areas_shared_with_kent_resolve_to_the_right_authority() {
 }
 
 #[test]
+fn every_authority_in_the_register_has_postcodes_in_the_directory() {
+    // Cross-checks the register, including the Scottish council codes transcribed by hand and the
+    // 2025 codes for Barnsley and Sheffield, against the directory's own codes.
+    let missing: Vec<String> = placement_rules::Register::builtin()
+        .all()
+        .iter()
+        .filter(|a| !UK.upper_tiers().contains(&a.gss))
+        .map(|a| format!("{} {}", a.gss, a.name))
+        .collect();
+    assert!(missing.is_empty(), "not in the ONS Postcode Directory: {missing:?}");
+}
+
+#[test]
 fn malformed_and_unknown_postcodes_differ() {
     assert!(Postcode::parse("ME14").is_none(), "malformed: never reaches the table");
     assert_eq!(UK.locate(&pc("QQ1 1QQ")), Located::NotFound, "well-formed but never issued (no QQ area)");
