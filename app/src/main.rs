@@ -7,6 +7,7 @@ mod app;
 mod clock;
 mod components;
 mod field_id;
+mod host_postcodes;
 mod pages;
 
 fn main() {

@@ -64,7 +64,7 @@ test('the rules reject an insecure email and accept the page once it is right', 
   assert.match(await links.first().textContent(), /^Enter a secure public-sector email address/);
   await page.getByLabel('Your email address').fill('alex.example@leeds.gov.uk');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { level: 1, name: 'About you: completed' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Where is the proposed placement?' }).waitFor();
   assert.doesNotMatch(await page.title(), /^Error/);
   await page.close();
 });

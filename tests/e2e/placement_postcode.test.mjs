@@ -1,0 +1,62 @@
+// Kent's postcode table in the browser: not part of the first load, fetched after the start page,
+// and then enough, even with no network, to say where a placement is and what follows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, axeViolations } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function fillAboutYou(page) {
+  await page.getByLabel('Your authority').selectOption({ label: 'Leeds' });
+  await page.getByLabel('Your full name').fill('Alex Example');
+  await page.getByLabel('Your team', { exact: true }).fill('Children in Care');
+  await page.getByLabel('Your email address').fill('alex.example@leeds.gov.uk');
+  await page.getByLabel('Your telephone number').fill('0113 496 0000');
+  await page.getByLabel("Team manager's full name").fill('Jo Sample');
+  await page.getByLabel("Team manager's email address").fill('jo.sample@leeds.gov.uk');
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+test('the placement postcode says district, division and distance, from the table, offline too', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.ok(!requested.includes('/geo/kent-postcodes.bin'), 'the table is not part of the first load');
+
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await fillAboutYou(page);
+  await page.getByRole('heading', { level: 1, name: 'Where is the proposed placement?' }).waitFor();
+  await page.waitForResponse((r) => r.url().endsWith('/geo/kent-postcodes.bin')).catch(() => {});
+  assert.ok(requested.includes('/geo/kent-postcodes.bin'), 'fetched once the person has started');
+  assert.deepEqual(await axeViolations(page), []);
+
+  // Medway shares Kent's ME postcode area; the table knows it is not Kent.
+  const postcode = page.getByLabel('Postcode of the placement');
+  await postcode.fill('ME4 4TR');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.equal(await page.getByRole('alert').getByRole('link').first().textContent(),
+    'This postcode is not in Kent. This service is for placements in Kent only');
+  assert.deepEqual(await axeViolations(page), [], 'with an error');
+
+  const follows = page.locator('#what-follows');
+  await postcode.fill('me14 1xq');
+  await follows.getByText(/Maidstone/).waitFor();
+  assert.match(await follows.textContent(),
+    /^This postcode is in Maidstone, in Kent's North\/West division\. Leeds does not adjoin Kent, so this is a distant placement/);
+  assert.equal(await follows.getAttribute('aria-live'), 'polite', 'screen readers hear what follows');
+
+  // No network: the table already on the device still answers.
+  await context.setOffline(true);
+  await postcode.fill('CT9 1XZ');
+  await follows.getByText(/Thanet/).waitFor();
+  assert.match(await follows.textContent(), /^This postcode is in Thanet, in Kent's South\/East division\./);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Placement postcode: completed' }).waitFor();
+  await context.close();
+});
