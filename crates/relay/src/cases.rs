@@ -14,6 +14,15 @@ use crate::state::AppState;
 use crate::store::{AttachmentMeta, CaseRow, EventRow};
 use crate::tokens::Scope;
 
+/// The case with this (normalised) reference, or a 404 saying so.
+pub async fn case_or_not_found(state: &AppState, reference: &str) -> Result<CaseRow, AppError> {
+    state
+        .store
+        .case(reference)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("We cannot find a consultation with reference {reference}.")))
+}
+
 #[derive(Debug, Serialize)]
 pub struct CaseView {
     pub case: CaseRow,
@@ -32,11 +41,7 @@ pub async fn show(
         .ok_or_else(|| AppError::NotFound("There is no consultation with that reference.".into()))?
         .to_string();
     require_case(&state, &headers, &reference, &[Scope::ServiceManager, Scope::Placing])?;
-    let case = state
-        .store
-        .case(&reference)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("We cannot find a consultation with reference {reference}.")))?;
+    let case = case_or_not_found(&state, &reference).await?;
     let stored = state.store.submission_data(&reference, "consultation-request").await?;
     let (consultation, requested_on) = match stored {
         Some((data, on)) => (Some(serde_json::from_str(&data).map_err(AppError::internal)?), Some(on)),

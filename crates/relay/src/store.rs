@@ -238,6 +238,16 @@ macro_rules! backend {
                 })
             }
 
+            fn attachment_row(r: &<Db as sqlx::Database>::Row) -> sqlx::Result<AttachmentMeta> {
+                Ok(AttachmentMeta {
+                    id: r.try_get("id")?,
+                    case_reference: r.try_get("case_reference")?,
+                    content_type: r.try_get("content_type")?,
+                    file_name: r.try_get("file_name")?,
+                    size: r.try_get("size")?,
+                })
+            }
+
             pub async fn ping(p: &P) -> sqlx::Result<()> {
                 sqlx::query("SELECT 1").execute(p).await.map(|_| ())
             }
@@ -324,16 +334,7 @@ macro_rules! backend {
                 .bind(id)
                 .fetch_optional(p)
                 .await?;
-                row.map(|r| {
-                    Ok(AttachmentMeta {
-                        id: r.try_get("id")?,
-                        case_reference: r.try_get("case_reference")?,
-                        content_type: r.try_get("content_type")?,
-                        file_name: r.try_get("file_name")?,
-                        size: r.try_get("size")?,
-                    })
-                })
-                .transpose()
+                row.map(|r| attachment_row(&r)).transpose()
             }
 
             pub async fn attachments_of(p: &P, case_reference: &str) -> sqlx::Result<Vec<AttachmentMeta>> {
@@ -344,17 +345,7 @@ macro_rules! backend {
                 .bind(case_reference)
                 .fetch_all(p)
                 .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(AttachmentMeta {
-                            id: r.try_get("id")?,
-                            case_reference: r.try_get("case_reference")?,
-                            content_type: r.try_get("content_type")?,
-                            file_name: r.try_get("file_name")?,
-                            size: r.try_get("size")?,
-                        })
-                    })
-                    .collect()
+                rows.iter().map(attachment_row).collect()
             }
 
             pub async fn attachment_data(p: &P, id: &str) -> sqlx::Result<Option<Vec<u8>>> {

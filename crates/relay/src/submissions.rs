@@ -18,6 +18,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::access::{Caller, require_case};
+use crate::cases::case_or_not_found;
 use crate::clock;
 use crate::error::AppError;
 use crate::routing::EmailPlan;
@@ -193,11 +194,7 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
-    let case = state
-        .store
-        .case(&reference)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("We cannot find a consultation with reference {reference}.")))?;
+    let case = case_or_not_found(&state, &reference).await?;
     let ctx = state.rules_context(p.today);
     let requested = case.requested_on.as_deref().and_then(Date::parse_iso);
     let warnings = refuse_errors(&outcome.check_with(&ctx, OutcomeFacts { request_date: requested }))?;
@@ -284,13 +281,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         Some(r)
     };
     let case = match &reference {
-        Some(r) => Some(
-            state
-                .store
-                .case(r)
-                .await?
-                .ok_or_else(|| AppError::NotFound(format!("We cannot find a consultation with reference {r}.")))?,
-        ),
+        Some(r) => Some(case_or_not_found(&state, r).await?),
         None => None,
     };
     let ids: Vec<String> = n.documents.iter().map(|d| d.attachment_id.clone()).collect();
@@ -359,11 +350,7 @@ pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body:
     }
     let ctx = state.rules_context(p.today);
     let warnings = refuse_errors(&w.check(&ctx))?;
-    let case = state
-        .store
-        .case(&reference)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("We cannot find a consultation with reference {reference}.")))?;
+    let case = case_or_not_found(&state, &reference).await?;
     let reason = w.reason.map(|r| r.label()).unwrap_or("no reason given");
     let write = Write {
         submission: new_submission(&p, KIND, Some(reference), &warnings),
