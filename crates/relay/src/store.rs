@@ -116,6 +116,8 @@ pub enum WriteOutcome {
     },
     /// The same id with different content.
     Conflict,
+    /// An outcome for a case that already has one: nothing was written.
+    AlreadyDecided,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -480,7 +482,12 @@ macro_rules! backend {
                     // Another relay stored the same id a moment ago.
                     return Ok(existing(tx, w, &reference).await?.0.unwrap_or(WriteOutcome::Conflict));
                 }
-                apply_change(tx, &case_reference, &w.change, &s.received_at).await?;
+                if !apply_change(tx, &case_reference, &w.change, &s.received_at).await? {
+                    // Checked here, in the transaction, because two outcomes for one case can
+                    // arrive together on two writer lanes; undo this one's row and refuse it.
+                    sqlx::query("DELETE FROM submissions WHERE id = $1").bind(&s.id).execute(&mut **tx).await?;
+                    return Ok(WriteOutcome::AlreadyDecided);
+                }
                 sqlx::query("INSERT INTO events (case_reference, at, kind, detail) VALUES ($1, $2, $3, $4)")
                     .bind(&case_reference)
                     .bind(&s.received_at)
@@ -542,13 +549,14 @@ macro_rules! backend {
                 .map(|_| ())
             }
 
-            async fn apply_change(tx: &mut Tx<'_>, reference: &str, change: &CaseChange, at: &str) -> sqlx::Result<()> {
+            /// Applies a case change; false when an outcome finds the case already decided.
+            async fn apply_change(tx: &mut Tx<'_>, reference: &str, change: &CaseChange, at: &str) -> sqlx::Result<bool> {
                 match change {
-                    CaseChange::Consultation(open) => open_case(tx, reference, "awaiting-outcome", open, at).await,
+                    CaseChange::Consultation(open) => open_case(tx, reference, "awaiting-outcome", open, at).await.map(|()| true),
                     CaseChange::Outcome { outcome_on, decision, challenge_reason, working_days_to_outcome } => {
                         sqlx::query(
                             "UPDATE cases SET status = $1, outcome_on = $2, decision = $3, challenge_reason = $4, \
-                             working_days_to_outcome = $5, updated_at = $6 WHERE reference = $7",
+                             working_days_to_outcome = $5, updated_at = $6 WHERE reference = $7 AND decision IS NULL",
                         )
                         .bind(decision)
                         .bind(outcome_on)
@@ -559,7 +567,7 @@ macro_rules! backend {
                         .bind(reference)
                         .execute(&mut **tx)
                         .await
-                        .map(|_| ())
+                        .map(|done| done.rows_affected() > 0)
                     }
                     CaseChange::Notification {
                         notified_on,
@@ -586,7 +594,7 @@ macro_rules! backend {
                         .bind(reference)
                         .execute(&mut **tx)
                         .await
-                        .map(|_| ())
+                        .map(|_| true)
                     }
                     CaseChange::Withdrawal { withdrawn_on } => sqlx::query(
                         "UPDATE cases SET status = 'withdrawn', withdrawn_on = $1, updated_at = $2 WHERE reference = $3",
@@ -596,7 +604,7 @@ macro_rules! backend {
                     .bind(reference)
                     .execute(&mut **tx)
                     .await
-                    .map(|_| ()),
+                    .map(|_| true),
                 }
             }
         }

@@ -108,6 +108,9 @@ async fn finish(state: &AppState, write: Write, kind: &'static str, today: Date,
                 "This submission's id was already used for different answers. Start a new submission.".into(),
             ));
         }
+        WriteOutcome::AlreadyDecided => {
+            return Err(AppError::Conflict("An outcome has already been recorded for this consultation.".into()));
+        }
     };
     let receipt = Receipt {
         reference,

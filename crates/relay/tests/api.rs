@@ -365,3 +365,47 @@ async fn clients_over_the_rate_limit_are_slowed() {
     assert_eq!(&statuses[..3], [StatusCode::OK; 3]);
     assert_eq!(statuses[4], StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_check() {
+    use relay::routing::EmailPlan;
+    use relay::store::{CaseChange, NewSubmission, Write, WriteOutcome};
+    let relay = relay().await;
+    let reference = relay.consult(ID).await;
+    let manager = relay.token(Scope::ServiceManager, &reference);
+    let first = envelope("0190f3a2-7c1e-7d33-9a4e-000000000002", outcome(&reference, "agreed"));
+    assert_eq!(relay.post("/api/outcomes", &first, Some(&manager)).await.status, StatusCode::CREATED);
+    let emails_before = relay.state.store.outbox().await.unwrap().len();
+
+    // As a second outcome racing on another writer lane would reach the store.
+    let id = "0190f3a2-7c1e-7d33-9a4e-000000000099";
+    let second = Write {
+        submission: NewSubmission {
+            id: id.into(),
+            kind: "consultation-outcome",
+            case_reference: Some(reference.clone()),
+            body_sha256: "another".into(),
+            data: "{}".into(),
+            rules_version: "t".into(),
+            client_rules_version: "t".into(),
+            warnings: "[]".into(),
+            received_at: relay::clock::timestamp(relay::clock::now()),
+            received_on: today().to_string(),
+        },
+        change: CaseChange::Outcome {
+            outcome_on: today().to_string(),
+            decision: "challenged".into(),
+            challenge_reason: None,
+            working_days_to_outcome: 0,
+        },
+        event: ("consultation-outcome".into(), "second".into()),
+        emails: EmailPlan::Outcome { division: None, decision: "challenged".into(), social_worker: None },
+        attachments: Vec::new(),
+    };
+    let outcomes = relay.state.store.commit(&[second], &relay.state.routing).await.unwrap();
+    assert_eq!(outcomes, [WriteOutcome::AlreadyDecided]);
+    assert!(relay.state.store.submission(id).await.unwrap().is_none(), "its row was undone");
+    let case = relay.state.store.case(&reference).await.unwrap().unwrap();
+    assert_eq!(case.decision.as_deref(), Some("agreed"));
+    assert_eq!(relay.state.store.outbox().await.unwrap().len(), emails_before, "no emails for it");
+}
