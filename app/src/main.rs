@@ -11,5 +11,14 @@ mod host_postcodes;
 mod pages;
 
 fn main() {
+    register_service_worker();
     leptos::mount::mount_to_body(app::App);
+}
+
+/// The service worker (public/sw.template.js) keeps the app and Kent's postcode table for visits
+/// with no network. A browser without service workers still runs the app online.
+fn register_service_worker() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().service_worker().register("/sw.js");
+    }
 }

@@ -1,0 +1,45 @@
+// After one visit, the app opens and answers with no network: the service worker keeps the app
+// and Kent's postcode table, and never keeps anything from /api/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('reload with no network: the app opens and still knows Kent\'s postcodes', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByLabel('Your authority').selectOption({ label: 'Leeds' });
+  await page.getByLabel('Your full name').fill('Alex Example');
+  await page.getByLabel('Your team', { exact: true }).fill('Children in Care');
+  await page.getByLabel('Your email address').fill('alex.example@leeds.gov.uk');
+  await page.getByLabel('Your telephone number').fill('0113 496 0000');
+  await page.getByLabel("Team manager's full name").fill('Jo Sample');
+  await page.getByLabel("Team manager's email address").fill('jo.sample@leeds.gov.uk');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Postcode of the placement').fill('TN1 1RS');
+  await page.locator('#what-follows').getByText(/Tunbridge Wells/).waitFor();
+  assert.match(await page.locator('#what-follows').textContent(),
+    /^This postcode is in Tunbridge Wells, in Kent's North\/West division\./);
+
+  const cached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const urls = [];
+    for (const name of names) {
+      for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    }
+    return urls;
+  });
+  assert.ok(cached.includes('/geo/kent-postcodes.bin') && cached.includes('/index.html'), cached.join(' '));
+  assert.ok(!cached.some((u) => u.startsWith('/api/')), 'nothing from the API is kept');
+  await context.close();
+});
