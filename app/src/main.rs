@@ -6,6 +6,7 @@
 mod app;
 mod clock;
 mod components;
+mod drafts;
 mod field_id;
 mod host_postcodes;
 mod pages;

@@ -1,0 +1,36 @@
+// Drafts are never lost: every answer is saved on the device as it is typed, survives a reload,
+// can be continued from the start page, and can be deleted by the person who made it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, axeViolations } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('answers survive a reload, and the draft can be continued and deleted', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByLabel('Your authority').selectOption({ label: 'Leeds' });
+  await page.getByLabel('Your full name').fill('Alex Example');
+
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your drafts on this device' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'start page with a draft');
+  const resume = page.getByRole('button', { name: /^Continue Draft started/ });
+  assert.equal(await resume.count(), 1);
+  await resume.click();
+  await page.getByRole('heading', { level: 1, name: 'About you' }).waitFor();
+  assert.equal(await page.getByLabel('Your full name').inputValue(), 'Alex Example');
+  assert.equal(await page.getByLabel('Your authority').inputValue(), 'E08000035');
+
+  await page.reload();
+  await page.getByRole('button', { name: /^Delete Draft started/ }).click();
+  await page.getByRole('heading', { name: 'Your drafts on this device' }).waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'Your drafts on this device' }).count(), 0, 'deleted for good');
+  await context.close();
+});
