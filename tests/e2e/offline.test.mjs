@@ -2,7 +2,7 @@
 // and Kent's postcode table, and never keeps anything from /api/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch } from './support.mjs';
+import { serveDist, launch, fillAboutYou } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -18,13 +18,7 @@ test('reload with no network: the app opens and still knows Kent\'s postcodes', 
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('button', { name: 'Start now' }).click();
-  await page.getByLabel('Your authority').selectOption({ label: 'Leeds' });
-  await page.getByLabel('Your full name').fill('Alex Example');
-  await page.getByLabel('Your team', { exact: true }).fill('Children in Care');
-  await page.getByLabel('Your email address').fill('alex.example@leeds.gov.uk');
-  await page.getByLabel('Your telephone number').fill('0113 496 0000');
-  await page.getByLabel("Team manager's full name").fill('Jo Sample');
-  await page.getByLabel("Team manager's email address").fill('jo.sample@leeds.gov.uk');
+  await fillAboutYou(page);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('Postcode of the placement').fill('TN1 1RS');
   await page.locator('#what-follows').getByText(/Tunbridge Wells/).waitFor();

@@ -2,22 +2,11 @@
 // and then enough, even with no network, to say where a placement is and what follows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, axeViolations } from './support.mjs';
+import { serveDist, launch, axeViolations, fillAboutYou } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-async function fillAboutYou(page) {
-  await page.getByLabel('Your authority').selectOption({ label: 'Leeds' });
-  await page.getByLabel('Your full name').fill('Alex Example');
-  await page.getByLabel('Your team', { exact: true }).fill('Children in Care');
-  await page.getByLabel('Your email address').fill('alex.example@leeds.gov.uk');
-  await page.getByLabel('Your telephone number').fill('0113 496 0000');
-  await page.getByLabel("Team manager's full name").fill('Jo Sample');
-  await page.getByLabel("Team manager's email address").fill('jo.sample@leeds.gov.uk');
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
 
 test('the placement postcode says district, division and distance, from the table, offline too', async () => {
   const context = await browser.newContext();
@@ -30,6 +19,7 @@ test('the placement postcode says district, division and distance, from the tabl
 
   await page.getByRole('button', { name: 'Start now' }).click();
   await fillAboutYou(page);
+  await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { level: 1, name: 'Where is the proposed placement?' }).waitFor();
   await page.waitForResponse((r) => r.url().endsWith('/geo/kent-postcodes.bin')).catch(() => {});
   assert.ok(requested.includes('/geo/kent-postcodes.bin'), 'fetched once the person has started');
