@@ -632,14 +632,25 @@ fn one_section_at_a_time() {
     assert!(!about.is_empty());
     assert!(about.iter().all(|f| ConsultationRequest::question(&f.field).unwrap().section == "about-you"));
     assert!(valid_request().check_section("child", &c).is_empty());
-    // Sections cover every question, and every question belongs to a known section.
-    for form_sections in [ConsultationRequest::SECTIONS, ConsultationOutcome::SECTIONS, PlacementNotification::SECTIONS]
-    {
-        assert!(!form_sections.is_empty());
+    // Every question of every form belongs to one of its sections, and every section has questions:
+    // no page without questions, no question without a page.
+    fn sections_and_questions_agree<F: Form>() {
+        for q in F::QUESTIONS {
+            assert!(F::SECTIONS.iter().any(|s| s.id == q.section), "{}: {} has no section", F::KIND, q.path);
+        }
+        for s in F::SECTIONS {
+            assert!(F::QUESTIONS.iter().any(|q| q.section == s.id), "{}: section {} has no questions", F::KIND, s.id);
+        }
+        let mut paths: Vec<&str> = F::QUESTIONS.iter().map(|q| q.path).collect();
+        paths.sort_unstable();
+        let before = paths.len();
+        paths.dedup();
+        assert_eq!(paths.len(), before, "{}: a question path is used twice", F::KIND);
     }
-    for q in ConsultationRequest::QUESTIONS {
-        assert!(ConsultationRequest::SECTIONS.iter().any(|s| s.id == q.section), "{}", q.path);
-    }
+    sections_and_questions_agree::<ConsultationRequest>();
+    sections_and_questions_agree::<ConsultationOutcome>();
+    sections_and_questions_agree::<PlacementNotification>();
+    sections_and_questions_agree::<placement_rules::Withdrawal>();
 }
 
 #[test]
