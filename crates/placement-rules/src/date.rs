@@ -115,7 +115,7 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Date::parse_iso(&text).ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
+        Date::parse_iso(&text).ok_or_else(|| serde::de::Error::custom("not a date (YYYY-MM-DD)"))
     }
 }
 

@@ -64,7 +64,7 @@ impl Reference {
 impl TryFrom<String> for Reference {
     type Error = String;
     fn try_from(value: String) -> Result<Self, String> {
-        Reference::parse(&value).ok_or_else(|| format!("`{value}` is not a reference like OLA-7K3M-Q2XD"))
+        Reference::parse(&value).ok_or_else(|| "not a reference like OLA-7K3M-Q2XD".to_owned())
     }
 }
 

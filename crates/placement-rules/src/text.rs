@@ -132,7 +132,7 @@ impl Postcode {
 impl TryFrom<String> for Postcode {
     type Error = String;
     fn try_from(value: String) -> Result<Self, Self::Error> {
-        Postcode::parse(&value).ok_or_else(|| format!("`{value}` is not a UK postcode"))
+        Postcode::parse(&value).ok_or_else(|| "not a UK postcode".to_owned())
     }
 }
 

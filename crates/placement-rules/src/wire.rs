@@ -45,8 +45,10 @@ impl std::error::Error for DecodeError {}
 /// Reads a submission of form `T` from JSON, checking the envelope.
 pub fn decode<T: DeserializeOwned>(json: &[u8]) -> Result<Envelope<T>, DecodeError> {
     let de = &mut serde_json::Deserializer::from_slice(json);
-    let envelope: Envelope<T> = serde_path_to_error::deserialize(de)
-        .map_err(|e| DecodeError { path: e.path().to_string(), message: e.inner().to_string() })?;
+    let envelope: Envelope<T> = serde_path_to_error::deserialize(de).map_err(|e| DecodeError {
+        path: e.path().to_string(),
+        message: without_received_value(&e.inner().to_string()),
+    })?;
     if envelope.format != FORMAT_VERSION {
         return Err(DecodeError {
             path: "format".into(),
@@ -60,6 +62,27 @@ pub fn decode<T: DeserializeOwned>(json: &[u8]) -> Result<Envelope<T>, DecodeErr
         });
     }
     Ok(envelope)
+}
+
+/// serde's messages quote the value received (`unknown variant \`Samira\``), which may be a
+/// child's details typed into the wrong place; an error message must never carry those. This keeps
+/// what was expected (the form's own ids and types) and drops what was received.
+fn without_received_value(message: &str) -> String {
+    let expected = || {
+        message
+            .split_once(", expected ")
+            .map(|(_, rest)| rest.split(" at line ").next().unwrap_or(rest).to_owned())
+            .unwrap_or_else(|| "a different answer".to_owned())
+    };
+    if message.starts_with("unknown variant") {
+        format!("this is not one of the answers this question takes: expected {}", expected())
+    } else if message.starts_with("invalid type") {
+        format!("this answer has the wrong type: expected {}", expected())
+    } else if message.starts_with("invalid value") {
+        format!("this answer is not valid: expected {}", expected())
+    } else {
+        message.to_owned()
+    }
 }
 
 /// A client-made id: long enough not to collide, short and plain enough to be a key.
@@ -94,6 +117,22 @@ mod tests {
         assert_eq!(e.path, "data.child.first_name");
         let e = decode::<ConsultationRequest>(b"{\"format\":1,\"extra\":1}").unwrap_err();
         assert!(e.message.contains("unknown field `extra`"), "{e}");
+    }
+
+    #[test]
+    fn errors_never_repeat_what_was_sent() {
+        for (data, path, expected) in [
+            (r#"{"child":{"sex":"Samira Testchild"}}"#, "data.child.sex", "expected `female` or `male`"),
+            (r#"{"child":{"first_name":123456}}"#, "data.child.first_name", "wrong type: expected a string"),
+            (r#"{"child":{"uasc":"Samira"}}"#, "data.child.uasc", "expected `yes` or `no`"),
+        ] {
+            let e = decode::<ConsultationRequest>(body(data).as_bytes()).unwrap_err();
+            assert_eq!(e.path, path);
+            assert!(e.message.contains(expected), "{e}");
+            for sent in ["Samira", "123456"] {
+                assert!(!e.message.contains(sent), "{sent} repeated in {e}");
+            }
+        }
     }
 
     #[test]

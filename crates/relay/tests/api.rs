@@ -88,10 +88,14 @@ async fn an_invalid_submission_gets_the_same_findings_the_app_shows() {
 async fn malformed_bodies_get_a_400_naming_the_bad_value() {
     let relay = relay().await;
     let mut data = consultation("x");
-    data["child"]["sex"] = json!("robot");
+    data["child"]["sex"] = json!("Samira Testchild");
     let r = relay.post("/api/consultations", &envelope(ID, data), None).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.json()["error"]["path"], "data.child.sex");
+    assert!(
+        !String::from_utf8_lossy(&r.bytes).contains("Samira"),
+        "a child's name typed in the wrong place is not repeated"
+    );
     let r =
         relay.call(Method::POST, "/api/consultations", &[("content-type", "application/json")], b"{".to_vec()).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
