@@ -2,4 +2,5 @@
 
 pub mod error_summary;
 pub mod layout;
+pub mod page_title;
 pub mod text_input;

@@ -9,6 +9,7 @@ use placement_rules::{ConsultationRequest, Context, Finding, Form, Register};
 
 use crate::clock;
 use crate::components::error_summary::{ErrorSummary, error_for};
+use crate::components::page_title::set_page_title;
 use crate::components::text_input::TextInput;
 use crate::field_id::field_id;
 
@@ -46,7 +47,7 @@ pub fn AboutYouPage(request: RwSignal<ConsultationRequest>, on_done: Callback<()
         ev.prevent_default();
         let found = request.with(check_page);
         let blocked = !placement_rules::finding::passes(&found);
-        set_title(blocked);
+        set_page_title("About you", blocked);
         findings.set(found);
         if !blocked {
             on_done.run(());
@@ -101,15 +102,6 @@ pub fn AboutYouPage(request: RwSignal<ConsultationRequest>, on_done: Callback<()
                 </form>
             </div>
         </div>
-    }
-}
-
-/// GOV.UK puts "Error: " before the title when a page has errors, so screen readers hear it first.
-fn set_title(has_errors: bool) {
-    let title = "About you - Consult Kent about a placement";
-    let title = if has_errors { format!("Error: {title}") } else { title.to_owned() };
-    if let Some(doc) = leptos::prelude::window().document() {
-        doc.set_title(&title);
     }
 }
 

@@ -9,6 +9,7 @@ use placement_rules::{ConsultationRequest, Context, Date, Finding, Form};
 
 use crate::clock;
 use crate::components::error_summary::{ErrorSummary, error_for};
+use crate::components::page_title::set_page_title;
 use crate::components::text_input::TextInput;
 use crate::host_postcodes::{BrowserGeography, HostPostcodes, TableState};
 
@@ -56,10 +57,7 @@ pub fn PlacementPostcodePage(
         ev.prevent_default();
         let found = request.with(|r| check_postcode(r, &host.geography(), today));
         let blocked = !placement_rules::finding::passes(&found);
-        if let Some(doc) = window().document() {
-            let title = "Where is the proposed placement? - Consult Kent about a placement";
-            doc.set_title(&if blocked { format!("Error: {title}") } else { title.to_owned() });
-        }
+        set_page_title("Where is the proposed placement?", blocked);
         findings.set(found);
         if !blocked {
             on_done.run(());

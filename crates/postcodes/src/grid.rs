@@ -21,6 +21,12 @@ impl GridRef {
     pub fn miles_to(self, other: GridRef) -> f64 {
         self.metres_to(other) / METRES_PER_MILE
     }
+
+    /// Miles to a tenth, as the product records and reports them: a postcode's point is only a
+    /// postcode's worth of accurate, so more digits would claim too much.
+    pub fn reported_miles_to(self, other: GridRef) -> f64 {
+        (self.miles_to(other) * 10.0).round() / 10.0
+    }
 }
 
 #[cfg(test)]
@@ -33,5 +39,6 @@ mod tests {
         let b = GridRef { easting: 503_000, northing: 104_000 };
         assert!((a.metres_to(b) - 5000.0).abs() < 1e-9);
         assert!((a.miles_to(b) - 3.106_855).abs() < 1e-6);
+        assert_eq!(a.reported_miles_to(b), 3.1);
     }
 }

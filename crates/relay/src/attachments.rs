@@ -13,7 +13,7 @@ use crate::access::require_case;
 use crate::clock;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::tokens::{Scope, random_secret};
+use crate::tokens::{Scope, random_secret, sha256_hex};
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 
@@ -122,17 +122,12 @@ pub async fn upload(
     let name = file_name(&headers);
     state
         .store
-        .insert_attachment(&id, content_type, &name, &sha256_hex_bytes(&body), &body, &clock::timestamp(clock::now()))
+        .insert_attachment(&id, content_type, &name, &sha256_hex(&body), &body, &clock::timestamp(clock::now()))
         .await?;
     Ok((
         StatusCode::CREATED,
         Json(Uploaded { id, file_name: name, content_type: content_type.to_owned(), size: body.len() }),
     ))
-}
-
-fn sha256_hex_bytes(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub async fn download(

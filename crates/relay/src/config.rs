@@ -111,6 +111,11 @@ impl Host {
     pub fn division(&self, id: &str) -> Option<&HostDivision> {
         self.divisions.iter().find(|d| d.id == id)
     }
+
+    /// A division's name for people, or `unknown` when there is none.
+    pub fn division_name(&self, id: Option<&str>, unknown: &str) -> String {
+        id.and_then(|id| self.division(id)).map_or_else(|| unknown.to_owned(), |d| d.name.clone())
+    }
 }
 
 impl Config {

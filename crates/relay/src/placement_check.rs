@@ -90,7 +90,7 @@ pub async fn check(State(state): State<AppState>, Query(q): Query<Params>) -> Re
                 AppError::NotFound(format!("We cannot find the home postcode {home}. Check it and try again"))
             })?;
             match (home.grid, found.grid) {
-                (Some(a), Some(b)) => Some((a.miles_to(b) * 10.0).round() / 10.0),
+                (Some(a), Some(b)) => Some(a.reported_miles_to(b)),
                 _ => None,
             }
         }

@@ -50,9 +50,7 @@ fn outcome(c: &CaseRow) -> String {
 }
 
 pub fn build(cases: &[CaseRow], host: &crate::config::Host, today: &str) -> Report {
-    let division_name = |id: &Option<String>| {
-        id.as_deref().and_then(|id| host.division(id)).map_or_else(|| "not known".to_owned(), |d| d.name.clone())
-    };
+    let division_name = |id: &Option<String>| host.division_name(id.as_deref(), "not known");
     let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     for c in cases.iter().filter(|c| c.requested_on.is_some()) {
         let month = c.requested_on.as_deref().and_then(|d| d.get(..7)).unwrap_or("").to_owned();

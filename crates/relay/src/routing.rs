@@ -55,7 +55,7 @@ impl Routing {
     }
 
     fn division_name(&self, id: Option<&String>) -> String {
-        id.and_then(|id| self.host.division(id)).map_or_else(|| "not yet known".to_owned(), |d| d.name.clone())
+        self.host.division_name(id.map(String::as_str), "not yet known")
     }
 
     fn email(&self, to: &str, case_reference: &str, event: &str, division: &str, link: &str, extra: &str) -> Email {

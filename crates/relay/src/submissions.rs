@@ -142,7 +142,7 @@ fn miles_between(state: &AppState, home: &str, placement: &str) -> Option<f64> {
         let pc = placement_rules::text::Postcode::parse(text)?;
         state.postcodes.get(&pc)?.grid
     };
-    Some((grid(home)?.miles_to(grid(placement)?) * 10.0).round() / 10.0)
+    Some(grid(home)?.reported_miles_to(grid(placement)?))
 }
 
 pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer {
@@ -289,8 +289,9 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
     };
     let ids: Vec<String> = n.documents.iter().map(|d| d.attachment_id.clone()).collect();
     attachments_exist(&state, &ids).await?;
-    let start = Date::parse_iso(n.start_date.trim())
-        .or_else(|| placement_rules::date::parse_answer(&n.start_date, "start_date", "Start date").ok().flatten())
+    let start = placement_rules::date::parse_answer(&n.start_date, "start_date", "Start date")
+        .ok()
+        .flatten()
         .ok_or_else(|| AppError::internal("a checked notification has no start date"))?;
     let emergency = n.notification_type == Some(NotificationType::Emergency);
     let late = emergency && p.today > emergency_deadline(start, ctx.calendar);

@@ -117,9 +117,9 @@ impl Keys {
     }
 }
 
-/// SHA-256 of a secret, hex: what the staff file stores instead of the token.
-pub fn sha256_hex(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+/// SHA-256, hex: what the staff file stores instead of a token, and a document's fingerprint.
+pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
+    Sha256::digest(bytes.as_ref()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Constant-time comparison of two hex digests.
