@@ -3,4 +3,5 @@
 pub mod error_summary;
 pub mod layout;
 pub mod page_title;
+pub mod question_page;
 pub mod text_input;

@@ -9,7 +9,7 @@ use placement_rules::{ConsultationRequest, Context, Finding, Form, Register};
 
 use crate::clock;
 use crate::components::error_summary::{ErrorSummary, error_for};
-use crate::components::page_title::set_page_title;
+use crate::components::question_page::continue_or_show;
 use crate::components::text_input::TextInput;
 use crate::field_id::field_id;
 
@@ -45,13 +45,7 @@ pub fn AboutYouPage(request: RwSignal<ConsultationRequest>, on_done: Callback<()
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let found = request.with(check_page);
-        let blocked = !placement_rules::finding::passes(&found);
-        set_page_title("About you", blocked);
-        findings.set(found);
-        if !blocked {
-            on_done.run(());
-        }
+        continue_or_show("About you", request.with(check_page), findings, on_done);
     };
     let authority_error = error("placing_authority");
     let authority_id = field_id("placing_authority");

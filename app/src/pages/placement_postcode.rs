@@ -9,7 +9,7 @@ use placement_rules::{ConsultationRequest, Context, Date, Finding, Form};
 
 use crate::clock;
 use crate::components::error_summary::{ErrorSummary, error_for};
-use crate::components::page_title::set_page_title;
+use crate::components::question_page::continue_or_show;
 use crate::components::text_input::TextInput;
 use crate::host_postcodes::{BrowserGeography, HostPostcodes, TableState};
 
@@ -56,12 +56,7 @@ pub fn PlacementPostcodePage(
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let found = request.with(|r| check_postcode(r, &host.geography(), today));
-        let blocked = !placement_rules::finding::passes(&found);
-        set_page_title("Where is the proposed placement?", blocked);
-        findings.set(found);
-        if !blocked {
-            on_done.run(());
-        }
+        continue_or_show("Where is the proposed placement?", found, findings, on_done);
     };
     view! {
         <div class="govuk-grid-row">
