@@ -1,76 +1,179 @@
-//! The app's pages and the answers they share.
+//! The app's shared state and the page for each route.
 
 use leptos::prelude::*;
-use placement_rules::ConsultationRequest;
+use placement_rules::Date;
+use serde_json::Value;
 
 use crate::clock;
 use crate::components::layout::Layout;
 use crate::drafts::{self, Draft, LocalStorage};
 use crate::host_postcodes::HostPostcodes;
-use crate::pages::about_you::AboutYouPage;
-use crate::pages::placement_postcode::PlacementPostcodePage;
-use crate::pages::start::StartPage;
+use crate::journeys::Journey;
+use crate::outbox::{Outbox, Sending};
+use crate::pages;
+use crate::router::{Route, Router};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Page {
-    Start,
-    AboutYou,
-    PlacementPostcode,
-    SectionDone,
+/// Session storage key for the draft being filled in, so a reload carries on where it was.
+const ACTIVE_KEY: &str = "ola-active-draft";
+
+/// What every page shares.
+#[derive(Debug, Clone, Copy)]
+pub struct Shared {
+    pub router: Router,
+    pub host: HostPostcodes,
+    pub today: Date,
+    pub drafts: RwSignal<Vec<Draft>>,
+    pub outbox: Outbox,
+    /// The draft being filled in (its answers live in `answers`).
+    pub active: RwSignal<Option<Draft>>,
+    pub answers: RwSignal<Value>,
+    /// Set by a change link on check your answers: the page returns there.
+    pub returning: RwSignal<bool>,
+    /// Said once on resuming a draft made under other rules.
+    pub notice: RwSignal<Option<String>>,
+}
+
+pub fn shared() -> Shared {
+    expect_context::<Shared>()
+}
+
+impl Shared {
+    fn new() -> Self {
+        let today = clock::today();
+        Self {
+            router: Router::from_location(),
+            host: HostPostcodes::new(),
+            today,
+            drafts: RwSignal::new(drafts::load_all(&LocalStorage, today)),
+            outbox: Outbox::new(),
+            active: RwSignal::new(None),
+            answers: RwSignal::new(crate::answers::empty()),
+            returning: RwSignal::new(false),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    /// Starts a new draft of a journey, with any answers already known (from a link or a consultation).
+    pub fn begin(self, journey: &'static Journey, answers: Value, token: Option<String>, origin: Option<Value>) {
+        let mut draft = Draft::new(drafts::new_id(), journey.slug, self.today);
+        draft.answers = answers;
+        draft.token = token;
+        draft.origin = origin;
+        drafts::save(&LocalStorage, &draft);
+        self.open(draft);
+        self.router.go(Route::begin(journey));
+    }
+
+    pub fn resume(self, id: &str) {
+        let Some(mut draft) = self.drafts.get_untracked().into_iter().find(|d| d.id == id) else { return };
+        let Some(journey) = Journey::by_slug(&draft.journey) else { return };
+        if draft.made_under_other_rules() {
+            self.notice.set(Some(crate::pages::journey::rules_changed_notice(journey, &draft, self.today)));
+            draft.rules_version = placement_rules::RULES_VERSION.to_owned();
+        }
+        self.open(draft);
+        self.router.go(Route::begin(journey));
+    }
+
+    fn open(self, draft: Draft) {
+        if let Ok(Some(s)) = window().session_storage() {
+            let _ = s.set_item(ACTIVE_KEY, &draft.id);
+        }
+        self.answers.set(draft.answers.clone());
+        self.active.set(Some(draft));
+        // Kent's postcode table is fetched once someone has started, never with the first page.
+        self.host.load();
+    }
+
+    /// After a reload on a journey page: the draft this tab was filling in, if it is still a draft.
+    fn reopen(self) {
+        let id = window().session_storage().ok().flatten().and_then(|s| s.get_item(ACTIVE_KEY).ok().flatten());
+        if let Some(draft) = id.and_then(|id| self.drafts.get_untracked().into_iter().find(|d| d.id == id)) {
+            self.open(draft);
+        }
+    }
+
+    pub fn delete_draft(self, id: &str) {
+        if let Some(d) = self.drafts.get_untracked().into_iter().find(|d| d.id == id) {
+            drafts::delete(&LocalStorage, &d);
+        }
+        self.drafts.set(drafts::load_all(&LocalStorage, self.today));
+    }
+
+    /// Sends the active draft: first onto the device's outbox, then to Kent. The draft is gone
+    /// once it is in the outbox, which keeps it until it is sent.
+    pub fn send(self, journey: &'static Journey) {
+        let Some(draft) = self.active.get_untracked() else { return };
+        let sending = Sending::new(
+            journey,
+            draft.id.clone(),
+            draft.title(),
+            self.answers.get_untracked(),
+            draft.token.clone(),
+            &self.today.to_string(),
+        );
+        self.outbox.submit(sending);
+        drafts::delete(&LocalStorage, &draft);
+        self.active.set(None);
+        self.drafts.set(drafts::load_all(&LocalStorage, self.today));
+        self.router.replace(Route::Sent(draft.id));
+    }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let page = RwSignal::new(Page::Start);
-    let request = RwSignal::new(ConsultationRequest::default());
-    let host = HostPostcodes::new();
-    let today = clock::today();
-    let drafts = RwSignal::new(drafts::load_all(&LocalStorage, today));
-    // The draft being filled in: its id (the submission's id, later) and when it was started.
-    let active = StoredValue::new(None::<(String, placement_rules::Date)>);
+    let s = Shared::new();
+    provide_context(s);
+    s.outbox.start();
+    // The network is back: send whatever waited for it.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        leptos::task::spawn_local(async move { s.outbox.flush().await });
+    });
+    std::mem::forget(online);
+    // And keep trying while anything waits, for networks that come back without saying so.
+    let _ = set_interval_with_handle(
+        move || {
+            if s.outbox.items.with_untracked(|all| all.iter().any(|x| x.state == crate::outbox::SendState::Waiting)) {
+                leptos::task::spawn_local(async move { s.outbox.flush().await });
+            }
+        },
+        std::time::Duration::from_secs(15),
+    );
     // Every change is saved on this device at once.
     Effect::new(move |_| {
-        let answers = request.get();
-        if let Some((id, created)) = active.get_value() {
-            let draft = Draft { created, updated: today, request: answers, ..Draft::new(id, today) };
+        let answers = s.answers.get();
+        if let Some(mut draft) = s.active.get_untracked() {
+            draft.answers = answers;
+            draft.updated = s.today;
             drafts::save(&LocalStorage, &draft);
         }
     });
-    // Kent's postcode table is fetched once the person has started, never with the first page.
-    let begin = move |draft: Draft| {
-        active.set_value(Some((draft.id.clone(), draft.created)));
-        request.set(draft.request);
-        host.load();
-        page.set(Page::AboutYou);
-    };
-    let start = Callback::new(move |()| begin(Draft::new(drafts::new_id(), today)));
-    let resume = Callback::new(move |id: String| {
-        if let Some(d) = drafts.get_untracked().into_iter().find(|d| d.id == id) {
-            begin(d);
-        }
-    });
-    let delete = Callback::new(move |id: String| {
-        if let Some(d) = drafts.get_untracked().into_iter().find(|d| d.id == id) {
-            drafts::delete(&LocalStorage, &d);
-        }
-        drafts.set(drafts::load_all(&LocalStorage, today));
-    });
+    if matches!(s.router.0.get_untracked(), Route::Tasks(_) | Route::Question(..) | Route::Check(_)) {
+        s.reopen();
+    }
     view! {
         <Layout>
-            {move || match page.get() {
-                Page::Start => view! {
-                    <StartPage drafts=drafts on_start=start on_resume=resume on_delete=delete />
-                }.into_any(),
-                Page::AboutYou => view! {
-                    <AboutYouPage request=request on_done=Callback::new(move |()| page.set(Page::PlacementPostcode)) />
-                }.into_any(),
-                Page::PlacementPostcode => view! {
-                    <PlacementPostcodePage request=request host=host on_done=Callback::new(move |()| page.set(Page::SectionDone)) />
-                }.into_any(),
-                Page::SectionDone => view! {
-                    <h1 class="govuk-heading-l" tabindex="-1">"Placement postcode: completed"</h1>
-                    <p class="govuk-body">"The rest of the consultation request is on its way."</p>
-                }.into_any(),
+            {move || {
+                let route = s.router.0.get();
+                let in_journey = matches!(route, Route::Tasks(_) | Route::Question(..) | Route::Check(_));
+                if in_journey && s.active.with_untracked(Option::is_none) {
+                    // No draft open here (it was sent, or this is another tab): start again from the start page.
+                    return view! { <pages::start::StartPage /> }.into_any();
+                }
+                match route {
+                    Route::Start => view! { <pages::start::StartPage /> }.into_any(),
+                    Route::Tasks(j) => view! { <pages::journey::TaskList journey=j /> }.into_any(),
+                    Route::Question(j, p) => view! { <pages::journey::QuestionPage journey=j page=p /> }.into_any(),
+                    Route::Check(j) => view! { <pages::journey::CheckAnswers journey=j /> }.into_any(),
+                    Route::Sent(id) => view! { <pages::sent::SentPage id=id /> }.into_any(),
+                    Route::Outcome(reference) => view! { <pages::links::OutcomeLink reference=reference /> }.into_any(),
+                    Route::Case(reference) => view! { <pages::links::CaseLink reference=reference /> }.into_any(),
+                    Route::Staff => view! { <pages::staff::StaffCases /> }.into_any(),
+                    Route::StaffCase(reference) => view! { <pages::staff::StaffCase reference=reference /> }.into_any(),
+                    Route::StaffReport => view! { <pages::staff::StaffReport /> }.into_any(),
+                    Route::Help => view! { <pages::help::HelpPage /> }.into_any(),
+                    Route::NotFound => view! { <pages::help::NotFound /> }.into_any(),
+                }
             }}
         </Layout>
     }

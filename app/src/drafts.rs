@@ -1,10 +1,13 @@
-//! Drafts on this device: every change to a consultation request is saved at once, so a closed tab,
-//! a lost connection or a timeout never loses an answer. A draft is the social worker's own: it
+//! Drafts on this device: every change to any form is saved at once, so a closed tab, a lost
+//! connection or a timeout never loses an answer. A draft is the social worker's own: it
 //! stays on their device, they can delete it, and it expires 30 days after its last change. Its id,
 //! made here, becomes the submission's id, so sending twice can never make two submissions.
 
-use placement_rules::{ConsultationRequest, Date};
+use placement_rules::Date;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::answers;
 
 /// Days after its last change that a draft is deleted.
 pub const EXPIRY_DAYS: i64 = 30;
@@ -18,18 +21,34 @@ pub struct Draft {
     pub rules_version: String,
     pub created: Date,
     pub updated: Date,
-    pub request: ConsultationRequest,
+    /// Which journey: `request`, `notification`, `withdrawal`, `record-outcome`.
+    pub journey: String,
+    pub answers: Value,
+    /// The link's token, when the draft answers a link (an outcome, a withdrawal).
+    #[serde(default)]
+    pub token: Option<String>,
+    /// What the draft started from (a notification's consultation), to show what has changed.
+    #[serde(default)]
+    pub origin: Option<Value>,
 }
 
 impl Draft {
-    pub fn new(id: String, today: Date) -> Self {
+    pub fn new(id: String, journey: &str, today: Date) -> Self {
         Self {
             id,
             rules_version: placement_rules::RULES_VERSION.to_owned(),
             created: today,
             updated: today,
-            request: ConsultationRequest::default(),
+            journey: journey.to_owned(),
+            answers: answers::empty(),
+            token: None,
+            origin: None,
         }
+    }
+
+    /// Made under an older (or newer) version of the rules than this app's.
+    pub fn made_under_other_rules(&self) -> bool {
+        self.rules_version != placement_rules::RULES_VERSION
     }
 
     pub fn is_expired(&self, today: Date) -> bool {
@@ -47,8 +66,13 @@ impl Draft {
 
     /// A name the social worker recognises, without showing the child's name on a shared screen.
     pub fn title(&self) -> String {
-        let case = self.request.child.case_id.trim();
-        if case.is_empty() { format!("Draft started {}", self.created.long()) } else { format!("Case {case}") }
+        let case = answers::text(&self.answers, "child.case_id");
+        let reference = answers::text(&self.answers, "consultation_reference");
+        match (case.trim(), reference.trim()) {
+            ("", "") => format!("Draft started {}", self.created.long()),
+            ("", r) => format!("Consultation {r}"),
+            (c, _) => format!("Case {c}"),
+        }
     }
 
     fn key(&self) -> String {
@@ -172,10 +196,11 @@ mod tests {
     #[test]
     fn drafts_round_trip_newest_first_and_expire_after_thirty_days() {
         let store = Map::default();
-        let mut old = Draft::new("0190f3a2-0000-7000-8000-000000000001".into(), d(2026, 10, 22));
-        old.request.child.case_id = "LCC-1".into();
-        let mut recent = Draft::new("0190f3a2-0000-7000-8000-000000000002".into(), d(2026, 11, 20));
-        recent.request.child.date_of_birth = "2012--3".into(); // half-typed answers are kept as typed
+        let mut old = Draft::new("0190f3a2-0000-7000-8000-000000000001".into(), "request", d(2026, 10, 22));
+        answers::set_text(&mut old.answers, "child.case_id", "LCC-1".into());
+        let mut recent = Draft::new("0190f3a2-0000-7000-8000-000000000002".into(), "request", d(2026, 11, 20));
+        // Half-typed answers are kept as typed.
+        answers::set_text(&mut recent.answers, "child.date_of_birth", "2012--3".into());
         save(&store, &old);
         save(&store, &recent);
         store.set("someone-elses-key", "x");
@@ -183,7 +208,7 @@ mod tests {
         let loaded = load_all(&store, d(2026, 11, 23));
         assert_eq!(loaded, vec![recent.clone()], "the 22 October draft expired and was deleted");
         assert_eq!(store.keys().len(), 2, "the expired draft is gone; other keys are left alone");
-        assert_eq!(loaded[0].request.child.date_of_birth, "2012--3");
+        assert_eq!(answers::text(&loaded[0].answers, "child.date_of_birth"), "2012--3");
         assert!(!old.is_expired(d(2026, 11, 21)), "kept through its 30th day");
         assert!(old.is_expired(d(2026, 11, 22)));
         assert_eq!(old.expires_after(), d(2026, 11, 21));

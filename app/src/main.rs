@@ -3,13 +3,18 @@
 //! Every rule comes from the `placement-rules` crate; this crate only renders what the rules
 //! return and keeps the person's answers (ARCHITECTURE.md, invariant 2).
 
+mod answers;
 mod app;
 mod clock;
 mod components;
 mod drafts;
+mod fetch;
 mod field_id;
 mod host_postcodes;
+mod journeys;
+mod outbox;
 mod pages;
+mod router;
 
 fn main() {
     register_service_worker();

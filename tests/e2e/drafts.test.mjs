@@ -13,20 +13,30 @@ test('answers survive a reload, and the draft can be continued and deleted', asy
   const page = await context.newPage();
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByRole('link', { name: 'About you', exact: true }).click();
   await page.getByLabel('Your authority').selectOption({ label: 'Leeds' });
   await page.getByLabel('Your full name').fill('Alex Example');
 
+  // A reload carries on where it was, answers and all.
   await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'About you' }).waitFor();
+  assert.equal(await page.getByLabel('Your full name').inputValue(), 'Alex Example');
+
+  // So does coming back later, from the start page.
+  await page.goto(server.url);
   await page.getByRole('heading', { name: 'Your drafts on this device' }).waitFor();
   assert.deepEqual(await axeViolations(page), [], 'start page with a draft');
   const resume = page.getByRole('button', { name: /^Continue Draft started/ });
   assert.equal(await resume.count(), 1);
   await resume.click();
+  await page.getByRole('heading', { level: 1, name: 'Consultation request' }).waitFor();
+  assert.equal(await page.locator('#about-you-status').textContent(), 'In progress');
+  await page.getByRole('link', { name: 'About you', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'About you' }).waitFor();
   assert.equal(await page.getByLabel('Your full name').inputValue(), 'Alex Example');
   assert.equal(await page.getByLabel('Your authority').inputValue(), 'E08000035');
 
-  await page.reload();
+  await page.goto(server.url);
   await page.getByRole('button', { name: /^Delete Draft started/ }).click();
   await page.getByRole('heading', { name: 'Your drafts on this device' }).waitFor({ state: 'detached' });
   await page.reload();

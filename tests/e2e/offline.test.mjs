@@ -18,8 +18,10 @@ test('reload with no network: the app opens and still knows Kent\'s postcodes', 
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByRole('link', { name: 'About you', exact: true }).click();
   await fillAboutYou(page);
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('link', { name: 'The proposed placement', exact: true }).click();
   await page.getByLabel('Postcode of the placement').fill('TN1 1RS');
   await page.locator('#what-follows').getByText(/Tunbridge Wells/).waitFor();
   assert.match(await page.locator('#what-follows').textContent(),

@@ -18,8 +18,10 @@ test('the placement postcode says district, division and distance, from the tabl
   assert.ok(!requested.includes('/geo/kent-postcodes.bin'), 'the table is not part of the first load');
 
   await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByRole('link', { name: 'About you', exact: true }).click();
   await fillAboutYou(page);
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('link', { name: 'The proposed placement', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Where is the proposed placement?' }).waitFor();
   await page.waitForResponse((r) => r.url().endsWith('/geo/kent-postcodes.bin')).catch(() => {});
   assert.ok(requested.includes('/geo/kent-postcodes.bin'), 'fetched once the person has started');
@@ -47,6 +49,6 @@ test('the placement postcode says district, division and distance, from the tabl
   await follows.getByText(/Thanet/).waitFor();
   assert.match(await follows.textContent(), /^This postcode is in Thanet, in Kent's South\/East division\./);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Placement postcode: completed' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'The proposed placement' }).waitFor();
   await context.close();
 });

@@ -28,6 +28,9 @@ test('start page loads the app and passes axe', async () => {
 test('Continue on an empty page shows the rules\' errors, focused and linked', async () => {
   const { page } = await openStart();
   await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Consultation request' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'task list');
+  await page.getByRole('link', { name: 'About you', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'About you' }).waitFor();
   assert.deepEqual(await axeViolations(page), [], 'question page');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -50,6 +53,7 @@ test('Continue on an empty page shows the rules\' errors, focused and linked', a
 test('the rules reject an insecure email and accept the page once it is right', async () => {
   const { page } = await openStart();
   await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByRole('link', { name: 'About you', exact: true }).click();
   await fillAboutYou(page, { email: 'alex@example.com' });
   await page.getByRole('button', { name: 'Continue' }).click();
   const links = page.getByRole('alert').getByRole('link');
@@ -58,7 +62,9 @@ test('the rules reject an insecure email and accept the page once it is right', 
   assert.match(await links.first().textContent(), /^Enter a secure public-sector email address/);
   await page.getByLabel('Your email address').fill('alex.example@leeds.gov.uk');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Where is the proposed placement?' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Consultation request' }).waitFor();
   assert.doesNotMatch(await page.title(), /^Error/);
+  assert.equal(await page.locator('#about-you-status').textContent(), 'Completed');
+  assert.equal(await page.locator('#child-status').textContent(), 'Not yet started');
   await page.close();
 });

@@ -8,7 +8,12 @@ use placement_rules::{Finding, Severity};
 use crate::field_id::field_id;
 
 #[component]
-pub fn ErrorSummary(findings: Signal<Vec<Finding>>) -> impl IntoView {
+pub fn ErrorSummary(
+    findings: Signal<Vec<Finding>>,
+    /// Where a message's link goes when its field is on another page (check your answers).
+    #[prop(optional)]
+    link: Option<Callback<String>>,
+) -> impl IntoView {
     let summary = NodeRef::<html::Div>::new();
     let errors = move || findings.get().into_iter().filter(|f| f.severity == Severity::Error).collect::<Vec<_>>();
     Effect::new(move |_| {
@@ -30,7 +35,14 @@ pub fn ErrorSummary(findings: Signal<Vec<Finding>>) -> impl IntoView {
                                     .into_iter()
                                     .map(|f| {
                                         let href = format!("#{}", field_id(&f.field));
-                                        view! { <li><a href=href>{f.message}</a></li> }
+                                        let field = f.field.clone();
+                                        let on_click = move |ev: leptos::ev::MouseEvent| {
+                                            if let Some(go) = link {
+                                                ev.prevent_default();
+                                                go.run(field.clone());
+                                            }
+                                        };
+                                        view! { <li><a href=href on:click=on_click>{f.message}</a></li> }
                                     })
                                     .collect_view()
                             }}
@@ -40,9 +52,4 @@ pub fn ErrorSummary(findings: Signal<Vec<Finding>>) -> impl IntoView {
             </div>
         </Show>
     }
-}
-
-/// The first error message for a field, for its inline error.
-pub fn error_for(findings: &[Finding], path: &str) -> Option<String> {
-    findings.iter().find(|f| f.field == path && f.severity == Severity::Error).map(|f| f.message.clone())
 }

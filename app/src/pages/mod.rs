@@ -1,5 +1,8 @@
-//! One module per page.
+//! The app's pages: the start page, every journey's pages, what links open, and staff pages.
 
-pub mod about_you;
-pub mod placement_postcode;
+pub mod help;
+pub mod journey;
+pub mod links;
+pub mod sent;
+pub mod staff;
 pub mod start;

@@ -1,17 +1,19 @@
-//! The start page: what the service is for, who should use it, what they will need, and the drafts
-//! kept on this device to continue or delete.
+//! The start page: what the service is for, who should use it, what they will need; the drafts
+//! kept on this device to continue or delete; and every submission from this device with where it is.
 
 use leptos::prelude::*;
 
-use crate::drafts::Draft;
+use crate::app::shared;
+use crate::components::page_title::set_page_title;
+use crate::journeys::{consultation, notification, withdrawal};
+use crate::outbox::SendState;
+use crate::router::Route;
 
 #[component]
-pub fn StartPage(
-    drafts: RwSignal<Vec<Draft>>,
-    on_start: Callback<()>,
-    on_resume: Callback<String>,
-    on_delete: Callback<String>,
-) -> impl IntoView {
+pub fn StartPage() -> impl IntoView {
+    let s = shared();
+    set_page_title("Consult Kent about a placement", false);
+    let begin = move |j: &'static crate::journeys::Journey| s.begin(j, crate::answers::empty(), None, None);
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -31,42 +33,85 @@ pub fn StartPage(
                     <li>"who will approve the placement"</li>
                 </ul>
                 <p class="govuk-body">
-                    "Your answers are saved on this device as you go. Only you can see them here, and they are deleted 30 days after your last change."
+                    "Your answers are saved on this device as you go. Only you can see them here, and they are deleted 30 days after your last change. "
+                    "It works without a network too: what you send waits on this device until it can be sent."
                 </p>
-                <button type="button" class="govuk-button govuk-button--start" on:click=move |_| on_start.run(())>
+                <button type="button" class="govuk-button govuk-button--start" on:click=move |_| begin(&consultation::JOURNEY)>
                     "Start now"
                 </button>
-                <Show when=move || !drafts.get().is_empty()>
-                    <h2 class="govuk-heading-m">"Your drafts on this device"</h2>
-                    <ul class="govuk-list app-drafts">
-                        {move || {
-                            drafts
-                                .get()
-                                .into_iter()
-                                .map(|d| {
-                                    let (resume_id, delete_id) = (d.id.clone(), d.id.clone());
-                                    let title = d.title();
-                                    view! {
-                                        <li class="app-drafts__item">
-                                            <p class="govuk-body govuk-!-font-weight-bold">{title.clone()}</p>
-                                            <p class="govuk-body-s">
-                                                {format!("Last changed {}. Deleted after {} unless you change it.", d.updated.long(), d.expires_after().long())}
-                                            </p>
-                                            <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| on_resume.run(resume_id.clone())>
-                                                "Continue" <span class="govuk-visually-hidden">{format!(" {title}")}</span>
-                                            </button>
-                                            " "
-                                            <button type="button" class="govuk-button govuk-button--warning" on:click=move |_| on_delete.run(delete_id.clone())>
-                                                "Delete" <span class="govuk-visually-hidden">{format!(" {}", d.title())}</span>
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                </Show>
+                <h2 class="govuk-heading-m">"Other things you can do"</h2>
+                <ul class="govuk-list">
+                    <li><button type="button" class="app-link-button govuk-link" on:click=move |_| begin(&notification::JOURNEY)>"Notify Kent of a placement"</button></li>
+                    <li><button type="button" class="app-link-button govuk-link" on:click=move |_| begin(&withdrawal::JOURNEY)>"Withdraw a consultation"</button></li>
+                    <li><a class="govuk-link" href="/help" on:click=move |ev| { ev.prevent_default(); s.router.go(Route::Help); }>"How this service works, and the rules it follows"</a></li>
+                    <li><a class="govuk-link" href="/staff" on:click=move |ev| { ev.prevent_default(); s.router.go(Route::Staff); }>"Kent staff: sign in"</a></li>
+                </ul>
+                <Submissions />
+                <Drafts />
             </div>
         </div>
+    }
+}
+
+#[component]
+fn Drafts() -> impl IntoView {
+    let s = shared();
+    view! {
+        <Show when=move || !s.drafts.get().is_empty()>
+            <h2 class="govuk-heading-m">"Your drafts on this device"</h2>
+            <ul class="govuk-list app-drafts">
+                {move || s.drafts.get().into_iter().map(|d| {
+                    let (resume_id, delete_id) = (d.id.clone(), d.id.clone());
+                    let title = d.title();
+                    let kind = crate::journeys::Journey::by_slug(&d.journey).map_or("", |j| j.title);
+                    view! {
+                        <li class="app-drafts__item">
+                            <p class="govuk-body govuk-!-font-weight-bold">{format!("{kind}: {title}")}</p>
+                            <p class="govuk-body-s">
+                                {format!("Last changed {}. Deleted after {} unless you change it.", d.updated.long(), d.expires_after().long())}
+                            </p>
+                            <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| s.resume(&resume_id)>
+                                "Continue" <span class="govuk-visually-hidden">{format!(" {title}")}</span>
+                            </button>
+                            " "
+                            <button type="button" class="govuk-button govuk-button--warning" on:click=move |_| s.delete_draft(&delete_id)>
+                                "Delete" <span class="govuk-visually-hidden">{format!(" {}", d.title())}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </Show>
+    }
+}
+
+/// Each submission from this device and where it is, announced as it changes.
+#[component]
+fn Submissions() -> impl IntoView {
+    let s = shared();
+    view! {
+        <Show when=move || !s.outbox.items.get().is_empty()>
+            <h2 class="govuk-heading-m">"Sent from this device"</h2>
+            <ul class="govuk-list" role="status" aria-live="polite">
+                {move || s.outbox.items.get().into_iter().map(|x| {
+                    let id = x.id.clone();
+                    let kind = crate::journeys::Journey::by_slug(&x.journey).map_or("", |j| j.title);
+                    let tag = match x.state {
+                        SendState::Sent { .. } => "govuk-tag govuk-tag--green",
+                        SendState::Waiting => "govuk-tag govuk-tag--yellow",
+                        SendState::Refused { .. } => "govuk-tag govuk-tag--red",
+                    };
+                    view! {
+                        <li>
+                            <a class="govuk-link" href=Route::Sent(id.clone()).path()
+                                on:click=move |ev| { ev.prevent_default(); s.router.go(Route::Sent(id.clone())); }>
+                                {format!("{kind}: {}", x.title)}
+                            </a>
+                            " " <strong class=tag>{x.status()}</strong>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </Show>
     }
 }

@@ -1,0 +1,122 @@
+//! What follows from the answers so far, said on the page as the person answers: where the
+//! placement is and what its distance requires, and which notification timing applies. Every
+//! sentence is the rules crate's; this only picks which to say.
+
+use leptos::prelude::*;
+use placement_rules::forms::consultation_request::{Assessment, ConsultationRequest};
+use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification, timing_advice};
+use placement_rules::{Context, Date};
+use serde_json::Value;
+
+use crate::answers;
+use crate::app::shared;
+use crate::host_postcodes::{BrowserGeography, TableState};
+use crate::journeys;
+
+/// Where the placement postcode is and what follows, once the rules can tell. Both the request
+/// and the notification ask the placing authority and the postcode at the same paths.
+pub fn placement_area(answers: &Value, geography: &BrowserGeography, today: Date) -> Option<String> {
+    let mut r =
+        ConsultationRequest { placing_authority: answers::text(answers, "placing_authority"), ..Default::default() };
+    r.placement.postcode = answers::text(answers, "placement.postcode");
+    r.child.home_postcode = answers::text(answers, "child.home_postcode");
+    let ctx = Context::builtin(today, geography);
+    r.assessment(&ctx).map(|a| describe(&a))
+}
+
+fn describe(a: &Assessment<'_>) -> String {
+    let place = match (&a.district, &a.division) {
+        (Some(district), Some(division)) => {
+            format!("This postcode is in {district}, in {}'s {} division.", a.area.name, division.name)
+        }
+        _ => format!("This postcode is in {}.", a.area.name),
+    };
+    format!("{place} {}", a.explanation)
+}
+
+/// The notification's timing rule, said before it bites.
+pub fn notification_timing(answers: &Value, today: Date) -> Option<String> {
+    let kind: NotificationType = serde_json::from_value(answers::get(answers, "notification_type").clone()).ok()?;
+    let start =
+        placement_rules::date::parse_answer(&answers::text(answers, "start_date"), "start_date", "").ok().flatten()?;
+    let ctx = Context::builtin(today, &placement_rules::geography::NoGeography);
+    Some(timing_advice(kind, start, today, ctx.calendar, &ctx.host.short_name))
+}
+
+/// What a notification says differently from the consultation it follows.
+pub fn changes_since_consultation(answers: &Value, origin: &Value) -> Vec<&'static str> {
+    match (answers::typed::<PlacementNotification>(answers), answers::typed::<ConsultationRequest>(origin)) {
+        (Ok(n), Ok(r)) => n.changes_from(&r),
+        _ => Vec::new(),
+    }
+}
+
+#[component]
+pub fn Explainer(which: journeys::Explainer) -> impl IntoView {
+    let s = shared();
+    let said = Memo::new(move |_| {
+        let geo = s.host.geography();
+        s.answers.with(|a| match which {
+            journeys::Explainer::PlacementArea => placement_area(a, &geo, s.today).or_else(|| match s.host.0.get() {
+                TableState::Loading | TableState::NotLoaded => Some("Checking Kent's postcodes…".to_owned()),
+                TableState::Failed => Some(
+                    "We could not load Kent's postcodes on this device. We will check the postcode when you send this."
+                        .to_owned(),
+                ),
+                TableState::Ready(_) => None,
+            }),
+            journeys::Explainer::NotificationTiming => notification_timing(a, s.today),
+        })
+    });
+    view! {
+        <div class="govuk-inset-text" aria-live="polite" id="what-follows">{move || said.get()}</div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use postcodes::{PostcodeTable, TableBuilder};
+    use std::sync::Arc;
+
+    fn kent() -> BrowserGeography {
+        let mut b = TableBuilder::new();
+        b.add("ME14 1XQ", "E07000110", "E10000016", None);
+        b.add("CT9 1XZ", "E07000114", "E10000016", None);
+        let table = PostcodeTable::from_bytes(b.build("test", false, true)).unwrap();
+        crate::host_postcodes::tests_support::geography(Arc::new(table))
+    }
+
+    fn answers(placing: &str, postcode: &str) -> Value {
+        serde_json::json!({"placing_authority": placing, "placement": {"postcode": postcode}})
+    }
+
+    #[test]
+    fn the_rules_say_where_the_placement_is_and_what_follows() {
+        let today = Date::from_ymd(2026, 11, 23).unwrap();
+        let said = placement_area(&answers("E08000035", "me14 1xq"), &kent(), today).unwrap();
+        assert!(
+            said.starts_with(
+                "This postcode is in Maidstone, in Kent's North/West division. Leeds does not adjoin Kent"
+            ),
+            "{said}"
+        );
+        let said = placement_area(&answers("E06000035", "CT9 1XZ"), &kent(), today).unwrap();
+        assert!(said.contains("South/East") && said.contains("Medway adjoins Kent"), "{said}");
+        assert!(placement_area(&answers("", "CT9 1XZ"), &kent(), today).is_none(), "no placing authority yet");
+    }
+
+    #[test]
+    fn the_notification_timing_is_said_before_it_bites() {
+        let today = Date::from_ymd(2026, 11, 23).unwrap();
+        let a = serde_json::json!({"notification_type": "emergency", "start_date": "2026-11-20"});
+        let said = notification_timing(&a, today).unwrap();
+        assert!(said.starts_with("For an emergency placement, notify Kent within 5 working days"), "{said}");
+        let a = serde_json::json!({"notification_type": "new", "start_date": "2027-1-14"});
+        assert_eq!(
+            notification_timing(&a, today).unwrap(),
+            "Send this notification before the placement starts on 14 January 2027."
+        );
+        assert!(notification_timing(&serde_json::json!({}), today).is_none());
+    }
+}

@@ -1,0 +1,233 @@
+//! The consultation request's pages (CPPCR Regulations 2010, reg 11(2)(d)(ii)): what the placing
+//! social worker is asked, in the order they are asked it.
+
+use placement_rules::{ConsultationRequest, Form};
+
+use super::{
+    Choice, Control, Explainer, Field, Journey, Options, Page, area, check_as, date, email, field, page, phone, radios,
+    short, text, yes_no,
+};
+
+const SEX: &[Choice] = &[("female", "Female"), ("male", "Male")];
+const SIBLINGS: &[Choice] = &[
+    ("no-siblings-in-care", "The child has no brothers or sisters in care"),
+    ("placed-together", "Placed together with their brothers or sisters"),
+    ("placed-apart", "Placed apart from their brothers or sisters"),
+];
+const RISK: &[Choice] = &[("no-known-risk", "No known risk"), ("risk-present", "There is a risk")];
+const APPROVER_ROLES: &[Choice] = &[
+    ("director-of-childrens-services", "Director of children's services"),
+    ("dcs-delegate", "Delegate of the director of children's services"),
+    ("nominated-officer", "Nominated officer"),
+];
+const APPROVAL: &[Choice] =
+    &[("awaiting-consultation", "Not yet: approval will follow this consultation"), ("approved", "Approved")];
+
+const fn risk(level: &'static str, details: &'static str) -> [Field; 2] {
+    [
+        field(level, Control::InlineRadios(RISK)),
+        area(details).label("Describe the risk and how it will be managed").when(level, "risk-present"),
+    ]
+}
+
+const RISKS: [Field; 22] = {
+    let all = [
+        risk("risks.self_harm.level", "risks.self_harm.details"),
+        risk("risks.sexual_exploitation.level", "risks.sexual_exploitation.details"),
+        risk("risks.criminal_exploitation.level", "risks.criminal_exploitation.details"),
+        risk("risks.going_missing.level", "risks.going_missing.details"),
+        risk("risks.substance_misuse.level", "risks.substance_misuse.details"),
+        risk("risks.offending.level", "risks.offending.details"),
+        risk("risks.harm_to_others.level", "risks.harm_to_others.details"),
+        risk("risks.fire_setting.level", "risks.fire_setting.details"),
+        risk("risks.trafficking.level", "risks.trafficking.details"),
+        risk("risks.radicalisation.level", "risks.radicalisation.details"),
+        risk("risks.other.level", "risks.other.details"),
+    ];
+    let mut out = [all[0][0]; 22];
+    let mut i = 0;
+    while i < 11 {
+        out[2 * i] = all[i][0];
+        out[2 * i + 1] = all[i][1];
+        i += 1;
+    }
+    out
+};
+
+const PAGES: &[Page] = &[
+    page(
+        "about-you",
+        "about-you",
+        "About you",
+        &[
+            field("placing_authority", Control::Select(Options::Authorities))
+                .label("Your authority")
+                .hint("The local authority responsible for the child"),
+            text("social_worker.name").label("Your full name"),
+            text("social_worker.team"),
+            email("social_worker.email").hint("Use your secure work email, for example one ending in .gov.uk"),
+            phone("social_worker.phone"),
+            text("team_manager.name").label("Team manager's full name"),
+            text("team_manager.team"),
+            email("team_manager.email"),
+            phone("team_manager.phone"),
+        ],
+    ),
+    page(
+        "child",
+        "child",
+        "The child",
+        &[
+            short("child.case_id", "govuk-input--width-20")
+                .label("Your authority's case ID for the child")
+                .hint("The ID in your case management system. Kent uses it with the reference to find the case"),
+            text("child.first_name"),
+            text("child.surname"),
+            text("child.other_names").hint("Any other names the child has been known by"),
+            date("child.date_of_birth").hint("For example, 27 3 2012"),
+            radios("child.sex", SEX),
+            text("child.gender").label("Gender, if different from sex (optional)"),
+            field("child.ethnicity", Control::Select(Options::Ethnicities)),
+        ],
+    ),
+    page(
+        "child-needs",
+        "child",
+        "The child's status and language",
+        &[
+            field("legal_status", Control::Select(Options::LegalStatuses)),
+            yes_no("child.uasc").label("Is the child an unaccompanied asylum-seeking child?"),
+            yes_no("child.disability").label("Does the child have a disability?"),
+            area("child.disability_details").label("Describe the disability").when("child.disability", "yes"),
+            short("child.first_language", "govuk-input--width-20"),
+            yes_no("child.interpreter_needed").label("Does the child need an interpreter?"),
+            short("child.home_postcode", "govuk-input--width-10")
+                .label("The child's home postcode (optional)")
+                .hint("Where the child lived before coming into care, to show how far the placement is from home"),
+        ],
+    ),
+    page(
+        "placement-postcode",
+        "placement",
+        "Where is the proposed placement?",
+        &[field(
+            "placement.postcode",
+            Control::Text { kind: "text", autocomplete: "postal-code", width: "govuk-input--width-10" },
+        )
+        .label("Postcode of the placement")
+        .hint("We use it to find the Kent district and division, and whether the placement is distant")],
+    )
+    .explain(Explainer::PlacementArea),
+    page(
+        "placement",
+        "placement",
+        "The proposed placement",
+        &[
+            field("placement.placement_type", Control::RadiosFrom(Options::PlacementTypes)),
+            text("placement.provider_name").label("Provider or carer's name"),
+            short("placement.ofsted_urn", "govuk-input--width-10")
+                .label("Ofsted unique reference number (URN)")
+                .hint("Needed for children's homes, secure children's homes, residential schools and supported accommodation"),
+            area("placement.address").label("Address of the placement"),
+            date("placement.start_date").hint("For example, 14 1 2027"),
+            text("placement.planned_duration").hint("For example, until the child is 18, or 6 months"),
+            yes_no("placement.emergency").label("Is this an emergency placement?"),
+            radios("placement.siblings", SIBLINGS).label("Will the child live with their brothers or sisters?"),
+        ],
+    ),
+    page(
+        "education",
+        "needs-and-risks",
+        "Education",
+        &[
+            text("education.current_school"),
+            short("education.year_group", "govuk-input--width-10"),
+            yes_no("education.ehcp").label("Does the child have an education, health and care plan (EHCP)?"),
+            field("education.ehcp_authority", Control::Select(Options::Authorities)).when("education.ehcp", "yes"),
+            text("education.proposed_school"),
+            yes_no("education.school_place_confirmed").label("Is the school place confirmed?"),
+            text("education.virtual_school_contact"),
+        ],
+    ),
+    page(
+        "health",
+        "needs-and-risks",
+        "Health",
+        &[
+            text("health.gp").label("GP practice"),
+            area("health.physical_health_needs"),
+            area("health.mental_health_needs"),
+            yes_no("health.camhs").label("Is the child involved with child and adolescent mental health services (CAMHS)?"),
+            area("health.medication"),
+        ],
+    ),
+    page("risks", "needs-and-risks", "Risks", &RISKS)
+        .intro("For each, say whether there is a known risk. If there is, describe it and how it will be managed."),
+    page(
+        "deprivation-of-liberty",
+        "needs-and-risks",
+        "Deprivation of liberty",
+        &[
+            yes_no("deprivation_of_liberty.order")
+                .label("Has a court authorised depriving the child of their liberty?"),
+            text("deprivation_of_liberty.court").when("deprivation_of_liberty.order", "yes"),
+            date("deprivation_of_liberty.date").when("deprivation_of_liberty.order", "yes"),
+            date("deprivation_of_liberty.expiry").when("deprivation_of_liberty.order", "yes"),
+        ],
+    ),
+    page(
+        "reasons",
+        "reasons-and-approval",
+        "Reasons for the placement",
+        &[
+            area("reasons.needs_assessment").label("The child's assessed needs"),
+            area("reasons.why_most_suitable"),
+            area("reasons.why_out_of_area").label("Why the child is being placed outside your area"),
+            area("reasons.why_distant")
+                .label("Why the child is being placed at a distance")
+                .hint("Needed when the placement is distant: not in your area and not in an authority next to it"),
+            yes_no("reasons.wishes_and_feelings").label("Have you obtained the child's wishes and feelings?"),
+            area("reasons.wishes_and_feelings_details"),
+            yes_no("reasons.relatives_consulted").label("Have the child's relatives been consulted?"),
+            yes_no("reasons.iro_consulted").label("Has the independent reviewing officer been consulted?"),
+        ],
+    ),
+    page(
+        "approval",
+        "reasons-and-approval",
+        "Approval of the placement",
+        &[
+            text("approver.name").label("Name of the person who will approve the placement"),
+            radios("approver.role", APPROVER_ROLES),
+            text("approver.job_title"),
+            radios("approver.status", APPROVAL).label("Has the placement been approved?"),
+            date("approver.date").when("approver.status", "approved"),
+        ],
+    )
+    .intro("A distant placement must be approved by the director of children's services or their delegate, after this consultation."),
+    page(
+        "documents",
+        "reasons-and-approval",
+        "Documents",
+        &[field("documents", Control::Documents)
+            .label("Upload documents")
+            .hint("PDF, Word or image files up to 10 MB. A distant placement needs the child's care plan")],
+    ),
+];
+
+pub static JOURNEY: Journey = Journey {
+    slug: "request",
+    title: ConsultationRequest::TITLE,
+    endpoint: "/api/consultations",
+    sections: ConsultationRequest::SECTIONS,
+    questions: ConsultationRequest::QUESTIONS,
+    pages: PAGES,
+    check: check_as::<ConsultationRequest>,
+    declaration: "By sending this request you confirm that the information is correct to the best of your knowledge and that you are authorised by your authority to share it with Kent County Council for this consultation.",
+    send_label: "Accept and send",
+    next: &[
+        "Kent's Front Door Service receives your request now, and the service manager for the placement's division gets a link to record Kent's view.",
+        "Kent aims to reply within 10 working days. We will email you when the outcome is recorded, with a link to the case.",
+        "If the placement goes ahead, send the placement notification before it starts. For an emergency placement, send it within 5 working days.",
+    ],
+};

@@ -1,0 +1,123 @@
+//! The placement notification (CPPCR Regulations 2010, reg 13): sent before an out-of-area placement
+//! starts, or within 5 working days of an emergency one. It may start from a consultation (its
+//! answers copied in, and what has changed since shown) or stand alone.
+
+use placement_rules::{Form, PlacementNotification};
+
+use super::{
+    Choice, Control, Explainer, Journey, Options, Page, area, check_as, date, email, field, page, phone, radios, short,
+    text, yes_no,
+};
+
+const TYPES: &[Choice] = &[
+    ("new", "A planned placement that has not started yet"),
+    ("change", "A change to a placement already notified"),
+    ("emergency", "An emergency placement that has already started"),
+];
+const AGENCIES: &[Choice] = &[
+    ("police", "Police"),
+    ("health", "Health (the integrated care board)"),
+    ("virtual_school", "Virtual school"),
+    ("youth_justice", "Youth justice service"),
+];
+
+const PAGES: &[Page] = &[
+    page(
+        "about",
+        "about-the-notification",
+        "About the notification",
+        &[
+            short("consultation_reference", "govuk-input--width-20")
+                .label("Consultation reference, if Kent was consulted")
+                .hint("For example, OLA-7K3M-Q2XD. Leave it empty if there was no consultation"),
+            field("placing_authority", Control::Select(Options::Authorities)).label("Your authority"),
+            text("notifier.name").label("Your full name"),
+            text("notifier.team"),
+            email("notifier.email").hint("Use your secure work email, for example one ending in .gov.uk"),
+            phone("notifier.phone"),
+            radios("notification_type", TYPES).label("What are you notifying Kent about?"),
+        ],
+    ),
+    page(
+        "child",
+        "child-and-placement",
+        "The child",
+        &[
+            short("child.case_id", "govuk-input--width-20").label("Your authority's case ID for the child"),
+            text("child.first_name"),
+            text("child.surname"),
+            date("child.date_of_birth").hint("For example, 27 3 2012"),
+        ],
+    ),
+    page(
+        "start",
+        "child-and-placement",
+        "When does the placement start?",
+        &[
+            date("start_date").label("Start date").hint("For example, 14 1 2027"),
+            area("lateness_reason")
+                .label("If this notification is late, why was it not reasonably practicable to send it sooner?"),
+        ],
+    )
+    .explain(Explainer::NotificationTiming),
+    page(
+        "placement",
+        "child-and-placement",
+        "The placement",
+        &[
+            field("placement.placement_type", Control::RadiosFrom(Options::PlacementTypes)),
+            text("placement.provider_name").label("Provider or carer's name"),
+            short("placement.ofsted_urn", "govuk-input--width-10").label("Ofsted unique reference number (URN)"),
+            area("placement.address").label("Address of the placement"),
+            field(
+                "placement.postcode",
+                Control::Text { kind: "text", autocomplete: "postal-code", width: "govuk-input--width-10" },
+            )
+            .label("Postcode of the placement"),
+        ],
+    )
+    .explain(Explainer::PlacementArea),
+    page(
+        "needs",
+        "needs-and-documents",
+        "Needs and documents",
+        &[
+            area("needs_assessment").label("The child's assessed needs"),
+            area("why_most_suitable"),
+            yes_no("care_plan_sent_with_consultation").label("Did you send the care plan with the consultation?"),
+            field("documents", Control::Documents)
+                .label("Upload documents")
+                .hint("PDF, Word or image files up to 10 MB: the care plan, unless you sent it with the consultation"),
+            yes_no("ehcp").label("Does the child have an education, health and care plan (EHCP)?"),
+            field("ehcp_authority", Control::Select(Options::Authorities)).when("ehcp", "yes"),
+        ],
+    ),
+    page(
+        "agencies",
+        "needs-and-documents",
+        "Reviewing officer and local agencies",
+        &[
+            text("iro.name").label("Independent reviewing officer's name"),
+            text("iro.team"),
+            email("iro.email"),
+            phone("iro.phone"),
+            field("agencies_informed", Control::Checkboxes(AGENCIES)).label("Which local agencies have you told?"),
+        ],
+    ),
+];
+
+pub static JOURNEY: Journey = Journey {
+    slug: "notification",
+    title: PlacementNotification::TITLE,
+    endpoint: "/api/notifications",
+    sections: PlacementNotification::SECTIONS,
+    questions: PlacementNotification::QUESTIONS,
+    pages: PAGES,
+    check: check_as::<PlacementNotification>,
+    declaration: "By sending this notification you confirm that the information is correct to the best of your knowledge and that you are authorised to share it with Kent County Council.",
+    send_label: "Accept and send",
+    next: &[
+        "Kent's Front Door Service and the service manager for the placement's division receive your notification now.",
+        "Tell Kent if the placement changes or ends.",
+    ],
+};

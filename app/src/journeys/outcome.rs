@@ -1,0 +1,77 @@
+//! The consultation outcome: Kent's service manager records the case discussion, the three
+//! professional views and whether Kent agrees or challenges. Kent cannot veto a placement; a
+//! challenge must give its reason.
+
+use placement_rules::{ConsultationOutcome, Form};
+
+use super::{Choice, Control, Journey, Options, Page, area, check_as, date, email, field, page, radios, text};
+
+const METHODS: &[Choice] =
+    &[("telephone", "Telephone"), ("video-call", "Video call"), ("in-person", "In person"), ("meeting", "Meeting")];
+const DECISIONS: &[Choice] =
+    &[("agreed", "Kent agrees the placement is suitable"), ("challenged", "Kent challenges the placement")];
+
+const PAGES: &[Page] = &[
+    page(
+        "responder",
+        "discussion",
+        "About you",
+        &[
+            field("consultation_reference", Control::Fixed),
+            text("responder.name").label("Your full name"),
+            text("responder.role"),
+            field("responder.division", Control::RadiosFrom(Options::Divisions)).label("Your division"),
+            email("responder.email"),
+        ],
+    ),
+    page(
+        "discussion",
+        "discussion",
+        "The case discussion",
+        &[
+            date("discussion.date").hint("For example, 20 11 2026"),
+            radios("discussion.method", METHODS),
+            area("discussion.participants").hint("Names and roles, from Kent and from the placing authority"),
+            area("discussion.evidence").hint("What was discussed and agreed, and where the record is kept"),
+        ],
+    ),
+    page(
+        "views",
+        "views",
+        "Professional views",
+        &[
+            area("views.placement").label("Your view of the planned placement"),
+            area("views.neighbourhood").label("Your view of the neighbourhood"),
+            area("views.local_services").label("Your view of local services for this child"),
+        ],
+    ),
+    page(
+        "decision",
+        "decision",
+        "Kent's view",
+        &[
+            radios("decision", DECISIONS)
+                .label("Does Kent agree the placement is suitable?")
+                .hint("Kent cannot stop the placement. A challenge asks the placing authority to think again"),
+            field("challenge_reason", Control::RadiosFrom(Options::ChallengeReasons)).when("decision", "challenged"),
+            area("challenge_details").when("decision", "challenged"),
+            date("completed_date").hint("For example, 23 11 2026"),
+        ],
+    ),
+];
+
+pub static JOURNEY: Journey = Journey {
+    slug: "record-outcome",
+    title: ConsultationOutcome::TITLE,
+    endpoint: "/api/outcomes",
+    sections: ConsultationOutcome::SECTIONS,
+    questions: ConsultationOutcome::QUESTIONS,
+    pages: PAGES,
+    check: check_as::<ConsultationOutcome>,
+    declaration: "By sending this outcome you confirm it records the case discussion and Kent's view.",
+    send_label: "Send the outcome",
+    next: &[
+        "Management Information and the placing social worker receive the outcome now.",
+        "The placing authority decides whether to go ahead. If it does, it sends Kent the placement notification.",
+    ],
+};

@@ -1,0 +1,36 @@
+//! Withdrawing a consultation: the child is not being placed in Kent after all.
+
+use placement_rules::{Form, Withdrawal};
+
+use super::{Control, Journey, Options, Page, area, check_as, email, field, page, phone, short, text};
+
+const PAGES: &[Page] = &[page(
+    "withdraw",
+    "withdraw",
+    "Withdraw a consultation",
+    &[
+        short("consultation_reference", "govuk-input--width-20").hint("For example, OLA-7K3M-Q2XD"),
+        field("reason", Control::RadiosFrom(Options::WithdrawalReasons))
+            .label("Why is the child not being placed in Kent?"),
+        area("details").label("Details"),
+        text("withdrawn_by.name").label("Your full name"),
+        text("withdrawn_by.team"),
+        email("withdrawn_by.email"),
+        phone("withdrawn_by.phone"),
+    ],
+)];
+
+pub static JOURNEY: Journey = Journey {
+    slug: "withdrawal",
+    title: Withdrawal::TITLE,
+    endpoint: "/api/withdrawals",
+    sections: Withdrawal::SECTIONS,
+    questions: Withdrawal::QUESTIONS,
+    pages: PAGES,
+    check: check_as::<Withdrawal>,
+    declaration: "By sending this you confirm that the child is not being placed in Kent as consulted on.",
+    send_label: "Withdraw the consultation",
+    next: &[
+        "Kent's Front Door Service and the service manager for the placement's division are told now, and the case is closed.",
+    ],
+};

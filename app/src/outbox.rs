@@ -1,0 +1,346 @@
+//! Submissions on their way to Kent. Sending first writes the submission to the device's outbox
+//! (IndexedDB), with the id the draft was given, and only then tries the network; whatever cannot be
+//! sent now waits and is sent when the network returns. The relay answers the same id with the same
+//! reference, so a retry, a double click or Back-and-send-again never makes a second submission.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::journeys::Journey;
+
+/// Where a submission is, as the person is told it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum SendState {
+    /// On this device, waiting for the network.
+    Waiting,
+    /// Kent has it: the relay's receipt (reference, date received, rules version, warnings).
+    Sent { receipt: Value },
+    /// The relay could not accept it; the messages say what to do.
+    Refused { messages: Vec<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sending {
+    /// The draft's id, which is the submission's id on the wire.
+    pub id: String,
+    pub journey: String,
+    /// A name without the child's details, for a shared screen.
+    pub title: String,
+    /// The envelope exactly as sent: the receipt prints from it.
+    pub envelope: Value,
+    /// The link's token, for a submission a link allows (an outcome, a withdrawal).
+    pub token: Option<String>,
+    pub queued_on: String,
+    #[serde(flatten)]
+    pub state: SendState,
+}
+
+impl Sending {
+    pub fn new(
+        journey: &Journey,
+        id: String,
+        title: String,
+        answers: Value,
+        token: Option<String>,
+        today: &str,
+    ) -> Self {
+        let envelope = json!({
+            "format": placement_rules::wire::FORMAT_VERSION,
+            "id": id,
+            "rules_version": placement_rules::RULES_VERSION,
+            "data": answers,
+        });
+        Self {
+            id,
+            journey: journey.slug.to_owned(),
+            title,
+            envelope,
+            token,
+            queued_on: today.to_owned(),
+            state: SendState::Waiting,
+        }
+    }
+
+    pub fn answers(&self) -> &Value {
+        &self.envelope["data"]
+    }
+
+    pub fn reference(&self) -> Option<String> {
+        match &self.state {
+            SendState::Sent { receipt } => receipt["reference"].as_str().map(str::to_owned),
+            _ => None,
+        }
+    }
+
+    /// The state in words, as shown and announced.
+    pub fn status(&self) -> String {
+        match &self.state {
+            SendState::Waiting => "Saved on this device, waiting to send".to_owned(),
+            SendState::Sent { .. } => format!("Sent, reference {}", self.reference().unwrap_or_default()),
+            SendState::Refused { .. } => "Not sent: it needs changes".to_owned(),
+        }
+    }
+}
+
+/// What one attempt to send ended in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attempt {
+    Done(SendState),
+    /// No network, or the relay is busy or down: try again later.
+    TryLater,
+}
+
+/// What an answer from the relay means for the submission.
+pub fn outcome_of(status: u16, body: &Value) -> Attempt {
+    match status {
+        200 | 201 => Attempt::Done(SendState::Sent { receipt: body.clone() }),
+        422 => {
+            let messages = body["findings"]
+                .as_array()
+                .map(|fs| fs.iter().filter_map(|f| f["message"].as_str().map(str::to_owned)).collect())
+                .unwrap_or_default();
+            Attempt::Done(SendState::Refused { messages })
+        }
+        401 | 403 => Attempt::Done(SendState::Refused {
+            messages: vec![
+                "Your link has expired or is not for this case. Ask Kent's Front Door Service for a new one".into(),
+            ],
+        }),
+        409 => Attempt::Done(SendState::Refused {
+            messages: vec![
+                body["error"]["message"]
+                    .as_str()
+                    .unwrap_or("This has already been sent with different answers")
+                    .to_owned(),
+            ],
+        }),
+        400 | 404 | 413 | 415 => Attempt::Done(SendState::Refused {
+            messages: vec![
+                body["error"]["message"].as_str().unwrap_or("Kent's system could not read this submission").to_owned(),
+            ],
+        }),
+        _ => Attempt::TryLater,
+    }
+}
+
+/// The outbox as the pages see it, kept in step with the device store.
+#[derive(Debug, Clone, Copy)]
+pub struct Outbox {
+    pub items: RwSignal<Vec<Sending>>,
+    busy: StoredValue<bool>,
+}
+
+impl Outbox {
+    pub fn new() -> Self {
+        Self { items: RwSignal::new(Vec::new()), busy: StoredValue::new(false) }
+    }
+
+    pub fn find(self, id: &str) -> Option<Sending> {
+        self.items.with_untracked(|all| all.iter().find(|s| s.id == id).cloned())
+    }
+
+    /// Reads the device store, then sends anything waiting.
+    pub fn start(self) {
+        leptos::task::spawn_local(async move {
+            self.items.set(device::all().await);
+            self.flush().await;
+        });
+    }
+
+    /// Keeps a submission on the device first, then tries to send it.
+    pub fn submit(self, sending: Sending) {
+        if self.find(&sending.id).is_some_and(|s| !matches!(s.state, SendState::Refused { .. })) {
+            // Already queued or sent: sending again would only repeat it.
+            leptos::task::spawn_local(async move { self.flush().await });
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            device::put(&sending).await;
+            self.items.update(|all| {
+                all.retain(|s| s.id != sending.id);
+                all.push(sending);
+            });
+            self.flush().await;
+        });
+    }
+
+    pub fn forget(self, id: String) {
+        leptos::task::spawn_local(async move {
+            device::delete(&id).await;
+            self.items.update(|all| all.retain(|s| s.id != id));
+        });
+    }
+
+    /// Sends everything waiting, one at a time, stopping at the first sign of no network.
+    pub async fn flush(self) {
+        if self.busy.get_value() {
+            return;
+        }
+        self.busy.set_value(true);
+        let waiting: Vec<Sending> =
+            self.items.get_untracked().into_iter().filter(|s| s.state == SendState::Waiting).collect();
+        for mut sending in waiting {
+            match device::send(&mut sending).await {
+                Attempt::Done(state) => {
+                    sending.state = state;
+                    device::put(&sending).await;
+                    self.items.update(|all| {
+                        if let Some(s) = all.iter_mut().find(|s| s.id == sending.id) {
+                            *s = sending.clone();
+                        }
+                    });
+                }
+                Attempt::TryLater => break,
+            }
+        }
+        self.busy.set_value(false);
+    }
+}
+
+/// The browser side: IndexedDB through `js/device_store.js`, and the network.
+mod device {
+    use super::{Attempt, SendState, Sending, outcome_of};
+    use gloo_net::http::Request;
+    use serde_json::Value;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen_futures::JsFuture;
+
+    #[wasm_bindgen(module = "/js/device_store.js")]
+    extern "C" {
+        #[wasm_bindgen(js_name = storePut)]
+        fn store_put(store: &str, key: &str, value: &JsValue) -> js_sys::Promise;
+        #[wasm_bindgen(js_name = storeGet)]
+        fn store_get(store: &str, key: &str) -> js_sys::Promise;
+        #[wasm_bindgen(js_name = storeDelete)]
+        fn store_delete(store: &str, key: &str) -> js_sys::Promise;
+        #[wasm_bindgen(js_name = storeValues)]
+        fn store_values(store: &str) -> js_sys::Promise;
+    }
+
+    pub async fn all() -> Vec<Sending> {
+        let Ok(values) = JsFuture::from(store_values("outbox")).await else { return Vec::new() };
+        js_sys::Array::from(&values)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .filter_map(|text| serde_json::from_str(&text).ok())
+            .collect()
+    }
+
+    pub async fn put(sending: &Sending) {
+        if let Ok(text) = serde_json::to_string(sending) {
+            let _ = JsFuture::from(store_put("outbox", &sending.id, &JsValue::from_str(&text))).await;
+        }
+    }
+
+    pub async fn delete(id: &str) {
+        let _ = JsFuture::from(store_delete("outbox", id)).await;
+    }
+
+    /// Keeps a file chosen with no network until its submission is sent.
+    pub async fn keep_file(local_id: &str, file: &web_sys::File) -> bool {
+        JsFuture::from(store_put("files", local_id, file)).await.is_ok()
+    }
+
+    /// Uploads a file to the relay; `Ok(None)` means no network.
+    pub async fn upload(file: &web_sys::Blob, name: &str) -> Result<Option<String>, String> {
+        let encoded: String = js_sys::encode_uri_component(name).into();
+        let request = Request::post("/api/attachments").header("X-File-Name", &encoded).body(file.clone());
+        let Ok(request) = request else { return Err("This file could not be read".into()) };
+        let Ok(response) = request.send().await else { return Ok(None) };
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        match response.status() {
+            201 | 200 => Ok(body["id"].as_str().map(str::to_owned)),
+            413 => Err("The file must be smaller than 10 MB".into()),
+            415 => Err("The file must be a PDF, Word document or image".into()),
+            s if s >= 500 || s == 408 || s == 429 => Ok(None),
+            _ => Err(body["error"]["message"].as_str().unwrap_or("The file could not be uploaded").to_owned()),
+        }
+    }
+
+    pub async fn send(sending: &mut Sending) -> Attempt {
+        // Files chosen offline go first, so the submission names what the relay holds.
+        let count = sending.envelope["data"]["documents"].as_array().map_or(0, Vec::len);
+        for i in 0..count {
+            let doc = &sending.envelope["data"]["documents"][i];
+            let Some(local) = doc["attachment_id"].as_str().filter(|id| id.starts_with("local-")).map(str::to_owned)
+            else {
+                continue;
+            };
+            let name = doc["file_name"].as_str().unwrap_or("document").to_owned();
+            let Ok(blob) = JsFuture::from(store_get("files", &local)).await else { return Attempt::TryLater };
+            let Ok(blob) = blob.dyn_into::<web_sys::Blob>() else {
+                return Attempt::Done(SendState::Refused { messages: vec![format!("Upload {name} again")] });
+            };
+            match upload(&blob, &name).await {
+                Ok(Some(id)) => {
+                    sending.envelope["data"]["documents"][i]["attachment_id"] = Value::String(id);
+                    put(sending).await;
+                    let _ = JsFuture::from(store_delete("files", &local)).await;
+                }
+                Ok(None) => return Attempt::TryLater,
+                Err(message) => {
+                    return Attempt::Done(SendState::Refused { messages: vec![format!("{name}: {message}")] });
+                }
+            }
+        }
+        let endpoint = crate::journeys::Journey::by_slug(&sending.journey).map_or("", |j| j.endpoint);
+        let mut request = Request::post(endpoint);
+        if let Some(token) = &sending.token {
+            request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        let Ok(request) = request.json(&sending.envelope) else { return Attempt::TryLater };
+        let Ok(response) = request.send().await else { return Attempt::TryLater };
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        outcome_of(response.status(), &body)
+    }
+}
+
+pub use device::{keep_file, upload};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_relays_answers_become_states() {
+        let receipt = json!({"reference": "OLA-7K3M-Q2XD", "received_on": "2026-11-23"});
+        assert_eq!(outcome_of(201, &receipt), Attempt::Done(SendState::Sent { receipt: receipt.clone() }));
+        assert_eq!(
+            outcome_of(200, &receipt),
+            Attempt::Done(SendState::Sent { receipt }),
+            "a retry gets the same receipt"
+        );
+        let refused = outcome_of(
+            422,
+            &json!({"findings": [{"field": "child.first_name", "message": "Enter the child's first name"}]}),
+        );
+        assert_eq!(
+            refused,
+            Attempt::Done(SendState::Refused { messages: vec!["Enter the child's first name".into()] })
+        );
+        for busy in [408, 429, 500, 502, 503, 0] {
+            assert_eq!(outcome_of(busy, &Value::Null), Attempt::TryLater, "{busy} is tried again later");
+        }
+    }
+
+    #[test]
+    fn a_queued_submission_survives_the_store_and_says_where_it_is() {
+        let mut s = Sending::new(
+            &crate::journeys::consultation::JOURNEY,
+            "0190f3a2-0000-7000-8000-000000000001".into(),
+            "Case LCC-1".into(),
+            json!({"child": {"case_id": "LCC-1"}}),
+            None,
+            "2026-11-23",
+        );
+        assert_eq!(s.envelope["rules_version"], placement_rules::RULES_VERSION);
+        assert_eq!(s.status(), "Saved on this device, waiting to send");
+        s.state = SendState::Sent { receipt: json!({"reference": "OLA-7K3M-Q2XD"}) };
+        let back: Sending = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.status(), "Sent, reference OLA-7K3M-Q2XD");
+        assert_eq!(back.answers()["child"]["case_id"], "LCC-1");
+    }
+}

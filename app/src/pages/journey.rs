@@ -1,0 +1,431 @@
+//! The pages every journey is made of, drawn from its description in `journeys`: the task list,
+//! question pages, and check your answers with the declaration. Every check is the rules crate's.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use placement_rules::{Context, Finding, Severity};
+use serde_json::Value;
+
+use crate::answers;
+use crate::app::shared;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::explainer::Explainer;
+use crate::components::field::{FieldView, display};
+use crate::components::page_title::set_page_title;
+use crate::drafts::Draft;
+use crate::journeys::{Field, Journey, Page};
+use crate::router::Route;
+
+/// Whether a conditional question is being asked, given the answers so far.
+pub fn is_asked(field: &Field, answers: &Value) -> bool {
+    field.when.is_none_or(|(path, value)| answers::text(answers, path) == value)
+}
+
+/// The rules' findings for one page, each pointed at the question on the page it is about, so the
+/// error summary's links land on a field that is there.
+pub fn findings_for_page(journey: &Journey, page: &Page, answers: &Value, ctx: &Context<'_>) -> Vec<Finding> {
+    (journey.check)(answers, ctx)
+        .into_iter()
+        .filter_map(|mut f| {
+            let field = page.fields.iter().find(|q| crate::journeys::is_within(&f.field, q.path))?;
+            if !is_asked(field, answers) {
+                return None;
+            }
+            f.field = field.path.to_owned();
+            Some(f)
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    NotStarted,
+    InProgress,
+    Completed,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "Not yet started",
+            Status::InProgress => "In progress",
+            Status::Completed => "Completed",
+        }
+    }
+}
+
+/// A section is complete when the rules find no error in it.
+pub fn section_status(journey: &Journey, section: &str, answers: &Value, found: &[Finding]) -> Status {
+    let paths = || journey.pages_in(section).flat_map(|p| p.fields.iter());
+    let answered = paths().any(|f| !answers::get(answers, f.path).is_null());
+    let errors = found
+        .iter()
+        .any(|f| f.severity == Severity::Error && journey.page_for(&f.field).is_some_and(|p| p.section == section));
+    match (answered, errors) {
+        (_, false) if answered => Status::Completed,
+        (false, _) => Status::NotStarted,
+        _ => Status::InProgress,
+    }
+}
+
+/// Told once on reopening a draft made under other rules: what changed, and that it was checked again.
+pub fn rules_changed_notice(journey: &Journey, draft: &Draft, today: placement_rules::Date) -> String {
+    let ctx = Context::builtin(today, &placement_rules::geography::NoGeography);
+    let errors = (journey.check)(&draft.answers, &ctx).iter().filter(|f| f.severity == Severity::Error).count();
+    let changes: Vec<String> = placement_rules::version::AMENDMENTS
+        .iter()
+        .filter(|a| a.version > draft.rules_version.as_str())
+        .map(|a| format!("{} ({}): {}", a.area, a.effective, a.details))
+        .collect();
+    let what = if changes.is_empty() { String::new() } else { format!(" What changed: {}", changes.join(" ")) };
+    format!(
+        "This draft was started under version {} of the rules; this is version {}.{what} Your answers have been checked again: {errors} {} attention.",
+        draft.rules_version,
+        placement_rules::RULES_VERSION,
+        if errors == 1 { "answer needs" } else { "answers need" },
+    )
+}
+
+fn context_now() -> (placement_rules::Date, crate::host_postcodes::BrowserGeography) {
+    let s = shared();
+    (s.today, s.host.geography())
+}
+
+#[component]
+pub fn TaskList(journey: &'static Journey) -> impl IntoView {
+    let s = shared();
+    set_page_title(journey.title, false);
+    let found = Memo::new(move |_| {
+        let (today, geo) = context_now();
+        s.answers.with(|a| (journey.check)(a, &Context::builtin(today, &geo)))
+    });
+    let statuses = move || {
+        journey
+            .sections
+            .iter()
+            .map(|sec| (sec, s.answers.with(|a| section_status(journey, sec.id, a, &found.get()))))
+            .collect::<Vec<_>>()
+    };
+    let done = move || statuses().iter().filter(|(_, st)| *st == Status::Completed).count();
+    let total = journey.sections.len();
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">{journey.title}</h1>
+                {move || s.notice.get().map(|n| view! {
+                    <div class="govuk-notification-banner" role="region" aria-labelledby="rules-changed-title">
+                        <div class="govuk-notification-banner__header">
+                            <h2 class="govuk-notification-banner__title" id="rules-changed-title">"The rules have changed"</h2>
+                        </div>
+                        <div class="govuk-notification-banner__content"><p class="govuk-body">{n}</p></div>
+                    </div>
+                })}
+                <p class="govuk-body">{move || format!("You have completed {} of {total} sections.", done())}</p>
+                <ul class="govuk-task-list">
+                    {move || statuses().into_iter().map(|(sec, st)| {
+                        let status_id = format!("{}-status", sec.id);
+                        let first = journey.pages_in(sec.id).next();
+                        view! {
+                            <li class="govuk-task-list__item govuk-task-list__item--with-link">
+                                <div class="govuk-task-list__name-and-hint">
+                                    <a class="govuk-link govuk-task-list__link" href=first.map(|p| Route::Question(journey, p).path())
+                                        aria-describedby=status_id.clone()
+                                        on:click=move |ev| {
+                                            ev.prevent_default();
+                                            s.notice.set(None);
+                                            if let Some(p) = first { s.router.go(Route::Question(journey, p)); }
+                                        }>{sec.title}</a>
+                                </div>
+                                <div class="govuk-task-list__status" id=status_id>
+                                    {match st {
+                                        Status::Completed => view! { <span>{st.label()}</span> }.into_any(),
+                                        _ => view! { <strong class="govuk-tag govuk-tag--blue">{st.label()}</strong> }.into_any(),
+                                    }}
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {move || (done() == total).then(|| view! {
+                    <button type="button" class="govuk-button" on:click=move |_| s.router.go(Route::Check(journey))>
+                        "Continue to check your answers"
+                    </button>
+                })}
+                <p class="govuk-body">
+                    <a class="govuk-link" href="/" on:click=move |ev| { ev.prevent_default(); s.router.go(Route::Start); }>
+                        "Save and come back later"
+                    </a>
+                </p>
+            </div>
+        </div>
+    }
+}
+
+/// Where Continue goes from a page: the next page of its section, else the task list (or, for a
+/// one-section journey, check your answers).
+fn after(journey: &'static Journey, page: &'static Page) -> Route {
+    let in_section: Vec<&'static Page> = journey.pages_in(page.section).collect();
+    let pos = in_section.iter().position(|p| p.slug == page.slug).unwrap_or(0);
+    match in_section.get(pos + 1) {
+        Some(next) => Route::Question(journey, next),
+        None if journey.sections.len() > 1 => Route::Tasks(journey),
+        None => Route::Check(journey),
+    }
+}
+
+fn before(journey: &'static Journey, page: &'static Page) -> Route {
+    let in_section: Vec<&'static Page> = journey.pages_in(page.section).collect();
+    let pos = in_section.iter().position(|p| p.slug == page.slug).unwrap_or(0);
+    match pos.checked_sub(1).and_then(|i| in_section.get(i)) {
+        Some(prev) => Route::Question(journey, prev),
+        None if journey.sections.len() > 1 => Route::Tasks(journey),
+        None => Route::Start,
+    }
+}
+
+#[component]
+pub fn BackLink(to: Route) -> impl IntoView {
+    let s = shared();
+    let href = to.path();
+    view! {
+        <a href=href class="govuk-back-link" on:click=move |ev| { ev.prevent_default(); s.router.go(to.clone()); }>"Back"</a>
+    }
+}
+
+#[component]
+pub fn QuestionPage(journey: &'static Journey, page: &'static Page) -> impl IntoView {
+    let s = shared();
+    set_page_title(page.title, false);
+    let findings = RwSignal::new(Vec::<Finding>::new());
+    // Warnings are shown once and never block: Continue again goes on.
+    let warned = StoredValue::new(false);
+    let section_title = journey.sections.iter().find(|x| x.id == page.section).map_or("", |x| x.title);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (today, geo) = context_now();
+        let found = s.answers.with(|a| findings_for_page(journey, page, a, &Context::builtin(today, &geo)));
+        let blocked = found.iter().any(|f| f.severity == Severity::Error);
+        let warns = found.iter().any(|f| f.severity == Severity::Warning);
+        set_page_title(page.title, blocked);
+        findings.set(found);
+        if blocked || (warns && !warned.get_value()) {
+            warned.set_value(warns && !blocked);
+            return;
+        }
+        if s.returning.get_untracked() {
+            s.router.go(Route::Check(journey));
+        } else {
+            s.router.go(after(journey, page));
+        }
+    };
+    let warnings = move || findings.get().into_iter().filter(|f| f.severity == Severity::Warning).collect::<Vec<_>>();
+    view! {
+        <BackLink to=before(journey, page) />
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary findings=findings.into() />
+                <form novalidate on:submit=on_submit>
+                    <span class="govuk-caption-l">{section_title}</span>
+                    <h1 class="govuk-heading-l">{page.title}</h1>
+                    {page.intro.map(|t| view! { <p class="govuk-body">{t}</p> })}
+                    {page.fields.iter().map(|f| {
+                        let shown = move || s.answers.with(|a| is_asked(f, a));
+                        let conditional = f.when.is_some();
+                        view! {
+                            <Show when=shown>
+                                <div class:app-conditional=conditional>
+                                    <FieldView journey=journey field=f answers=s.answers findings=findings />
+                                </div>
+                            </Show>
+                        }
+                    }).collect_view()}
+                    {page.explainer.map(|e| view! { <Explainer which=e /> })}
+                    <Warnings warnings=Signal::derive(warnings) />
+                    <button type="submit" class="govuk-button">"Continue"</button>
+                </form>
+            </div>
+        </div>
+    }
+}
+
+/// Warnings the rules give: said plainly, apart from errors, never blocking.
+#[component]
+pub fn Warnings(warnings: Signal<Vec<Finding>>) -> impl IntoView {
+    view! {
+        <div role="status">
+            {move || warnings.get().into_iter().map(|w| view! {
+                <div class="govuk-warning-text">
+                    <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                    <strong class="govuk-warning-text__text">
+                        <span class="govuk-visually-hidden">"Warning: "</span>{w.message}
+                    </strong>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// The answers as GOV.UK summary lists, one per section, with change links when `change` is set.
+#[component]
+pub fn AnswersSummary(
+    journey: &'static Journey,
+    answers: Signal<Value>,
+    #[prop(optional)] change: bool,
+) -> impl IntoView {
+    let s = shared();
+    journey
+        .sections
+        .iter()
+        .map(|sec| {
+            view! {
+                <h2 class="govuk-heading-m">{sec.title}</h2>
+                <dl class="govuk-summary-list">
+                    {move || answers.with(|a| {
+                        journey.pages_in(sec.id).flat_map(|p| p.fields.iter().map(move |f| (p, f)))
+                            .filter(|(_, f)| is_asked(f, a))
+                            .map(|(p, f)| {
+                                let value = display(f, a);
+                                let label = journey.question(f.path).map_or(f.path, |q| q.label);
+                                view! {
+                                    <div class="govuk-summary-list__row">
+                                        <dt class="govuk-summary-list__key">{label}</dt>
+                                        <dd class="govuk-summary-list__value app-pre-line">{value}</dd>
+                                        {change.then(|| view! {
+                                            <dd class="govuk-summary-list__actions">
+                                                <a class="govuk-link" href=Route::Question(journey, p).path()
+                                                    on:click=move |ev| {
+                                                        ev.prevent_default();
+                                                        s.returning.set(true);
+                                                        s.router.go(Route::Question(journey, p));
+                                                    }>
+                                                    "Change"<span class="govuk-visually-hidden">{format!(" {}", label.to_lowercase())}</span>
+                                                </a>
+                                            </dd>
+                                        })}
+                                    </div>
+                                }
+                            })
+                            .collect_view()
+                    })}
+                </dl>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn CheckAnswers(journey: &'static Journey) -> impl IntoView {
+    let s = shared();
+    s.returning.set(false);
+    set_page_title("Check your answers", false);
+    let findings = RwSignal::new(Vec::<Finding>::new());
+    let sending = RwSignal::new(false);
+    let all = Memo::new(move |_| {
+        let (today, geo) = context_now();
+        s.answers.with(|a| (journey.check)(a, &Context::builtin(today, &geo)))
+    });
+    let warnings = move || all.get().into_iter().filter(|f| f.severity == Severity::Warning).collect::<Vec<_>>();
+    let changes = move || {
+        let origin = s.active.with(|d| d.as_ref().and_then(|d| d.origin.clone()))?;
+        let list = crate::components::explainer::changes_since_consultation(&s.answers.get(), &origin);
+        (!list.is_empty()).then_some(list)
+    };
+    let send = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        let errors: Vec<Finding> = all.get_untracked().into_iter().filter(|f| f.severity == Severity::Error).collect();
+        if !errors.is_empty() {
+            set_page_title("Check your answers", true);
+            findings.set(errors);
+            return;
+        }
+        sending.set(true);
+        s.send(journey);
+    };
+    view! {
+        <BackLink to=Route::begin(journey) />
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary findings=findings.into() link=Callback::new(move |path: String| {
+                    if let Some(p) = journey.page_for(&path) {
+                        s.returning.set(true);
+                        s.router.go(Route::Question(journey, p));
+                    }
+                }) />
+                <h1 class="govuk-heading-l">"Check your answers before sending"</h1>
+                {move || changes().map(|list| view! {
+                    <div class="govuk-inset-text">
+                        <p class="govuk-body">"Changed since the consultation:"</p>
+                        <ul class="govuk-list govuk-list--bullet">{list.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                    </div>
+                })}
+                <Warnings warnings=Signal::derive(warnings) />
+                <AnswersSummary journey=journey answers=s.answers.into() change=true />
+                <h2 class="govuk-heading-m">"Now send"</h2>
+                <p class="govuk-body">{journey.declaration}</p>
+                <button type="button" class="govuk-button" data-prevent-double-click="true" disabled=move || sending.get() on:click=send>
+                    {journey.send_label}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journeys::consultation::JOURNEY;
+    use placement_rules::geography::NoGeography;
+
+    fn ctx() -> Context<'static> {
+        Context::builtin(placement_rules::Date::from_ymd(2026, 11, 23).unwrap(), &NoGeography)
+    }
+
+    #[test]
+    fn a_page_shows_only_its_own_questions_findings_in_page_order() {
+        let about = JOURNEY.page("about-you").unwrap();
+        let found = findings_for_page(&JOURNEY, about, &answers::empty(), &ctx());
+        assert_eq!(found.first().map(|f| f.field.as_str()), Some("placing_authority"));
+        assert!(found.iter().all(|f| about.covers(&f.field)));
+        assert!(found.iter().any(|f| f.message == "Select your authority"));
+    }
+
+    #[test]
+    fn a_hidden_question_is_not_an_error_until_it_is_asked() {
+        let needs = JOURNEY.page("child-needs").unwrap();
+        let mut a = answers::empty();
+        answers::set_text(&mut a, "child.disability", "no".into());
+        assert!(!findings_for_page(&JOURNEY, needs, &a, &ctx()).iter().any(|f| f.field == "child.disability_details"));
+    }
+
+    #[test]
+    fn sections_start_not_started_and_complete_when_the_rules_find_nothing() {
+        let found = (JOURNEY.check)(&answers::empty(), &ctx());
+        assert_eq!(section_status(&JOURNEY, "about-you", &answers::empty(), &found), Status::NotStarted);
+        let mut a = answers::empty();
+        answers::set_text(&mut a, "social_worker.name", "Alex Example".into());
+        let found = (JOURNEY.check)(&a, &ctx());
+        assert_eq!(section_status(&JOURNEY, "about-you", &a, &found), Status::InProgress);
+        for (path, v) in [
+            ("placing_authority", "E08000035"),
+            ("social_worker.team", "Children in Care"),
+            ("social_worker.email", "alex.example@leeds.gov.uk"),
+            ("social_worker.phone", "0113 496 0000"),
+            ("team_manager.name", "Jo Sample"),
+            ("team_manager.email", "jo.sample@leeds.gov.uk"),
+        ] {
+            answers::set_text(&mut a, path, v.into());
+        }
+        let found = (JOURNEY.check)(&a, &ctx());
+        assert_eq!(section_status(&JOURNEY, "about-you", &a, &found), Status::Completed, "{found:?}");
+    }
+
+    #[test]
+    fn continue_walks_a_section_then_returns_to_the_task_list() {
+        let child = JOURNEY.page("child").unwrap();
+        assert_eq!(after(&JOURNEY, child), Route::Question(&JOURNEY, JOURNEY.page("child-needs").unwrap()));
+        assert_eq!(after(&JOURNEY, JOURNEY.page("child-needs").unwrap()), Route::Tasks(&JOURNEY));
+        assert_eq!(before(&JOURNEY, child), Route::Tasks(&JOURNEY));
+    }
+}

@@ -1,0 +1,139 @@
+//! Where the person is, as a path, so Back and Forward work and a page can be reloaded. Paths
+//! never hold personal data: a journey and page name, a case reference or a submission's id.
+
+use leptos::prelude::*;
+
+use crate::journeys::{Journey, Page};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    Start,
+    Tasks(&'static Journey),
+    Question(&'static Journey, &'static Page),
+    Check(&'static Journey),
+    /// The confirmation of one submission (its id), and its printable receipt.
+    Sent(String),
+    /// A service manager's link: the request, then the outcome journey.
+    Outcome(String),
+    /// The placing social worker's link: the case, to notify or withdraw.
+    Case(String),
+    Staff,
+    StaffCase(String),
+    StaffReport,
+    Help,
+    NotFound,
+}
+
+impl Route {
+    pub fn parse(path: &str) -> Route {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [] => Route::Start,
+            ["sent", id] => Route::Sent((*id).to_owned()),
+            ["outcome", reference] => Route::Outcome((*reference).to_owned()),
+            ["case", reference] => Route::Case((*reference).to_owned()),
+            ["staff"] => Route::Staff,
+            ["staff", "report"] => Route::StaffReport,
+            ["staff", "cases", reference] => Route::StaffCase((*reference).to_owned()),
+            ["help"] => Route::Help,
+            [journey, rest @ ..] => match (Journey::by_slug(journey), rest) {
+                (Some(j), ["tasks"]) => Route::Tasks(j),
+                (Some(j), ["check"]) => Route::Check(j),
+                (Some(j), [slug]) => j.page(slug).map_or(Route::NotFound, |p| Route::Question(j, p)),
+                _ => Route::NotFound,
+            },
+        }
+    }
+
+    pub fn path(&self) -> String {
+        match self {
+            Route::Start => "/".into(),
+            Route::Tasks(j) => format!("/{}/tasks", j.slug),
+            Route::Question(j, p) => format!("/{}/{}", j.slug, p.slug),
+            Route::Check(j) => format!("/{}/check", j.slug),
+            Route::Sent(id) => format!("/sent/{id}"),
+            Route::Outcome(r) => format!("/outcome/{r}"),
+            Route::Case(r) => format!("/case/{r}"),
+            Route::Staff => "/staff".into(),
+            Route::StaffCase(r) => format!("/staff/cases/{r}"),
+            Route::StaffReport => "/staff/report".into(),
+            Route::Help => "/help".into(),
+            Route::NotFound => "/not-found".into(),
+        }
+    }
+
+    /// The journey's first step: its task list, or its only section's first page.
+    pub fn begin(j: &'static Journey) -> Route {
+        if j.sections.len() > 1 { Route::Tasks(j) } else { Route::Question(j, &j.pages[0]) }
+    }
+}
+
+/// The current route, shared by every page.
+#[derive(Debug, Clone, Copy)]
+pub struct Router(pub RwSignal<Route>);
+
+impl Router {
+    pub fn from_location() -> Self {
+        let path = window().location().pathname().unwrap_or_default();
+        let router = Self(RwSignal::new(Route::parse(&path)));
+        let signal = router.0;
+        // Back and Forward: the browser has already changed the address.
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            signal.set(Route::parse(&window().location().pathname().unwrap_or_default()));
+        });
+        std::mem::forget(handle);
+        router
+    }
+
+    pub fn go(self, route: Route) {
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.path()));
+        }
+        self.0.set(route);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    /// Changes the address without a new history entry (after sending, so Back cannot land on the
+    /// page that sent it).
+    pub fn replace(self, route: Route) {
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.path()));
+        }
+        self.0.set(route);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journeys::{ALL, consultation};
+
+    #[test]
+    fn every_page_of_every_journey_has_a_path_that_leads_back_to_it() {
+        for j in ALL {
+            for route in
+                [Route::Tasks(j), Route::Check(j)].into_iter().chain(j.pages.iter().map(|p| Route::Question(j, p)))
+            {
+                assert_eq!(Route::parse(&route.path()), route);
+            }
+        }
+        for r in [
+            Route::Start,
+            Route::Sent("abc-123".into()),
+            Route::Outcome("OLA-7K3M-Q2XD".into()),
+            Route::Staff,
+            Route::StaffReport,
+            Route::StaffCase("OLA-7K3M-Q2XD".into()),
+            Route::Case("OLA-7K3M-Q2XD".into()),
+            Route::Help,
+        ] {
+            assert_eq!(Route::parse(&r.path()), r);
+        }
+        assert_eq!(Route::parse("/request/no-such-page"), Route::NotFound);
+        for j in ALL {
+            assert!(!["sent", "outcome", "case", "staff", "help"].contains(&j.slug), "{} is taken by a link", j.slug);
+        }
+        assert_eq!(Route::begin(&consultation::JOURNEY), Route::Tasks(&consultation::JOURNEY));
+    }
+}
