@@ -1,6 +1,5 @@
 // Driving the consultation request as a placing social worker would: through the task list, page
 // by page, with the labels a person reads (never ids), so the tests prove what people use.
-import { fillAboutYou } from './support.mjs';
 
 export const carePlan = new URL('./fixtures/care-plan.pdf', import.meta.url).pathname;
 
@@ -43,101 +42,190 @@ export function daysFromNow(days) {
   return [d.getDate(), d.getMonth() + 1, d.getFullYear()];
 }
 
-/** Fills in a whole consultation request for a distant placement in Kent, from the start page to
- * check your answers. `visit(page)` is called on every page reached (for axe). */
-export async function fillConsultation(page, { postcode = 'ME14 1XQ', visit = async () => {} } = {}) {
-  await page.getByRole('button', { name: 'Start now' }).click();
-  await visit(page);
+/** Drives the page with a pointer: Playwright's own clicks and fills. */
+export function pointer(page) {
+  return {
+    page,
+    click: (role, name) => page.getByRole(role, { name, exact: true }).click(),
+    fill: (label, value, exact = false) => page.getByLabel(label, { exact }).fill(value),
+    choose: (question, answer) => choose(page, question, answer),
+    date: (question, parts) => fillDate(page, question, parts),
+    select: (label, option) => page.getByLabel(label).selectOption({ label: option }),
+    check: (label) => page.getByLabel(label).check(),
+    file: (label, path) => page.getByLabel(label).setInputFiles(path),
+  };
+}
 
-  await openSection(page, 'About you');
-  await fillAboutYou(page);
-  await visit(page);
-  await continueOn(page);
-
-  await openSection(page, 'The child');
-  await page.getByLabel("Your authority's case ID for the child").fill('LCC-10442');
-  await page.getByLabel('First name').fill('Sam');
-  await page.getByLabel('Last name').fill('Taylor');
-  await fillDate(page, 'Date of birth', [14, 3, 2012]);
-  await choose(page, 'Sex', 'Female');
-  await page.getByLabel('Ethnicity').selectOption({ label: 'White: English, Welsh, Scottish, Northern Irish or British' });
-  await visit(page);
-  await continueOn(page);
-  await expectHeading(page, "The child's status and language");
-  await page.getByLabel('Legal status').selectOption({ label: 'Full care order (C2)' });
-  await choose(page, 'Is the child an unaccompanied asylum-seeking child?', 'No');
-  await choose(page, 'Does the child have a disability?', 'No');
-  await page.getByLabel('First language').fill('English');
-  await choose(page, 'Does the child need an interpreter?', 'No');
-  await visit(page);
-  await continueOn(page);
-
-  await openSection(page, 'The proposed placement');
-  await page.getByLabel('Postcode of the placement').fill(postcode);
-  await visit(page);
-  await continueOn(page);
-  await expectHeading(page, 'The proposed placement');
-  await page.getByRole('group', { name: 'Type of placement' }).getByLabel("Children's home", { exact: true }).check();
-  await page.getByLabel("Provider or carer's name").fill('Oak House');
-  await page.getByLabel('Ofsted unique reference number (URN)').fill('SC123456');
-  await page.getByLabel('Address of the placement').fill('1 Example Road, Maidstone');
-  await fillDate(page, 'Proposed start date', daysFromNow(28));
-  await page.getByLabel('Planned duration').fill('Until the child is 18');
-  await choose(page, 'Is this an emergency placement?', 'No');
-  await choose(page, 'Will the child live with their brothers or sisters?', 'The child has no brothers or sisters in care');
-  await visit(page);
-  await continueOn(page);
-
-  await openSection(page, 'Needs and risks');
-  await expectHeading(page, 'Education');
-  await choose(page, 'Does the child have an education, health and care plan (EHCP)?', 'No');
-  await choose(page, 'Is the school place confirmed?', 'Yes');
-  await visit(page);
-  await continueOn(page);
-  await expectHeading(page, 'Health');
-  await choose(page, 'Is the child involved with child and adolescent mental health services (CAMHS)?', 'No');
-  await continueOn(page);
-  await expectHeading(page, 'Risks');
-  for (const group of await page.getByRole('group').all()) {
-    await group.getByLabel('No known risk', { exact: true }).check();
+/** Drives the page with the keyboard alone: Tab to each control, then type, Space, arrows or Enter.
+ * Fails if a control cannot be reached by Tab. */
+export function keyboard(page) {
+  const isFocused = (loc) => loc.evaluate((el) => el === document.activeElement).catch(() => false);
+  async function tabTo(loc) {
+    await loc.first().waitFor();
+    const target = loc.first();
+    for (let i = 0; i < 400; i++) {
+      if (await isFocused(target)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`could not reach ${target} by Tab`);
   }
-  await choose(page, 'Going missing', 'There is a risk');
-  await page.getByLabel('Describe the risk and how it will be managed').fill('Went missing twice in 2025; safety plan agreed with the home.');
-  await visit(page);
-  await continueOn(page);
-  await expectHeading(page, 'Deprivation of liberty');
-  await choose(page, 'Has a court authorised depriving the child of their liberty?', 'No');
-  await continueOn(page);
+  return {
+    page,
+    click: async (role, name) => { await tabTo(page.getByRole(role, { name, exact: true })); await page.keyboard.press('Enter'); },
+    fill: async (label, value, exact = false) => {
+      await tabTo(page.getByLabel(label, { exact }));
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(value);
+    },
+    choose: async (question, answer) => {
+      const group = page.getByRole('group', { name: question });
+      const target = group.getByLabel(answer, { exact: true });
+      await tabTo(group.locator('input'));
+      for (let i = 0; i < 20 && !(await isFocused(target)); i++) await page.keyboard.press('ArrowDown');
+      if (!(await target.isChecked())) await page.keyboard.press('Space');
+    },
+    date: async (question, [day, month, year]) => {
+      const group = page.getByRole('group', { name: question });
+      for (const [label, value] of [['Day', day], ['Month', month], ['Year', year]]) {
+        await tabTo(group.getByLabel(label));
+        await page.keyboard.press('ControlOrMeta+A');
+        await page.keyboard.type(String(value));
+      }
+    },
+    select: async (label, option) => {
+      const select = page.getByLabel(label);
+      await tabTo(select);
+      const wanted = await select.locator('option', { hasText: option }).first().getAttribute('value');
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 300 && (await select.inputValue()) !== wanted; i++) await page.keyboard.press('ArrowDown');
+      if ((await select.inputValue()) !== wanted) throw new Error(`could not choose ${option} by keyboard`);
+    },
+    check: async (label) => { await tabTo(page.getByLabel(label)); await page.keyboard.press('Space'); },
+    file: async (label, path) => {
+      await tabTo(page.getByLabel(label));
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+      await chooser.setFiles(path);
+    },
+  };
+}
 
-  await openSection(page, 'Reasons and approval');
+/** Answers the "About you" page as a Leeds social worker. */
+export async function aboutYou(d) {
+  await d.select('Your authority', 'Leeds');
+  await d.fill('Your full name', 'Alex Example');
+  await d.fill('Your team', 'Children in Care', true);
+  await d.fill('Your email address', 'alex.example@leeds.gov.uk');
+  await d.fill('Your telephone number', '0113 496 0000');
+  await d.fill("Team manager's full name", 'Jo Sample');
+  await d.fill("Team manager's email address", 'jo.sample@leeds.gov.uk');
+}
+
+/** Fills in a whole consultation request for a distant placement in Kent, from the start page to
+ * check your answers. `visit(page)` is called on every page reached (for axe); `drive` is
+ * `pointer` or `keyboard`. */
+export async function fillConsultation(page, { postcode = 'ME14 1XQ', visit = async () => {}, drive = pointer } = {}) {
+  const d = drive(page);
+  const section = async (name) => {
+    await page.getByRole('heading', { level: 1, name: 'Consultation request' }).waitFor();
+    await d.click('link', name);
+  };
+  const next = () => d.click('button', 'Continue');
+  await d.click('button', 'Start now');
+  await visit(page);
+
+  await section('About you');
+  await aboutYou(d);
+  await visit(page);
+  await next();
+
+  await section('The child');
+  await expectHeading(page, 'The child');
+  await d.fill("Your authority's case ID for the child", 'LCC-10442');
+  await d.fill('First name', 'Sam');
+  await d.fill('Last name', 'Taylor');
+  await d.date('Date of birth', [14, 3, 2012]);
+  await d.choose('Sex', 'Female');
+  await d.select('Ethnicity', 'White: English, Welsh, Scottish, Northern Irish or British');
+  await visit(page);
+  await next();
+  await expectHeading(page, "The child's status and language");
+  await d.select('Legal status', 'Full care order (C2)');
+  await d.choose('Is the child an unaccompanied asylum-seeking child?', 'No');
+  await d.choose('Does the child have a disability?', 'No');
+  await d.fill('First language', 'English');
+  await d.choose('Does the child need an interpreter?', 'No');
+  await visit(page);
+  await next();
+
+  await section('The proposed placement');
+  await expectHeading(page, 'Where is the proposed placement?');
+  await d.fill('Postcode of the placement', postcode);
+  await visit(page);
+  await next();
+  await expectHeading(page, 'The proposed placement');
+  await d.choose('Type of placement', "Children's home");
+  await d.fill("Provider or carer's name", 'Oak House');
+  await d.fill('Ofsted unique reference number (URN)', 'SC123456');
+  await d.fill('Address of the placement', '1 Example Road, Maidstone');
+  await d.date('Proposed start date', daysFromNow(28));
+  await d.fill('Planned duration', 'Until the child is 18');
+  await d.choose('Is this an emergency placement?', 'No');
+  await d.choose('Will the child live with their brothers or sisters?', 'The child has no brothers or sisters in care');
+  await visit(page);
+  await next();
+
+  await section('Needs and risks');
+  await expectHeading(page, 'Education');
+  await d.choose('Does the child have an education, health and care plan (EHCP)?', 'No');
+  await d.choose('Is the school place confirmed?', 'Yes');
+  await visit(page);
+  await next();
+  await expectHeading(page, 'Health');
+  await d.choose('Is the child involved with child and adolescent mental health services (CAMHS)?', 'No');
+  await next();
+  await expectHeading(page, 'Risks');
+  for (const risk of ['Self-harm', 'Child sexual exploitation', 'Child criminal exploitation or county lines', 'Substance misuse',
+    'Offending', 'Harm to others', 'Fire-setting', 'Trafficking', 'Radicalisation', 'Other risk']) {
+    await d.choose(risk, 'No known risk');
+  }
+  await d.choose('Going missing', 'There is a risk');
+  await d.fill('Describe the risk and how it will be managed', 'Went missing twice in 2025; safety plan agreed with the home.');
+  await visit(page);
+  await next();
+  await expectHeading(page, 'Deprivation of liberty');
+  await d.choose('Has a court authorised depriving the child of their liberty?', 'No');
+  await next();
+
+  await section('Reasons and approval');
   await expectHeading(page, 'Reasons for the placement');
-  await page.getByLabel("The child's assessed needs").fill('Needs a therapeutic residential placement.');
-  await page.getByLabel('Why this placement is the most suitable').fill('Specialist therapeutic support on site.');
-  await page.getByLabel('Why the child is being placed outside your area').fill('No suitable placement in Leeds.');
-  await page.getByLabel('Why the child is being placed at a distance').fill('Distance from exploitation risks in Leeds.');
-  await choose(page, "Have you obtained the child's wishes and feelings?", 'Yes');
-  await page.getByLabel("Child's wishes and feelings", { exact: true }).fill('Sam wants a fresh start.');
-  await choose(page, "Have the child's relatives been consulted?", 'Yes');
-  await choose(page, 'Has the independent reviewing officer been consulted?', 'Yes');
+  await d.fill("The child's assessed needs", 'Needs a therapeutic residential placement.');
+  await d.fill('Why this placement is the most suitable', 'Specialist therapeutic support on site.');
+  await d.fill('Why the child is being placed outside your area', 'No suitable placement in Leeds.');
+  await d.fill('Why the child is being placed at a distance', 'Distance from exploitation risks in Leeds.');
+  await d.choose("Have you obtained the child's wishes and feelings?", 'Yes');
+  await d.fill("Child's wishes and feelings", 'Sam wants a fresh start.', true);
+  await d.choose("Have the child's relatives been consulted?", 'Yes');
+  await d.choose('Has the independent reviewing officer been consulted?', 'Yes');
   await visit(page);
-  await continueOn(page);
+  await next();
   await expectHeading(page, 'Approval of the placement');
-  await page.getByLabel('Name of the person who will approve the placement').fill('Pat Director');
-  await choose(page, "Approver's role", "Director of children's services");
-  await choose(page, 'Has the placement been approved?', 'Not yet: approval will follow this consultation');
+  await d.fill('Name of the person who will approve the placement', 'Pat Director');
+  await d.choose("Approver's role", "Director of children's services");
+  await d.choose('Has the placement been approved?', 'Not yet: approval will follow this consultation');
   await visit(page);
-  await continueOn(page);
+  await next();
   await expectHeading(page, 'Documents');
-  await page.getByLabel('What is the document?').selectOption({ label: 'Care plan' });
-  await page.getByLabel('Choose a file').setInputFiles(carePlan);
+  await d.select('What is the document?', 'Care plan');
+  await d.file('Choose a file', carePlan);
   await page.getByRole('status').getByText(/care-plan\.pdf (uploaded|is saved on this device)/).waitFor();
   await visit(page);
-  await continueOn(page);
+  await next();
 
   await page.getByRole('heading', { level: 1, name: 'Consultation request' }).waitFor();
   await page.getByText('You have completed 5 of 5 sections.').waitFor();
   await visit(page);
-  await page.getByRole('button', { name: 'Continue to check your answers' }).click();
+  await d.click('button', 'Continue to check your answers');
   await expectHeading(page, 'Check your answers before sending');
   await visit(page);
+  return d;
 }

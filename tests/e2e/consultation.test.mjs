@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveDist, launch, axeViolations } from './support.mjs';
-import { fillConsultation } from './consultation.mjs';
+import { fillConsultation, keyboard } from './consultation.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -90,5 +90,18 @@ test('sent with no network: it waits on the device and goes when the network ret
   await panel.waitFor({ timeout: 30000 });
   assert.match(await panel.locator('strong').textContent(), /^OLA-/);
   assert.match(await status.textContent(), /sent/i, 'the change is in the live region');
+  await context.close();
+});
+
+test('the whole consultation request by keyboard alone', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  const d = await fillConsultation(page, { drive: keyboard, visit: async (p) => assert.deepEqual(await axeViolations(p), []) });
+  await d.click('button', 'Accept and send');
+  const panel = page.locator('.govuk-panel--confirmation');
+  await panel.waitFor();
+  assert.match(await panel.locator('strong').textContent(), /^OLA-/);
   await context.close();
 });

@@ -2,7 +2,7 @@
 // playwright-core (never a browser Playwright downloads), and run axe-core on a page.
 import { createServer } from 'node:net';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,7 +13,7 @@ export const root = new URL('../../', import.meta.url).pathname;
 
 /** Starts the real relay (its debug build, made by the test command's cargo test) serving dist/ on
  * a free loopback port, with a new SQLite database and mail folder; stops it on close(). */
-export async function serveDist() {
+export async function serveDist({ staff = [] } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'ola-e2e-'));
   const port = await freePort();
   const config = (await readFile(join(root, 'crates/relay/config/kent.toml'), 'utf8'))
@@ -25,6 +25,18 @@ export async function serveDist() {
     .replace('url = "sqlite://var/ola.sqlite3"', `url = "sqlite://${join(dir, 'ola.sqlite3')}"`)
     .replace('folder = "var/mail"', `folder = "${join(dir, 'mail')}"`);
   await writeFile(join(dir, 'relay.toml'), config);
+  // The relay reads its staff file when it starts, so accounts are made first, with its own command.
+  const staffCodes = {};
+  for (const { name, role } of staff) {
+    const out = await new Promise((ok, fail) => {
+      const p = spawn(join(root, 'target/debug/relay'), ['add-staff', '--name', name, '--role', role, '--config', join(dir, 'relay.toml')],
+        { env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=' } });
+      let text = '';
+      p.stdout.on('data', (d) => { text += d; });
+      p.on('exit', (code) => (code === 0 ? ok(text) : fail(new Error(`add-staff exited ${code}`))));
+    });
+    staffCodes[role] = out.trim().split(/\s+/).pop();
+  }
   const relay = spawn(join(root, 'target/debug/relay'), ['--config', join(dir, 'relay.toml')], {
     env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', RUST_LOG: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -37,6 +49,17 @@ export async function serveDist() {
   return {
     url,
     mailFolder: join(dir, 'mail'),
+    /** Sign-in codes of the accounts asked for, by role. */
+    staffCodes,
+    /** The emails written so far, as text; waits until at least `count` are there. */
+    mails: async (count = 1) => {
+      for (let i = 0; i < 100; i++) {
+        const files = (await readdir(join(dir, 'mail')).catch(() => [])).filter((f) => f.endsWith('.eml')).sort();
+        if (files.length >= count) return Promise.all(files.map((f) => readFile(join(dir, 'mail', f), 'utf8')));
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+      throw new Error(`fewer than ${count} emails arrived`);
+    },
     close: async () => { relay.kill('SIGTERM'); await new Promise((ok) => relay.once('exit', ok)); await rm(dir, { recursive: true, force: true }); },
   };
 }
@@ -84,4 +107,17 @@ export async function fillAboutYou(page, answers = {}) {
   await page.getByLabel('Your telephone number').fill(a.phone);
   await page.getByLabel("Team manager's full name").fill(a.managerName);
   await page.getByLabel("Team manager's email address").fill(a.managerEmail);
+}
+
+/** The link in an email (quoted-printable soft breaks undone), for the page it opens. */
+export function linkIn(mail, page) {
+  const body = mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  const m = body.match(new RegExp(`https?://[^\\s]*/${page}/OLA-[0-9A-Z-]+#token=[A-Za-z0-9._~-]+`));
+  return m && m[0];
+}
+
+/** Runs axe on the page and fails the test with what it found. */
+export async function expectAccessible(page, what) {
+  const { deepEqual } = await import('node:assert/strict');
+  deepEqual(await axeViolations(page), [], `axe on ${what ?? await page.title()}`);
 }

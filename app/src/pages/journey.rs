@@ -327,7 +327,11 @@ pub fn CheckAnswers(journey: &'static Journey) -> impl IntoView {
     let warnings = move || all.get().into_iter().filter(|f| f.severity == Severity::Warning).collect::<Vec<_>>();
     let changes = move || {
         let origin = s.active.with(|d| d.as_ref().and_then(|d| d.origin.clone()))?;
-        let list = crate::components::explainer::changes_since_consultation(&s.answers.get(), &origin);
+        let list: Vec<&'static str> =
+            crate::components::explainer::changes_since_consultation(&s.answers.get(), &origin)
+                .into_iter()
+                .map(|path| journey.question(path).map_or(path, |q| q.label))
+                .collect();
         (!list.is_empty()).then_some(list)
     };
     let send = move |_| {
@@ -355,7 +359,7 @@ pub fn CheckAnswers(journey: &'static Journey) -> impl IntoView {
                 }) />
                 <h1 class="govuk-heading-l">"Check your answers before sending"</h1>
                 {move || changes().map(|list| view! {
-                    <div class="govuk-inset-text">
+                    <div class="govuk-inset-text" id="changed-since-consultation">
                         <p class="govuk-body">"Changed since the consultation:"</p>
                         <ul class="govuk-list govuk-list--bullet">{list.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
                     </div>

@@ -111,9 +111,26 @@ fn StaffNav(who: Value) -> impl IntoView {
 
 fn text(v: &Value) -> String {
     match v {
-        Value::String(s) => s.replace('-', " "),
+        Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         _ => String::new(),
+    }
+}
+
+/// A stored value as a person reads it: dates written out, ids as words, divisions by name.
+fn shown(key: &str, v: &Value) -> String {
+    let raw = text(v);
+    match key {
+        "requested_on" | "reply_due_on" | "notified_on" | "start_date" | "outcome_on" => {
+            placement_rules::Date::parse_iso(&raw).map_or(raw, |d| d.long())
+        }
+        "division" => placement_rules::host::HostConfig::kent()
+            .divisions
+            .iter()
+            .find(|d| d.id == raw)
+            .map_or(raw, |d| d.name.clone()),
+        "status" | "decision" | "outcome" => raw.replace('-', " "),
+        _ => raw,
     }
 }
 
@@ -150,15 +167,15 @@ pub fn StaffCases() -> impl IntoView {
                                         <tr class="govuk-table__row">
                                             <td class="govuk-table__cell"><a class="govuk-link" href=Route::StaffCase(reference.clone()).path()
                                                 on:click=move |ev| { ev.prevent_default(); s.router.go(Route::StaffCase(r.clone())); }>{reference.clone()}</a></td>
-                                            <td class="govuk-table__cell">{text(&c["status"])}</td>
+                                            <td class="govuk-table__cell">{shown("status", &c["status"])}</td>
                                             <td class="govuk-table__cell">{Register::builtin().name_of(c["placing_authority"].as_str().unwrap_or("")).to_owned()}</td>
-                                            <td class="govuk-table__cell">{text(&c["division"])}</td>
-                                            <td class="govuk-table__cell">{text(&c["requested_on"])}</td>
+                                            <td class="govuk-table__cell">{shown("division", &c["division"])}</td>
+                                            <td class="govuk-table__cell">{shown("requested_on", &c["requested_on"])}</td>
                                             <td class="govuk-table__cell">
-                                                {text(&c["reply_due_on"])}
+                                                {shown("reply_due_on", &c["reply_due_on"])}
                                                 {overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
                                             </td>
-                                            <td class="govuk-table__cell">{text(&c["decision"])}</td>
+                                            <td class="govuk-table__cell">{shown("decision", &c["decision"])}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -201,7 +218,7 @@ pub fn StaffCase(reference: String) -> impl IntoView {
                                 {events.into_iter().map(|e| view! {
                                     <tr class="govuk-table__row">
                                         <td class="govuk-table__cell">{text(&e["at"])}</td>
-                                        <td class="govuk-table__cell">{format!("{}: {}", text(&e["kind"]), e["detail"].as_str().unwrap_or(""))}</td>
+                                        <td class="govuk-table__cell">{format!("{}: {}", shown("status", &e["kind"]), e["detail"].as_str().unwrap_or(""))}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -268,8 +285,8 @@ pub fn StaffReport() -> impl IntoView {
                                 {r["consultations"].as_array().cloned().unwrap_or_default().into_iter().map(|c| view! {
                                     <tr class="govuk-table__row">
                                         <td class="govuk-table__cell">{text(&c["month"])}</td>
-                                        <td class="govuk-table__cell">{text(&c["division"])}</td>
-                                        <td class="govuk-table__cell">{text(&c["outcome"])}</td>
+                                        <td class="govuk-table__cell">{shown("division", &c["division"])}</td>
+                                        <td class="govuk-table__cell">{shown("outcome", &c["outcome"])}</td>
                                         <td class="govuk-table__cell">{text(&c["consultations"])}</td>
                                     </tr>
                                 }).collect_view()}
@@ -284,7 +301,7 @@ pub fn StaffReport() -> impl IntoView {
                                 {rows.into_iter().map(|c| view! {
                                     <tr class="govuk-table__row">
                                         {["reference", "division", "requested_on", "decision", "working_days_to_outcome", "notified_on", "start_date"]
-                                            .map(|k| view! { <td class="govuk-table__cell">{text(&c[k])}</td> })}
+                                            .map(|k| view! { <td class="govuk-table__cell">{shown(k, &c[k])}</td> })}
                                     </tr>
                                 }).collect_view()}
                             </tbody>
