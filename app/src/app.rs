@@ -64,6 +64,20 @@ impl Shared {
         self.router.go(Route::begin(journey));
     }
 
+    /// A submission Kent could not accept becomes a draft again, with the same id (nothing was
+    /// stored under it), so the person can change it and send it once more.
+    pub fn change_refused(self, sending: &Sending) {
+        let Some(journey) = Journey::by_slug(&sending.journey) else { return };
+        let mut draft = Draft::new(sending.id.clone(), journey.slug, self.today);
+        draft.answers = sending.answers().clone();
+        draft.token = sending.token.clone();
+        drafts::save(&LocalStorage, &draft);
+        self.outbox.forget(sending.id.clone());
+        self.drafts.set(drafts::load_all(&LocalStorage, self.today));
+        self.open(draft);
+        self.router.go(Route::Check(journey));
+    }
+
     pub fn resume(self, id: &str) {
         let Some(mut draft) = self.drafts.get_untracked().into_iter().find(|d| d.id == id) else { return };
         let Some(journey) = Journey::by_slug(&draft.journey) else { return };

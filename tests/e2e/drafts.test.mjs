@@ -44,3 +44,22 @@ test('answers survive a reload, and the draft can be continued and deleted', asy
   assert.equal(await page.getByRole('heading', { name: 'Your drafts on this device' }).count(), 0, 'deleted for good');
   await context.close();
 });
+
+test('a draft made under older rules is checked again, and the person is told what changed', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  const today = new Date().toISOString().slice(0, 10);
+  await page.evaluate((today) => localStorage.setItem('ola-draft-0190f3a2-0000-7000-8000-00000000abcd', JSON.stringify({
+    id: '0190f3a2-0000-7000-8000-00000000abcd', rules_version: '2025.2', created: today, updated: today,
+    journey: 'request', answers: { child: { case_id: 'LCC-77' } },
+  })), today);
+  await page.reload();
+  await page.getByRole('button', { name: 'Continue Case LCC-77' }).click();
+  const banner = page.getByRole('region', { name: 'The rules have changed' });
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /started under version 2025\.2 of the rules; this is version \d{4}\.\d+\..*checked again: \d+ answers need attention/);
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});

@@ -163,3 +163,37 @@ test('consulted, challenged, notified and reported: the whole case', async () =>
   assert.ok(csv.includes(reference), 'the CSV has the case');
   await Promise.all([worker.close(), manager.close(), mi.close()]);
 });
+
+test('a consultation withdrawn from the social worker\'s link', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await fillConsultation(page, { postcode: 'CT9 1XZ' });
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+  await page.locator('.govuk-panel--confirmation').waitFor();
+  const reference = (await page.locator('.govuk-panel--confirmation strong').textContent()).trim();
+  const mails = await server.mails(1);
+  let link;
+  for (let i = 0; i < 50 && !link; i++) {
+    link = (await server.mails(1)).map((m) => linkIn(m, 'case')).find((l) => l && l.includes(reference));
+    if (!link) await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.ok(link, `a case link for ${reference} among ${mails.length} emails`);
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Withdraw the consultation' }).click();
+  await expectHeading(page, 'Withdraw a consultation');
+  assert.equal(await page.getByLabel('Your full name').inputValue(), 'Alex Example', 'from the consultation');
+  await choose(page, 'Why is the child not being placed in Kent?', 'Another placement has been chosen');
+  await page.getByLabel('Details').fill('A placement nearer home became available.');
+  await expectAccessible(page);
+  await continueOn(page);
+  await expectHeading(page, 'Check your answers before sending');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Withdraw the consultation' }).click();
+  await page.locator('.govuk-panel--confirmation').waitFor();
+  assert.match(await page.locator('.govuk-panel__title').textContent(), /Withdrawal sent/);
+  await page.goto(link);
+  await page.getByText(/withdrawn/i).first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Notify Kent of the placement' }).count(), 0, 'nothing more to send');
+  await context.close();
+});

@@ -225,6 +225,7 @@ pub static JOURNEY: Journey = Journey {
     check: check_as::<ConsultationRequest>,
     declaration: "By sending this request you confirm that the information is correct to the best of your knowledge and that you are authorised by your authority to share it with Kent County Council for this consultation.",
     send_label: "Accept and send",
+    sent_title: "Consultation request sent",
     next: &[
         "Kent's Front Door Service receives your request now, and the service manager for the placement's division gets a link to record Kent's view.",
         "Kent aims to reply within 10 working days. We will email you when the outcome is recorded, with a link to the case.",

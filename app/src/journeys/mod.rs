@@ -139,6 +139,8 @@ pub struct Journey {
     /// What the person declares on the check-your-answers page.
     pub declaration: &'static str,
     pub send_label: &'static str,
+    /// The confirmation's title.
+    pub sent_title: &'static str,
     /// The confirmation page's "what happens next".
     pub next: &'static [&'static str],
 }

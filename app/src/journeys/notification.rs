@@ -29,7 +29,7 @@ const PAGES: &[Page] = &[
         &[
             short("consultation_reference", "govuk-input--width-20")
                 .label("Consultation reference, if Kent was consulted")
-                .hint("For example, OLA-7K3M-Q2XD. Leave it empty if there was no consultation"),
+                .hint("For example, OLA-7K3M-Q2XD. Leave it empty if there was no consultation. If there was, send this from the link in Kent's acknowledgement email"),
             field("placing_authority", Control::Select(Options::Authorities)).label("Your authority"),
             text("notifier.name").label("Your full name"),
             text("notifier.team"),
@@ -116,6 +116,7 @@ pub static JOURNEY: Journey = Journey {
     check: check_as::<PlacementNotification>,
     declaration: "By sending this notification you confirm that the information is correct to the best of your knowledge and that you are authorised to share it with Kent County Council.",
     send_label: "Accept and send",
+    sent_title: "Notification sent",
     next: &[
         "Kent's Front Door Service and the service manager for the placement's division receive your notification now.",
         "Tell Kent if the placement changes or ends.",

@@ -70,6 +70,7 @@ pub static JOURNEY: Journey = Journey {
     check: check_as::<ConsultationOutcome>,
     declaration: "By sending this outcome you confirm it records the case discussion and Kent's view.",
     send_label: "Send the outcome",
+    sent_title: "Outcome sent",
     next: &[
         "Management Information and the placing social worker receive the outcome now.",
         "The placing authority decides whether to go ahead. If it does, it sends Kent the placement notification.",

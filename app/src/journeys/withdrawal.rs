@@ -30,6 +30,7 @@ pub static JOURNEY: Journey = Journey {
     check: check_as::<Withdrawal>,
     declaration: "By sending this you confirm that the child is not being placed in Kent as consulted on.",
     send_label: "Withdraw the consultation",
+    sent_title: "Withdrawal sent",
     next: &[
         "Kent's Front Door Service and the service manager for the placement's division are told now, and the case is closed.",
     ],

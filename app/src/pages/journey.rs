@@ -74,7 +74,7 @@ pub fn rules_changed_notice(journey: &Journey, draft: &Draft, today: placement_r
     let errors = (journey.check)(&draft.answers, &ctx).iter().filter(|f| f.severity == Severity::Error).count();
     let changes: Vec<String> = placement_rules::version::AMENDMENTS
         .iter()
-        .filter(|a| a.version > draft.rules_version.as_str())
+        .filter(|a| newer(a.version, &draft.rules_version))
         .map(|a| format!("{} ({}): {}", a.area, a.effective, a.details))
         .collect();
     let what = if changes.is_empty() { String::new() } else { format!(" What changed: {}", changes.join(" ")) };
@@ -84,6 +84,12 @@ pub fn rules_changed_notice(journey: &Journey, draft: &Draft, today: placement_r
         placement_rules::RULES_VERSION,
         if errors == 1 { "answer needs" } else { "answers need" },
     )
+}
+
+/// Rules versions are `year.release`; compared as numbers, so 2026.10 follows 2026.9.
+fn newer(version: &str, than: &str) -> bool {
+    let parts = |v: &str| v.split('.').map(|p| p.parse::<u32>().unwrap_or(0)).collect::<Vec<_>>();
+    parts(version) > parts(than)
 }
 
 fn context_now() -> (placement_rules::Date, crate::host_postcodes::BrowserGeography) {
@@ -423,6 +429,27 @@ mod tests {
         }
         let found = (JOURNEY.check)(&a, &ctx());
         assert_eq!(section_status(&JOURNEY, "about-you", &a, &found), Status::Completed, "{found:?}");
+    }
+
+    #[test]
+    fn a_draft_from_older_rules_is_told_what_changed_and_checked_again() {
+        let mut draft = Draft::new("0190f3a2-0000-7000-8000-000000000009".into(), "request", d());
+        draft.rules_version = "2025.2".into();
+        answers::set_text(&mut draft.answers, "social_worker.name", "Alex Example".into());
+        assert!(draft.made_under_other_rules());
+        let notice = rules_changed_notice(&JOURNEY, &draft, d());
+        assert!(notice.starts_with(&format!(
+            "This draft was started under version 2025.2 of the rules; this is version {}.",
+            placement_rules::RULES_VERSION
+        )));
+        assert!(notice.contains("Distant placements (2026-11-23)"), "{notice}");
+        let errors = (JOURNEY.check)(&draft.answers, &ctx()).iter().filter(|f| f.severity == Severity::Error).count();
+        assert!(notice.ends_with(&format!("{errors} answers need attention.")), "{notice}");
+        assert!(newer("2026.10", "2026.9") && !newer("2026.1", "2026.1"));
+    }
+
+    fn d() -> placement_rules::Date {
+        placement_rules::Date::from_ymd(2026, 11, 23).unwrap()
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub fn SentPage(id: String) -> impl IntoView {
                         Some(x) => match &x.state {
                             SendState::Sent { receipt } => view! {
                                 <div class="govuk-panel govuk-panel--confirmation">
-                                    <h1 class="govuk-panel__title">{format!("{} sent", Journey::by_slug(&x.journey).map_or("", |j| j.title))}</h1>
+                                    <h1 class="govuk-panel__title">{Journey::by_slug(&x.journey).map_or("Sent", |j| j.sent_title)}</h1>
                                     <div class="govuk-panel__body">"Your reference number"<br/><strong>{receipt["reference"].as_str().unwrap_or("").to_owned()}</strong></div>
                                 </div>
                             }.into_any(),
@@ -48,10 +48,15 @@ pub fn SentPage(id: String) -> impl IntoView {
                                 <p class="govuk-body">"There is no connection to Kent at the moment. Your submission is kept safely on this device and will be sent as soon as there is. You do not need to send it again."</p>
                                 <p class="govuk-body">"Keep this page or the start page open, or come back to this service when you are online. This page will show the reference when it has gone."</p>
                             }.into_any(),
-                            SendState::Refused { messages } => view! {
-                                <h1 class="govuk-heading-l">"Not sent: it needs changes"</h1>
-                                <ul class="govuk-list govuk-list--bullet">{messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
-                            }.into_any(),
+                            SendState::Refused { messages } => {
+                                let again = x.clone();
+                                view! {
+                                    <h1 class="govuk-heading-l">"Not sent: it needs changes"</h1>
+                                    <p class="govuk-body">"Kent's system checked it and found:"</p>
+                                    <ul class="govuk-list govuk-list--bullet">{messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
+                                    <button type="button" class="govuk-button" on:click=move |_| s.change_refused(&again)>"Change your answers"</button>
+                                }.into_any()
+                            }
                         },
                     }}
                 </div>

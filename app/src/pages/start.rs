@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::shared;
 use crate::components::page_title::set_page_title;
-use crate::journeys::{consultation, notification, withdrawal};
+use crate::journeys::{consultation, notification};
 use crate::outbox::SendState;
 use crate::router::Route;
 
@@ -41,8 +41,13 @@ pub fn StartPage() -> impl IntoView {
                 </button>
                 <h2 class="govuk-heading-m">"Other things you can do"</h2>
                 <ul class="govuk-list">
-                    <li><button type="button" class="app-link-button govuk-link" on:click=move |_| begin(&notification::JOURNEY)>"Notify Kent of a placement"</button></li>
-                    <li><button type="button" class="app-link-button govuk-link" on:click=move |_| begin(&withdrawal::JOURNEY)>"Withdraw a consultation"</button></li>
+                    <li><button type="button" class="app-link-button govuk-link" on:click=move |_| begin(&notification::JOURNEY)>"Notify Kent of a placement you did not consult Kent on"</button></li>
+                </ul>
+                <p class="govuk-body">
+                    "To notify Kent of a placement you consulted on, or to withdraw a consultation, open the link in the acknowledgement email Kent sent you. "
+                    "It fills in the consultation's answers for you."
+                </p>
+                <ul class="govuk-list">
                     <li><a class="govuk-link" href="/help" on:click=move |ev| { ev.prevent_default(); s.router.go(Route::Help); }>"How this service works, and the rules it follows"</a></li>
                     <li><a class="govuk-link" href="/staff" on:click=move |ev| { ev.prevent_default(); s.router.go(Route::Staff); }>"Kent staff: sign in"</a></li>
                 </ul>
