@@ -138,7 +138,7 @@ impl Shared {
 pub fn App() -> impl IntoView {
     let s = Shared::new();
     provide_context(s);
-    s.outbox.start();
+    s.outbox.start(s.today);
     // The network is back: send whatever waited for it.
     let online = window_event_listener(leptos::ev::online, move |_| {
         leptos::task::spawn_local(async move { s.outbox.flush().await });

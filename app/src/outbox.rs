@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use placement_rules::Date;
+
 use crate::journeys::Journey;
 
 /// Where a submission is, as the person is told it.
@@ -61,6 +63,13 @@ impl Sending {
             queued_on: today.to_owned(),
             state: SendState::Waiting,
         }
+    }
+
+    /// A receipt holds the child's details, so, like a draft, it is kept on the device for 30 days.
+    /// Anything still waiting to send is kept until it goes.
+    pub fn is_expired(&self, today: Date) -> bool {
+        self.state != SendState::Waiting
+            && Date::parse_iso(&self.queued_on).is_some_and(|q| q.days_until(today) > crate::drafts::EXPIRY_DAYS)
     }
 
     pub fn answers(&self) -> &Value {
@@ -141,10 +150,15 @@ impl Outbox {
         self.items.with_untracked(|all| all.iter().find(|s| s.id == id).cloned())
     }
 
-    /// Reads the device store, then sends anything waiting.
-    pub fn start(self) {
+    /// Reads the device store, forgets receipts past their time, then sends anything waiting.
+    pub fn start(self, today: Date) {
         leptos::task::spawn_local(async move {
-            self.items.set(device::all().await);
+            let mut all = device::all().await;
+            for old in all.iter().filter(|s| s.is_expired(today)) {
+                device::delete(&old.id).await;
+            }
+            all.retain(|s| !s.is_expired(today));
+            self.items.set(all);
             self.flush().await;
         });
     }
@@ -342,5 +356,10 @@ mod tests {
         assert_eq!(back, s);
         assert_eq!(back.status(), "Sent, reference OLA-7K3M-Q2XD");
         assert_eq!(back.answers()["child"]["case_id"], "LCC-1");
+        let day = |d| Date::from_ymd(2026, 12, d).unwrap();
+        assert!(!back.is_expired(day(23)), "kept for 30 days");
+        assert!(back.is_expired(day(24)), "then forgotten");
+        s.state = SendState::Waiting;
+        assert!(!s.is_expired(day(31)), "never forgotten while waiting to send");
     }
 }
