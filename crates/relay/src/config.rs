@@ -14,6 +14,26 @@ pub struct Config {
     pub database: Database,
     pub mail: Mail,
     pub host: Host,
+    #[serde(default)]
+    pub retention: Retention,
+}
+
+/// How long personal data is kept (docs/operating.md). The relay is a route between councils, not
+/// the case record: each council keeps its own record in its own system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retention {
+    /// Days after a closed case's last change before it is deleted: withdrawn, notified, or
+    /// answered with an outcome.
+    pub closed_case_days: u32,
+    /// Hours an uploaded file may wait to be attached to a submission before it is deleted.
+    pub unattached_upload_hours: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Self { closed_case_days: 730, unattached_upload_hours: 48 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -14,6 +14,7 @@ pub mod error;
 pub mod mail;
 pub mod placement_check;
 pub mod report;
+pub mod retention;
 pub mod routing;
 pub mod staff;
 pub mod state;

@@ -126,7 +126,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let listen = config.server.listen;
     let public_url = config.server.public_url.clone();
     let backend = store.backend();
+    let retention = config.retention;
     let state = AppState::new(config, store.clone(), postcodes, keys, staff, csp);
+    tokio::spawn(relay::retention::run(store.clone(), retention));
     tokio::spawn(run_outbox(store, mailer, from, retry, state.written.clone()));
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding {listen}"))?;
     tracing::info!(%listen, backend, "relay listening");

@@ -406,6 +406,33 @@ macro_rules! backend {
                 .map(|_| ())
             }
 
+            pub async fn delete_expired(p: &P, closed_before: &str, uploaded_before: &str) -> sqlx::Result<Deleted> {
+                let mut tx = p.begin_with($begin).await?;
+                let references: Vec<String> = sqlx::query_scalar(
+                    "SELECT reference FROM cases WHERE updated_at < $1 \
+                     AND (status IN ('withdrawn', 'notified') OR decision IS NOT NULL)",
+                )
+                .bind(closed_before)
+                .fetch_all(&mut *tx)
+                .await?;
+                for table in ["submissions", "events", "outbox", "attachments"] {
+                    let sql = format!("DELETE FROM {table} WHERE case_reference = $1");
+                    for r in &references {
+                        sqlx::query(&sql).bind(r).execute(&mut *tx).await?;
+                    }
+                }
+                for r in &references {
+                    sqlx::query("DELETE FROM cases WHERE reference = $1").bind(r).execute(&mut *tx).await?;
+                }
+                let uploads = sqlx::query("DELETE FROM attachments WHERE case_reference IS NULL AND uploaded_at < $1")
+                    .bind(uploaded_before)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                tx.commit().await?;
+                Ok(Deleted { cases: references.len() as u64, uploads })
+            }
+
             pub async fn outbox(p: &P) -> sqlx::Result<Vec<OutboxRow>> {
                 let sql = format!("SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY id");
                 sqlx::query(&sql).fetch_all(p).await?.iter().map(outbox_row).collect()
@@ -750,4 +777,18 @@ impl Store {
     pub async fn outbox(&self) -> sqlx::Result<Vec<OutboxRow>> {
         on!(self, m, p => m::outbox(p).await)
     }
+
+    /// Deletes, with everything kept about them, the cases that closed (withdrawn, notified, or
+    /// answered with an outcome) and have not changed since `closed_before`; and uploads never
+    /// attached to a submission since `uploaded_before`. Both are RFC 3339 UTC timestamps.
+    pub async fn delete_expired(&self, closed_before: &str, uploaded_before: &str) -> sqlx::Result<Deleted> {
+        on!(self, m, p => m::delete_expired(p, closed_before, uploaded_before).await)
+    }
+}
+
+/// What one retention sweep deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Deleted {
+    pub cases: u64,
+    pub uploads: u64,
 }

@@ -1,0 +1,74 @@
+//! Retention: closed cases are deleted with everything about them once they have not changed for
+//! the configured period; open cases stay however old; uploads never attached go after hours.
+
+mod support;
+
+use axum::http::StatusCode;
+use relay::config::Retention;
+use relay::retention::sweep;
+use relay::tokens::Scope;
+use serde_json::json;
+use support::*;
+use time::Duration;
+
+#[tokio::test]
+async fn closed_cases_are_deleted_after_the_period_and_open_ones_stay() {
+    let relay = relay().await;
+    let store = &relay.state.store;
+    let withdrawn = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a001").await;
+    let open = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a002").await;
+    let placing = relay.token(Scope::Placing, &withdrawn);
+    let withdraw = envelope(
+        "0190f3a2-7c1e-7d33-9a4e-00000000a003",
+        json!({
+            "consultation_reference": withdrawn, "reason": "another-placement-chosen", "details": "",
+            "withdrawn_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "" }
+        }),
+    );
+    assert_eq!(relay.post("/api/withdrawals", &withdraw, Some(&placing)).await.status, StatusCode::CREATED);
+    let stray_upload = relay.upload_pdf().await;
+    let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48 };
+    let now = relay::clock::now();
+
+    // Within the period nothing goes.
+    let d = sweep(store, retention, now + Duration::days(729)).await.unwrap();
+    assert_eq!((d.cases, d.uploads), (0, 1), "only the upload never attached, after 48 hours");
+    assert!(store.case(&withdrawn).await.unwrap().is_some());
+    assert!(store.attachment_meta(&stray_upload).await.unwrap().is_none());
+
+    // After it, the withdrawn case goes with its submissions, documents, timeline and emails.
+    let before = store.count_submissions().await.unwrap();
+    let d = sweep(store, retention, now + Duration::days(731)).await.unwrap();
+    assert_eq!(d.cases, 1);
+    assert!(store.case(&withdrawn).await.unwrap().is_none());
+    assert!(store.events(&withdrawn).await.unwrap().is_empty());
+    assert!(store.attachments_of(&withdrawn).await.unwrap().is_empty());
+    assert!(store.submission_data(&withdrawn, "consultation-request").await.unwrap().is_none());
+    assert!(store.outbox().await.unwrap().iter().all(|e| e.case_reference != withdrawn));
+    assert_eq!(store.count_submissions().await.unwrap(), before - 2, "the consultation and its withdrawal");
+    let link = relay.get(&format!("/api/cases/{withdrawn}"), Some(&placing)).await;
+    assert_eq!(link.status, StatusCode::NOT_FOUND, "its link now finds nothing");
+
+    // A consultation still waiting for Kent's outcome is never deleted by age alone.
+    assert!(store.case(&open).await.unwrap().is_some());
+    assert!(!store.attachments_of(&open).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_answered_consultation_is_closed_and_expires_too() {
+    let relay = relay().await;
+    let reference = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a011").await;
+    let manager = relay.token(Scope::ServiceManager, &reference);
+    let r = relay
+        .post(
+            "/api/outcomes",
+            &envelope("0190f3a2-7c1e-7d33-9a4e-00000000a012", outcome(&reference, "agreed")),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+    let retention = Retention { closed_case_days: 30, unattached_upload_hours: 48 };
+    let d = sweep(&relay.state.store, retention, relay::clock::now() + Duration::days(31)).await.unwrap();
+    assert_eq!(d.cases, 1);
+    assert!(relay.state.store.case(&reference).await.unwrap().is_none());
+}
