@@ -68,3 +68,21 @@ test('the rules reject an insecure email and accept the page once it is right', 
   assert.equal(await page.locator('#child-status').textContent(), 'Not yet started');
   await page.close();
 });
+
+test('a browser without JavaScript, or without WebAssembly, is told how to reach the Front Door', async () => {
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  let page = await noJs.newPage();
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1, name: 'You need JavaScript to use this service' }).waitFor();
+  assert.ok(await page.getByRole('link', { name: 'frontdoor@kent.gov.uk' }).isVisible());
+  await noJs.close();
+
+  const noWasm = await browser.newContext();
+  await noWasm.addInitScript(() => { delete globalThis.WebAssembly; });
+  page = await noWasm.newPage();
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1, name: 'This browser cannot run this service' }).waitFor();
+  assert.ok(await page.getByRole('link', { name: 'frontdoor@kent.gov.uk' }).isVisible());
+  assert.deepEqual(await axeViolations(page), []);
+  await noWasm.close();
+});

@@ -31,26 +31,40 @@ async function checkAndSend(page, title, button) {
   return (await panel.locator('strong').textContent()).trim();
 }
 
-test('consulted, challenged, notified and reported: the whole case', async () => {
+for (const offline of [false, true]) {
+test(`consulted, challenged, notified and reported: the whole case${offline ? ', with the network cut while the consultation is filled in and sent' : ''}`, async () => {
   const visit = (p) => expectAccessible(p);
 
   // 1. The placing social worker consults Kent.
   const worker = await browser.newContext();
   let page = await worker.newPage();
   await page.goto(server.url);
+  if (offline) {
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await page.waitForFunction(() => caches.keys().then((k) => k.length > 0));
+    await worker.setOffline(true);
+  }
+  const mailsBefore = (await server.mails(0)).length;
   await fillConsultation(page, { visit });
   await page.getByRole('button', { name: 'Accept and send' }).click();
-  await page.locator('.govuk-panel--confirmation').waitFor();
+  if (offline) {
+    await page.getByRole('heading', { level: 1, name: 'Saved on this device, waiting to send' }).waitFor();
+    await visit(page);
+    await worker.setOffline(false);
+  }
+  await page.locator('.govuk-panel--confirmation').waitFor({ timeout: 30000 });
   const reference = (await page.locator('.govuk-panel--confirmation strong').textContent()).trim();
 
   // 2. The North/West service manager's email carries a link, and nothing about the child.
-  const mails = await server.mails(3);
-  const toManager = mails.find((m) => linkIn(m, 'outcome'));
+  const mails = await server.mails(mailsBefore + 3);
+  const toManager = mails.find((m) => linkIn(m, 'outcome')?.includes(reference));
   assert.ok(toManager, 'an email with the outcome link');
   assert.match(toManager, /North\/West/);
   const manager = await browser.newContext();
   const mpage = await manager.newPage();
   await mpage.goto(linkIn(toManager, 'outcome'));
+  await mpage.getByRole('heading', { level: 1, name: `Consultation ${reference}` }).waitFor();
   await mpage.getByRole('heading', { level: 1, name: `Consultation ${reference}` }).waitFor();
   assert.ok(!(await mpage.evaluate(() => location.href)).includes('token'), 'the token leaves the address bar');
   assert.ok(await mpage.getByText('Sam', { exact: true }).isVisible(), 'the request, read-only');
@@ -90,11 +104,11 @@ test('consulted, challenged, notified and reported: the whole case', async () =>
   assert.ok(outcomeRef.length > 0);
 
   // 3. Management Information and the placing social worker hear of the outcome.
-  const after = await server.mails(5);
-  assert.ok(after.length >= 5, `${after.length} emails`);
+  const after = await server.mails(mailsBefore + 5);
+  assert.ok(after.length >= mailsBefore + 5, `${after.length} emails`);
 
   // 4. The placing social worker notifies Kent, from their own link, before the start.
-  const toWorker = after.find((m) => linkIn(m, 'case'));
+  const toWorker = after.find((m) => linkIn(m, 'case')?.includes(reference));
   assert.ok(toWorker, 'the social worker has a link to the case');
   page = await worker.newPage();
   await page.goto(linkIn(toWorker, 'case'));
@@ -163,6 +177,7 @@ test('consulted, challenged, notified and reported: the whole case', async () =>
   assert.ok(csv.includes(reference), 'the CSV has the case');
   await Promise.all([worker.close(), manager.close(), mi.close()]);
 });
+}
 
 test('a consultation withdrawn from the social worker\'s link', async () => {
   const context = await browser.newContext();
