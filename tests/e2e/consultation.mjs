@@ -60,14 +60,14 @@ export function pointer(page) {
  * Fails if a control cannot be reached by Tab. */
 export function keyboard(page) {
   const isFocused = (loc) => loc.evaluate((el) => el === document.activeElement).catch(() => false);
+  // Reaches any one of the locator's elements (a radio group takes focus on its checked radio).
   async function tabTo(loc) {
     await loc.first().waitFor();
-    const target = loc.first();
     for (let i = 0; i < 400; i++) {
-      if (await isFocused(target)) return;
+      if (await loc.evaluateAll((els) => els.includes(document.activeElement))) return;
       await page.keyboard.press('Tab');
     }
-    throw new Error(`could not reach ${target} by Tab`);
+    throw new Error(`could not reach ${loc} by Tab`);
   }
   return {
     page,

@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, linkIn, expectAccessible } from './support.mjs';
-import { fillConsultation, choose, fillDate, continueOn, expectHeading, daysFromNow } from './consultation.mjs';
+import { readFile } from 'node:fs/promises';
+import { fillConsultation, choose, continueOn, expectHeading, daysFromNow, pointer, keyboard } from './consultation.mjs';
 
 let server, browser;
 before(async () => {
@@ -14,26 +15,25 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function section(page, title, name) {
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
-  await page.getByRole('link', { name, exact: true }).click();
-}
-
-async function checkAndSend(page, title, button) {
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
-  await page.getByRole('button', { name: 'Continue to check your answers' }).click();
-  await expectHeading(page, 'Check your answers before sending');
-  await expectAccessible(page);
-  await page.getByRole('button', { name: button }).click();
-  const panel = page.locator('.govuk-panel--confirmation');
-  await panel.waitFor();
-  await expectAccessible(page);
-  return (await panel.locator('strong').textContent()).trim();
-}
-
-for (const offline of [false, true]) {
-test(`consulted, challenged, notified and reported: the whole case${offline ? ', with the network cut while the consultation is filled in and sent' : ''}`, async () => {
+/** The whole case, driven by pointer or by keyboard alone (`drive`), optionally with the network cut
+ * while the consultation is filled in and sent. */
+async function wholeCase({ drive, offline }) {
   const visit = (p) => expectAccessible(p);
+  const section = async (d, title, name) => {
+    await d.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await d.click('link', name);
+  };
+  const checkAndSend = async (d, title, button) => {
+    await d.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await d.click('button', 'Continue to check your answers');
+    await expectHeading(d.page, 'Check your answers before sending');
+    await visit(d.page);
+    await d.click('button', button);
+    const panel = d.page.locator('.govuk-panel--confirmation');
+    await panel.waitFor({ timeout: 30000 });
+    await visit(d.page);
+    return (await panel.locator('strong').textContent()).trim();
+  };
 
   // 1. The placing social worker consults Kent.
   const worker = await browser.newContext();
@@ -46,8 +46,8 @@ test(`consulted, challenged, notified and reported: the whole case${offline ? ',
     await worker.setOffline(true);
   }
   const mailsBefore = (await server.mails(0)).length;
-  await fillConsultation(page, { visit });
-  await page.getByRole('button', { name: 'Accept and send' }).click();
+  let d = await fillConsultation(page, { visit, drive });
+  await d.click('button', 'Accept and send');
   if (offline) {
     await page.getByRole('heading', { level: 1, name: 'Saved on this device, waiting to send' }).waitFor();
     await visit(page);
@@ -65,119 +65,127 @@ test(`consulted, challenged, notified and reported: the whole case${offline ? ',
   const mpage = await manager.newPage();
   await mpage.goto(linkIn(toManager, 'outcome'));
   await mpage.getByRole('heading', { level: 1, name: `Consultation ${reference}` }).waitFor();
-  await mpage.getByRole('heading', { level: 1, name: `Consultation ${reference}` }).waitFor();
   assert.ok(!(await mpage.evaluate(() => location.href)).includes('token'), 'the token leaves the address bar');
   assert.ok(await mpage.getByText('Sam', { exact: true }).isVisible(), 'the request, read-only');
-  await expectAccessible(mpage, 'the consultation, from the link');
-  await mpage.getByRole('button', { name: 'Record the outcome' }).click();
+  await visit(mpage);
+  const m = drive(mpage);
+  await m.click('button', 'Record the outcome');
 
-  await section(mpage, 'Consultation outcome', 'The case discussion');
+  await section(m, 'Consultation outcome', 'The case discussion');
   await expectHeading(mpage, 'About you');
-  await mpage.getByLabel('Your full name').fill('Morgan Manager');
-  await mpage.getByLabel('Your role').fill('Service manager, children in care');
+  await m.fill('Your full name', 'Morgan Manager');
+  await m.fill('Your role', 'Service manager, children in care');
   assert.ok(await mpage.getByRole('group', { name: 'Your division' }).getByLabel('North/West').isChecked(), 'division from the case');
-  await mpage.getByLabel('Your email address').fill('morgan.manager@kent.gov.uk');
-  await expectAccessible(mpage);
-  await continueOn(mpage);
+  await m.fill('Your email address', 'morgan.manager@kent.gov.uk');
+  await visit(mpage);
+  await m.click('button', 'Continue');
   await expectHeading(mpage, 'The case discussion');
-  await fillDate(mpage, 'Date of the discussion', daysFromNow(0));
-  await choose(mpage, 'How the case was discussed', 'Video call');
-  await mpage.getByLabel('Who took part').fill('Morgan Manager (Kent), Alex Example (Leeds)');
-  await mpage.getByLabel('Evidence of the discussion').fill('Teams call; notes on the Kent case record.');
-  await expectAccessible(mpage);
-  await continueOn(mpage);
+  await m.date('Date of the discussion', daysFromNow(0));
+  await m.choose('How the case was discussed', 'Video call');
+  await m.fill('Who took part', 'Morgan Manager (Kent), Alex Example (Leeds)');
+  await m.fill('Evidence of the discussion', 'Teams call; notes on the Kent case record.');
+  await visit(mpage);
+  await m.click('button', 'Continue');
 
-  await section(mpage, 'Consultation outcome', 'Professional views');
-  await mpage.getByLabel('Your view of the planned placement').fill('The home is well run.');
-  await mpage.getByLabel('Your view of the neighbourhood').fill('Known county lines activity nearby.');
-  await mpage.getByLabel('Your view of local services for this child').fill('CAMHS waiting list is long.');
-  await continueOn(mpage);
+  await section(m, 'Consultation outcome', 'Professional views');
+  await m.fill('Your view of the planned placement', 'The home is well run.');
+  await m.fill('Your view of the neighbourhood', 'Known county lines activity nearby.');
+  await m.fill('Your view of local services for this child', 'CAMHS waiting list is long.');
+  await visit(mpage);
+  await m.click('button', 'Continue');
 
-  await section(mpage, 'Consultation outcome', 'Decision');
-  await choose(mpage, 'Does Kent agree the placement is suitable?', 'Kent challenges the placement');
-  await choose(mpage, 'Reason for the challenge', 'Risk of exploitation in the local area');
-  await mpage.getByLabel('Details of the challenge').fill('Exploitation risk near the home; consider Ashford.');
-  await fillDate(mpage, 'Date completed', daysFromNow(0));
-  await expectAccessible(mpage);
-  await continueOn(mpage);
-  const outcomeRef = await checkAndSend(mpage, 'Consultation outcome', 'Send the outcome');
-  assert.ok(outcomeRef.length > 0);
+  await section(m, 'Consultation outcome', 'Decision');
+  await m.choose('Does Kent agree the placement is suitable?', 'Kent challenges the placement');
+  await m.choose('Reason for the challenge', 'Risk of exploitation in the local area');
+  await m.fill('Details of the challenge', 'Exploitation risk near the home; consider Ashford.');
+  await m.date('Date completed', daysFromNow(0));
+  await visit(mpage);
+  await m.click('button', 'Continue');
+  assert.ok((await checkAndSend(m, 'Consultation outcome', 'Send the outcome')).length > 0);
 
   // 3. Management Information and the placing social worker hear of the outcome.
   const after = await server.mails(mailsBefore + 5);
   assert.ok(after.length >= mailsBefore + 5, `${after.length} emails`);
 
   // 4. The placing social worker notifies Kent, from their own link, before the start.
-  const toWorker = after.find((m) => linkIn(m, 'case')?.includes(reference));
+  const toWorker = after.find((x) => linkIn(x, 'case')?.includes(reference));
   assert.ok(toWorker, 'the social worker has a link to the case');
   page = await worker.newPage();
+  d = drive(page);
   await page.goto(linkIn(toWorker, 'case'));
   await page.getByRole('heading', { level: 1, name: `Consultation ${reference}` }).waitFor();
   assert.ok(await page.getByText(/challenged/).first().isVisible(), 'the outcome is shown');
-  await expectAccessible(page);
-  await page.getByRole('button', { name: 'Notify Kent of the placement' }).click();
-  await section(page, 'Placement notification', 'About the notification');
+  await visit(page);
+  await d.click('button', 'Notify Kent of the placement');
+  await section(d, 'Placement notification', 'About the notification');
   assert.equal(await page.getByLabel('Consultation reference, if Kent was consulted').inputValue(), reference, 'copied from the consultation');
-  await choose(page, 'What are you notifying Kent about?', 'A planned placement that has not started yet');
-  await expectAccessible(page);
-  await continueOn(page);
-  await section(page, 'Placement notification', 'The child and the placement');
+  await d.choose('What are you notifying Kent about?', 'A planned placement that has not started yet');
+  await visit(page);
+  await d.click('button', 'Continue');
+  await section(d, 'Placement notification', 'The child and the placement');
   assert.equal(await page.getByLabel('First name').inputValue(), 'Sam');
-  await continueOn(page);
+  await visit(page);
+  await d.click('button', 'Continue');
   await expectHeading(page, 'When does the placement start?');
-  await fillDate(page, 'Start date', daysFromNow(21));
+  await d.date('Start date', daysFromNow(21));
   await page.locator('#what-follows').getByText(/Send this notification before the placement starts on/).waitFor();
-  await expectAccessible(page);
-  await continueOn(page);
+  await visit(page);
+  await d.click('button', 'Continue');
   await expectHeading(page, 'The placement');
-  await continueOn(page);
-  await section(page, 'Placement notification', 'Needs, documents and agencies');
-  await choose(page, 'Did you send the care plan with the consultation?', 'Yes');
-  await choose(page, 'Does the child have an education, health and care plan (EHCP)?', 'No');
-  await continueOn(page);
+  await visit(page);
+  await d.click('button', 'Continue');
+  await section(d, 'Placement notification', 'Needs, documents and agencies');
+  await d.choose('Did you send the care plan with the consultation?', 'Yes');
+  await d.choose('Does the child have an education, health and care plan (EHCP)?', 'No');
+  await visit(page);
+  await d.click('button', 'Continue');
   await expectHeading(page, 'Reviewing officer and local agencies');
-  await page.getByLabel("Independent reviewing officer's name").fill('Robin Reviewer');
-  await page.getByLabel("Independent reviewing officer's email").fill('robin.reviewer@leeds.gov.uk');
-  await page.getByLabel('Police').check();
-  await page.getByLabel('Virtual school').check();
-  await expectAccessible(page);
-  await continueOn(page);
+  await d.fill("Independent reviewing officer's name", 'Robin Reviewer');
+  await d.fill("Independent reviewing officer's email", 'robin.reviewer@leeds.gov.uk');
+  await d.check('Police');
+  await d.check('Virtual school');
+  await visit(page);
+  await d.click('button', 'Continue');
   await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
-  await page.getByRole('button', { name: 'Continue to check your answers' }).click();
+  await d.click('button', 'Continue to check your answers');
   await expectHeading(page, 'Check your answers before sending');
   // The start date moved a week earlier than the consultation said: Kent is shown that.
   assert.match(await page.locator('#changed-since-consultation').textContent(), /Start date/);
-  await page.getByRole('button', { name: 'Accept and send' }).click();
+  await visit(page);
+  await d.click('button', 'Accept and send');
   await page.locator('.govuk-panel--confirmation').waitFor();
 
   // 5. Management Information: the case, its working days to outcome, the report and its CSV.
-  const code = server.staffCodes['management-information'];
   const mi = await browser.newContext({ acceptDownloads: true });
   const spage = await mi.newPage();
+  const s = drive(spage);
   await spage.goto(`${server.url}staff`);
   await spage.getByRole('heading', { level: 1, name: 'Sign in: Kent staff' }).waitFor();
-  await expectAccessible(spage);
-  await spage.getByLabel('Sign-in code').fill(code);
-  await spage.getByRole('button', { name: 'Sign in' }).click();
+  await visit(spage);
+  await s.fill('Sign-in code', server.staffCodes['management-information']);
+  await s.click('button', 'Sign in');
   await spage.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
-  await spage.getByRole('link', { name: reference }).waitFor();
-  await expectAccessible(spage);
-  await spage.getByRole('link', { name: reference }).click();
+  await visit(spage);
+  await s.click('link', reference);
   await spage.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
   await spage.getByRole('heading', { name: 'Timeline' }).waitFor();
-  await expectAccessible(spage);
-  await spage.getByRole('link', { name: 'Management information report' }).click();
+  await visit(spage);
+  await s.click('link', 'Management information report');
   await spage.getByRole('heading', { level: 1, name: 'Management information report' }).waitFor();
   const row = spage.getByRole('row', { name: new RegExp(reference) });
   await row.waitFor();
   assert.match(await row.textContent(), /challenged\s*0/, 'challenged the same day: 0 working days');
-  await expectAccessible(spage);
-  const [download] = await Promise.all([spage.waitForEvent('download'), spage.getByRole('link', { name: 'Download the report as CSV' }).click()]);
-  const csv = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  await visit(spage);
+  const [download] = await Promise.all([spage.waitForEvent('download'), s.click('link', 'Download the report as CSV')]);
+  const csv = await readFile(await download.path(), 'utf8');
   assert.ok(csv.includes(reference), 'the CSV has the case');
   await Promise.all([worker.close(), manager.close(), mi.close()]);
-});
 }
+
+test('consulted, challenged, notified and reported: the whole case', () => wholeCase({ drive: pointer, offline: false }));
+test('the whole case with the network cut while the consultation is filled in and sent',
+  () => wholeCase({ drive: pointer, offline: true }));
+test('the whole case by keyboard alone', () => wholeCase({ drive: keyboard, offline: false }));
 
 test('a consultation withdrawn from the social worker\'s link', async () => {
   const context = await browser.newContext();
