@@ -186,6 +186,7 @@ pub fn App() -> impl IntoView {
                     Route::StaffCase(reference) => view! { <pages::staff::StaffCase reference=reference /> }.into_any(),
                     Route::StaffReport => view! { <pages::staff::StaffReport /> }.into_any(),
                     Route::Help => view! { <pages::help::HelpPage /> }.into_any(),
+                    Route::Content(name) => view! { <pages::help::ContentPage name=name /> }.into_any(),
                     Route::NotFound => view! { <pages::help::NotFound /> }.into_any(),
                 }
             }}

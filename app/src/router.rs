@@ -21,8 +21,13 @@ pub enum Route {
     StaffCase(String),
     StaffReport,
     Help,
+    /// A page of text kept as HTML in `public/content/` (the privacy notice, the accessibility statement).
+    Content(&'static str),
     NotFound,
 }
+
+/// The pages in `public/content/`.
+pub const CONTENT: [&str; 2] = ["privacy", "accessibility"];
 
 impl Route {
     pub fn parse(path: &str) -> Route {
@@ -36,6 +41,9 @@ impl Route {
             ["staff", "report"] => Route::StaffReport,
             ["staff", "cases", reference] => Route::StaffCase((*reference).to_owned()),
             ["help"] => Route::Help,
+            [name] if CONTENT.contains(name) => {
+                CONTENT.iter().find(|c| c == &name).map_or(Route::NotFound, |c| Route::Content(c))
+            }
             [journey, rest @ ..] => match (Journey::by_slug(journey), rest) {
                 (Some(j), ["tasks"]) => Route::Tasks(j),
                 (Some(j), ["check"]) => Route::Check(j),
@@ -58,6 +66,7 @@ impl Route {
             Route::StaffCase(r) => format!("/staff/cases/{r}"),
             Route::StaffReport => "/staff/report".into(),
             Route::Help => "/help".into(),
+            Route::Content(name) => format!("/{name}"),
             Route::NotFound => "/not-found".into(),
         }
     }
@@ -133,6 +142,7 @@ mod tests {
         assert_eq!(Route::parse("/request/no-such-page"), Route::NotFound);
         for j in ALL {
             assert!(!["sent", "outcome", "case", "staff", "help"].contains(&j.slug), "{} is taken by a link", j.slug);
+            assert!(!CONTENT.contains(&j.slug));
         }
         assert_eq!(Route::begin(&consultation::JOURNEY), Route::Tasks(&consultation::JOURNEY));
     }

@@ -3,8 +3,18 @@
 
 use leptos::prelude::*;
 
+use crate::app::shared;
+use crate::router::Route;
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let s = shared();
+    let link = move |route: Route, text: &'static str| {
+        let href = route.path();
+        view! {
+            <li><a class="govuk-link" href=href on:click=move |ev| { ev.prevent_default(); s.router.go(route.clone()); }>{text}</a></li>
+        }
+    };
     view! {
         <a href="#main-content" class="govuk-skip-link">"Skip to main content"</a>
         <header class="app-header" role="banner">
@@ -18,6 +28,12 @@ pub fn Layout(children: Children) -> impl IntoView {
         </div>
         <footer class="app-footer" role="contentinfo">
             <div class="govuk-width-container">
+                <h2 class="govuk-visually-hidden">"Support links"</h2>
+                <ul class="govuk-list app-inline-list govuk-body-s">
+                    {link(Route::Help, "How this service works")}
+                    {link(Route::Content("accessibility"), "Accessibility statement")}
+                    {link(Route::Content("privacy"), "Privacy notice")}
+                </ul>
                 <p class="govuk-body-s">
                     "Rules version " {placement_rules::RULES_VERSION}
                     ". Contains public sector information licensed under the Open Government Licence v3.0."

@@ -1,12 +1,33 @@
-//! How the service works and the rules it follows, including the rules' amendments log
-//! (domain.md §6), and the page for an address that does not exist.
+//! How the service works: a guide for placing social workers and one for Kent's staff, each drawn
+//! from the journeys themselves (so "what each page asks" is always what the pages ask), the
+//! rules' amendments log (domain.md §6), and the pages of text in `public/content/`.
 
 use leptos::prelude::*;
 use placement_rules::version::AMENDMENTS;
 
 use crate::app::shared;
 use crate::components::page_title::set_page_title;
+use crate::journeys::{Journey, consultation, notification, outcome, withdrawal};
 use crate::router::Route;
+
+/// One journey's sections, pages and questions, and what happens after it is sent.
+#[component]
+fn WhatItAsks(journey: &'static Journey) -> impl IntoView {
+    view! {
+        <h3 class="govuk-heading-s">{journey.title}</h3>
+        {journey.sections.iter().map(|sec| view! {
+            <p class="govuk-body govuk-!-font-weight-bold">{sec.title}</p>
+            <ul class="govuk-list govuk-list--bullet">
+                {journey.pages_in(sec.id).map(|p| {
+                    let asks: Vec<&str> = p.fields.iter().map(|f| journey.question(f.path).map_or(f.path, |q| q.label)).collect();
+                    view! { <li>{format!("{}: {}", p.title, asks.join("; "))}</li> }
+                }).collect_view()}
+            </ul>
+        }).collect_view()}
+        <p class="govuk-body">"After you send it:"</p>
+        <ul class="govuk-list govuk-list--bullet">{journey.next.iter().map(|n| view! { <li>{*n}</li> }).collect_view()}</ul>
+    }
+}
 
 #[component]
 pub fn HelpPage() -> impl IntoView {
@@ -17,10 +38,17 @@ pub fn HelpPage() -> impl IntoView {
                 <h1 class="govuk-heading-l">"How this service works"</h1>
                 <h2 class="govuk-heading-m">"For placing social workers"</h2>
                 <p class="govuk-body">"Consult Kent before a distant placement is approved (regulation 11), and notify Kent before any placement in Kent starts, or within 5 working days of an emergency placement (regulation 13)."</p>
-                <p class="govuk-body">"A placement is distant when it is outside your authority and not in an authority next to yours. The form tells you, from the placement's postcode, whether yours is, which Kent division it is in, and what that requires."</p>
-                <p class="govuk-body">"Your answers stay on this device until you send them. You get a reference at once, or, with no connection, your submission waits on this device and is sent when the connection returns."</p>
+                <p class="govuk-body">"A placement is distant when it is outside your authority and not in an authority next to yours. As you enter the placement's postcode, the form tells you which Kent district and division it is in, whether it is distant, and what that requires: the care plan, and approval by your director of children's services or their delegate after this consultation."</p>
+                <p class="govuk-body">"Your answers are saved on this device as you type, and kept for 30 days. You get a reference as soon as you send. With no connection, what you send waits on this device and goes when the connection returns: the start page shows where each submission is."</p>
+                <p class="govuk-body">"Kent's acknowledgement email has a link to your case. Use it to see Kent's view, to send the placement notification (it copies in your consultation's answers and shows what has changed) or to withdraw the consultation."</p>
+                <WhatItAsks journey=&consultation::JOURNEY />
+                <WhatItAsks journey=&notification::JOURNEY />
+                <WhatItAsks journey=&withdrawal::JOURNEY />
                 <h2 class="govuk-heading-m">"For Kent staff"</h2>
-                <p class="govuk-body">"The Front Door Service receives every request and notification. The service manager for the placement's division gets an email with a link to record Kent's view: the case discussion, three professional views, and whether Kent agrees or challenges (with the reason). Kent cannot veto a placement. The outcome goes to Management Information and to the placing social worker."</p>
+                <p class="govuk-body">"The Front Door Service receives every consultation and notification by email, with its reference and a link, never the child's details. The service manager for the placement's division (South/East or North/West, from the postcode) gets a link to the consultation: it shows the request and its documents, and leads to the outcome form."</p>
+                <p class="govuk-body">"Kent cannot veto a placement. The outcome records the case discussion, three professional views (the placement, the neighbourhood, local services) and whether Kent agrees or challenges; a challenge must give its reason. The outcome goes to Management Information and to the placing social worker. Kent aims to reply within 10 working days."</p>
+                <p class="govuk-body">"Front Door and Management Information staff sign in with the code they were given to see every case with its status and reply date, each case's timeline, and the Management Information report with its CSV download."</p>
+                <WhatItAsks journey=&outcome::JOURNEY />
                 <h2 class="govuk-heading-m">{format!("Rules version {}", placement_rules::RULES_VERSION)}</h2>
                 <table class="govuk-table">
                     <caption class="govuk-table__caption govuk-table__caption--s">"Changes to the rules"</caption>
@@ -34,12 +62,33 @@ pub fn HelpPage() -> impl IntoView {
                             <tr class="govuk-table__row">
                                 <td class="govuk-table__cell">{a.version}</td>
                                 <td class="govuk-table__cell">{a.effective}</td>
-                                <td class="govuk-table__cell">{format!("{}: {}", a.area, a.details)}</td>
+                                <td class="govuk-table__cell">{format!("{}: {} ({})", a.area, a.details, a.authority)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
+        </div>
+    }
+}
+
+/// A page of text from `public/content/`, which a council edits without rebuilding the app.
+#[component]
+pub fn ContentPage(name: &'static str) -> impl IntoView {
+    set_page_title(if name == "privacy" { "Privacy notice" } else { "Accessibility statement" }, false);
+    let html = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        let text = match gloo_net::http::Request::get(&format!("/content/{name}.html")).send().await {
+            Ok(r) if r.ok() => r.text().await.ok(),
+            _ => None,
+        };
+        html.set(Some(text.unwrap_or_else(|| {
+            "<p class=\"govuk-body\">This page could not be loaded. Try again when you are online.</p>".into()
+        })));
+    });
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds" inner_html=move || html.get().unwrap_or_default()></div>
         </div>
     }
 }
