@@ -103,8 +103,17 @@ export function keyboard(page) {
     check: async (label) => { await tabTo(page.getByLabel(label)); await page.keyboard.press('Space'); },
     file: async (label, path) => {
       await tabTo(page.getByLabel(label));
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-      await chooser.setFiles(path);
+      // Space on a focused file input opens the chooser; Chromium sometimes drops the first press
+      // while the page is still settling, so it is pressed again (still by keyboard) if need be.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 3000 }), page.keyboard.press('Space')]);
+          await chooser.setFiles(path);
+          return;
+        } catch (e) {
+          if (attempt === 3) throw e;
+        }
+      }
     },
   };
 }

@@ -122,7 +122,7 @@ if (kind === 'option') {
   return select ? [...select.options].find((o) => text(o) === b) ?? null : null;
 }
 if (kind === 'action') return [...document.querySelectorAll('button, a')].find((e) => text(e) === a && visible(e)) ?? null;
-if (kind === 'h1') { const h = document.querySelector('h1'); return h && text(h) === a ? h : null; }
+if (kind === 'h1') { const h = [...document.querySelectorAll('h1')].find(visible); return h && text(h) === a ? h : null; }
 if (kind === 'text') return document.body.textContent.includes(a) ? document.body : null;
 if (kind === 'value') { const label = [...document.querySelectorAll('label')].find((l) => text(l) === a); return label ? document.getElementById(label.htmlFor).value : null; }
 return null;`;
@@ -141,7 +141,7 @@ export class Browser {
       const found = await this.script(FIND, [kind, a, b]);
       if (found !== null && found !== undefined) return found?.[ELEMENT] ?? found;
       if (Date.now() > until) {
-        const shown = await this.script("return (document.querySelector('.govuk-error-summary')?.textContent ?? document.querySelector('h1')?.textContent ?? '').replace(/\\s+/g, ' ')");
+        const shown = await this.script("return (document.querySelector('.govuk-error-summary')?.textContent ?? [...document.querySelectorAll('h1')].find((h) => h.getClientRects().length)?.textContent ?? '').replace(/\\s+/g, ' ')");
         throw new Error(`not found: ${kind} "${a}"${b ? ` / "${b}"` : ''}; the page shows: ${shown}`);
       }
       await new Promise((ok) => setTimeout(ok, 100));
