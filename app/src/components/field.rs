@@ -80,6 +80,10 @@ pub fn FieldView(
     field: &'static Field,
     answers: RwSignal<Value>,
     findings: RwSignal<Vec<Finding>>,
+    /// The questions on the same page, for those a radio reveals (asked under it, as GOV.UK's
+    /// conditional reveals are).
+    #[prop(default = &[])]
+    page_fields: &'static [Field],
 ) -> impl IntoView {
     let path = field.path;
     let label = journey.label(field);
@@ -189,7 +193,12 @@ pub fn FieldView(
                 Control::RadiosFrom(o) => (options(o), false),
                 _ => unreachable!(),
             };
-            let radios_class = if inline { "govuk-radios govuk-radios--inline" } else { "govuk-radios" };
+            // GOV.UK: radios that reveal questions are stacked, never inline.
+            let reveals = |v: &str| -> Vec<&'static Field> {
+                page_fields.iter().filter(|f| f.when.is_some_and(|(p, w)| p == path && w == v)).collect()
+            };
+            let any_reveal = choices.iter().any(|(v, _)| !reveals(v).is_empty());
+            let radios_class = if inline && !any_reveal { "govuk-radios govuk-radios--inline" } else { "govuk-radios" };
             view! {
                 <fieldset class="govuk-fieldset" aria-describedby=described_by>
                     <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
@@ -206,6 +215,10 @@ pub fn FieldView(
                                     let v = v.clone();
                                     move || value() == v
                                 };
+                                let revealed = reveals(&v);
+                                let conditional_id = format!("{rid}-conditional");
+                                let controls = (!revealed.is_empty()).then(|| conditional_id.clone());
+                                let (shown, hide) = (checked.clone(), checked.clone());
                                 view! {
                                     <div class="govuk-radios__item">
                                         <input
@@ -214,11 +227,19 @@ pub fn FieldView(
                                             name=id.clone()
                                             type="radio"
                                             value=v.clone()
+                                            aria-controls=controls
                                             prop:checked=checked
                                             on:change=move |_| set(v.clone())
                                         />
                                         <label class="govuk-label govuk-radios__label" for=rid>{l}</label>
                                     </div>
+                                    {(!revealed.is_empty()).then(|| view! {
+                                        <div class="govuk-radios__conditional" id=conditional_id class:govuk-radios__conditional--hidden=move || !hide()>
+                                            {move || shown().then(|| revealed.iter().map(|f| view! {
+                                                <FieldView journey=journey field=f answers=answers findings=findings page_fields=page_fields />
+                                            }.into_any()).collect::<Vec<_>>())}
+                                        </div>
+                                    })}
                                 }
                             })
                             .collect_view()}

@@ -21,6 +21,21 @@ pub fn is_asked(field: &Field, answers: &Value) -> bool {
     field.when.is_none_or(|(path, value)| answers::text(answers, path) == value)
 }
 
+/// Whether a question is revealed by a radio on the same page (and so drawn inside it).
+pub fn is_revealed_here(field: &Field, page: &Page) -> bool {
+    field.when.is_some_and(|(path, _)| {
+        page.fields.iter().any(|q| {
+            q.path == path
+                && matches!(
+                    q.control,
+                    crate::journeys::Control::Radios(_)
+                        | crate::journeys::Control::InlineRadios(_)
+                        | crate::journeys::Control::RadiosFrom(_)
+                )
+        })
+    })
+}
+
 /// The rules' findings for one page, each pointed at the question on the page it is about, so the
 /// error summary's links land on a field that is there.
 pub fn findings_for_page(journey: &Journey, page: &Page, answers: &Value, ctx: &Context<'_>) -> Vec<Finding> {
@@ -234,13 +249,14 @@ pub fn QuestionPage(journey: &'static Journey, page: &'static Page) -> impl Into
                     <span class="govuk-caption-l">{section_title}</span>
                     <h1 class="govuk-heading-l">{page.title}</h1>
                     {page.intro.map(|t| view! { <p class="govuk-body">{t}</p> })}
-                    {page.fields.iter().map(|f| {
+                    // A question revealed by a radio on this page is asked under that radio.
+                    {page.fields.iter().filter(|f| !is_revealed_here(f, page)).map(|f| {
                         let shown = move || s.answers.with(|a| is_asked(f, a));
                         let conditional = f.when.is_some();
                         view! {
                             <Show when=shown>
                                 <div class:app-conditional=conditional>
-                                    <FieldView journey=journey field=f answers=s.answers findings=findings />
+                                    <FieldView journey=journey field=f answers=s.answers findings=findings page_fields=page.fields />
                                 </div>
                             </Show>
                         }
