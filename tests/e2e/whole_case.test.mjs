@@ -6,11 +6,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, linkIn, expectAccessible } from './support.mjs';
 import { readFile } from 'node:fs/promises';
-import { fillConsultation, choose, continueOn, expectHeading, daysFromNow, pointer, keyboard } from './consultation.mjs';
+import { fillConsultation, choose, fillDate as fillDateOn, continueOn, expectHeading, daysFromNow, pointer, keyboard } from './consultation.mjs';
 
 let server, browser;
 before(async () => {
-  server = await serveDist({ staff: [{ name: 'Mina Information', role: 'management-information' }] });
+  server = await serveDist({ staff: [
+    { name: 'Mina Information', role: 'management-information' },
+    { name: 'Frankie Door', role: 'front-door' },
+  ] });
   browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.close(); });
@@ -221,4 +224,51 @@ test('a consultation withdrawn from the social worker\'s link', async () => {
   await page.getByText(/withdrawn/i).first().waitFor();
   assert.equal(await page.getByRole('button', { name: 'Notify Kent of the placement' }).count(), 0, 'nothing more to send');
   await context.close();
+});
+
+test('Front Door records an agreed outcome for a service manager, from the staff case page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await fillConsultation(page, { postcode: 'TN1 1RS' });
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+  await page.locator('.govuk-panel--confirmation').waitFor();
+  const reference = (await page.locator('.govuk-panel--confirmation strong').textContent()).trim();
+
+  const staff = await browser.newContext();
+  const s = await staff.newPage();
+  await s.goto(`${server.url}staff/cases/${reference}`);
+  await s.getByLabel('Sign-in code').fill(server.staffCodes['front-door']);
+  await s.getByRole('button', { name: 'Sign in' }).click();
+  await s.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
+  await s.getByRole('button', { name: 'Record the outcome for the service manager' }).click();
+  await s.getByRole('link', { name: 'The case discussion', exact: true }).click();
+  await s.getByLabel('Your full name').fill('Frankie Door');
+  await s.getByLabel('Your role').fill('Front Door, for the North/West service manager');
+  await s.getByLabel('Your email address').fill('frankie.door@kent.gov.uk');
+  await continueOn(s);
+  await expectHeading(s, 'The case discussion');
+  await fillDateOn(s, 'Date of the discussion', daysFromNow(0));
+  await choose(s, 'How the case was discussed', 'Telephone');
+  await s.getByLabel('Who took part').fill('North/West service manager, Alex Example (Leeds)');
+  await s.getByLabel('Evidence of the discussion').fill('Call notes on the Kent case record.');
+  await continueOn(s);
+  await s.getByRole('link', { name: 'Professional views', exact: true }).click();
+  await s.getByLabel('Your view of the planned placement').fill('Suitable.');
+  await s.getByLabel('Your view of the neighbourhood').fill('Quiet residential street.');
+  await s.getByLabel('Your view of local services for this child').fill('School place available.');
+  await continueOn(s);
+  await s.getByRole('link', { name: 'Decision', exact: true }).click();
+  await choose(s, 'Does Kent agree the placement is suitable?', 'Kent agrees the placement is suitable');
+  await fillDateOn(s, 'Date completed', daysFromNow(0));
+  await continueOn(s);
+  await s.getByRole('button', { name: 'Continue to check your answers' }).click();
+  await s.getByRole('button', { name: 'Send the outcome' }).click();
+  await s.locator('.govuk-panel--confirmation').waitFor();
+  await expectAccessible(s);
+  await s.goto(`${server.url}staff/cases/${reference}`);
+  await s.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
+  await s.getByText(/agreed on/).waitFor();
+  assert.equal(await s.getByRole('button', { name: 'Record the outcome for the service manager' }).count(), 0);
+  await Promise.all([context.close(), staff.close()]);
 });

@@ -206,8 +206,18 @@ pub fn StaffCase(reference: String) -> impl IntoView {
                 Some(Ok(c)) => {
                     let request = c["consultation"].clone();
                     let events = c["timeline"].as_array().cloned().unwrap_or_default();
+                    // Front Door may record the outcome for a service manager (from their notes of the
+                    // discussion); the staff session is its authority, so no link is needed.
+                    let awaiting = c["case"]["decision"].is_null() && !request.is_null()
+                        && c["case"]["status"].as_str() != Some("withdrawn");
+                    let prefill = json!({"consultation_reference": reference, "responder": {"division": c["case"]["division"]}});
                     view! {
                         <CaseFacts case=c.clone() />
+                        {awaiting.then(|| view! {
+                            <button type="button" class="govuk-button" on:click=move |_| {
+                                shared().begin(&crate::journeys::outcome::JOURNEY, prefill.clone(), None, None);
+                            }>"Record the outcome for the service manager"</button>
+                        })}
                         <h2 class="govuk-heading-m">"Timeline"</h2>
                         <table class="govuk-table">
                             <thead class="govuk-table__head"><tr class="govuk-table__row">
