@@ -34,6 +34,19 @@ fn case_text(case: &Value, key: &str) -> String {
     case["case"][key].as_str().unwrap_or("").to_owned()
 }
 
+/// A measure to the nearest whole number, as text. (Formatting an f64 directly would pull Rust's
+/// float formatting, about 5 KB, into the WebAssembly for two numbers.)
+pub fn whole(x: f64) -> String {
+    (x.round() as i64).to_string()
+}
+
+/// A measure to one decimal place, as text, the same way.
+pub fn one_place(x: f64) -> String {
+    let tenths = (x * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", (tenths / 10).abs(), (tenths % 10).abs())
+}
+
 /// The case's facts, as the relay holds them.
 #[component]
 pub fn CaseFacts(case: Value) -> impl IntoView {
@@ -42,7 +55,7 @@ pub fn CaseFacts(case: Value) -> impl IntoView {
     let division = c["division"].as_str().and_then(|d| {
         placement_rules::host::HostConfig::kent().divisions.iter().find(|x| x.id == d).map(|x| x.name.clone())
     });
-    let miles = c["distance_miles"].as_f64().map(|m| format!("{m:.0} miles from the placing authority"));
+    let miles = c["distance_miles"].as_f64().map(|m| format!("{} miles from the placing authority", whole(m)));
     let rows: Vec<(&str, String)> = vec![
         ("Status", c["status"].as_str().unwrap_or("").replace('-', " ")),
         ("Placing authority", placing),
@@ -198,4 +211,18 @@ pub fn CaseLink(reference: String) -> impl IntoView {
             })}
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_read_as_people_write_them() {
+        assert_eq!(whole(41.6), "42");
+        assert_eq!(one_place(3.25), "3.3");
+        assert_eq!(one_place(0.0), "0.0");
+        assert_eq!(one_place(12.04), "12.0");
+        assert_eq!(one_place(-0.5), "-0.5");
+    }
 }

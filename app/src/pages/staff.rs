@@ -271,8 +271,8 @@ pub fn StaffReport() -> impl IntoView {
                     let n = &r["notifications"];
                     let figures = [
                         ("Outcomes recorded", text(&w["outcomes"])),
-                        ("Working days to outcome: median", text(&w["median"])),
-                        ("Working days to outcome: mean", w["mean"].as_f64().map(|m| format!("{m:.1}")).unwrap_or_default()),
+                        ("Working days to outcome: median", w["median"].as_f64().map(crate::pages::links::one_place).unwrap_or_default()),
+                        ("Working days to outcome: mean", w["mean"].as_f64().map(crate::pages::links::one_place).unwrap_or_default()),
                         ("Working days to outcome: longest", text(&w["max"])),
                         ("Open consultations past their reply date", text(&r["open_past_reply_due"])),
                         ("Notifications", text(&n["total"])),
