@@ -242,6 +242,16 @@ impl PostcodeTable {
         self.index_of(key::encode(postcode)?).and_then(|i| self.entry_at(i))
     }
 
+    /// The lower-tier areas (districts) the table places within an upper-tier authority, sorted.
+    pub fn lower_tiers_of(&self, upper_tier: &str) -> Vec<&str> {
+        let Some(up) = self.upper.iter().position(|u| u == upper_tier) else { return Vec::new() };
+        let mut out: Vec<&str> =
+            self.lower.iter().filter(|(_, u)| usize::from(*u) == up).map(|(l, _)| l.as_str()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Every entry, in key order (for derivations such as adjacency).
     pub fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
         (0..self.count).filter_map(|i| self.entry_at(i))
@@ -334,6 +344,18 @@ impl TableBuilder {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_districts_of_an_authority_are_listed_once_each() {
+        let mut b = TableBuilder::new();
+        b.add("ME14 1XQ", "E07000110", "E10000016", None);
+        b.add("ME15 6AA", "E07000110", "E10000016", None);
+        b.add("CT9 1XZ", "E07000114", "E10000016", None);
+        b.add("ME4 4TR", "E06000035", "E06000035", None);
+        let t = PostcodeTable::from_bytes(b.build("test", false, false)).unwrap();
+        assert_eq!(t.lower_tiers_of("E10000016"), ["E07000110", "E07000114"]);
+        assert!(t.lower_tiers_of("E99999999").is_empty());
+    }
     use super::*;
 
     fn sample(with_grid: bool, partial: bool) -> PostcodeTable {

@@ -128,6 +128,25 @@ impl Host {
         }
     }
 
+    /// Every district the postcode directory places in the host must be listed, or placements there
+    /// would reach no division's service manager.
+    pub fn check_districts(&self, table: &postcodes::PostcodeTable) -> Result<(), String> {
+        let missing: Vec<&str> = table
+            .lower_tiers_of(&self.authority)
+            .into_iter()
+            .filter(|gss| !self.districts.iter().any(|d| d.gss == *gss))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "[host] lists no division for district(s) {} that the postcode table places in {}: add them to [[host.districts]]",
+                missing.join(", "),
+                self.name
+            ))
+        }
+    }
+
     pub fn division(&self, id: &str) -> Option<&HostDivision> {
         self.divisions.iter().find(|d| d.id == id)
     }
@@ -169,6 +188,19 @@ mod tests {
         assert_eq!(c.host.rules(), *HostConfig::kent(), "the sample and the rules' built-in Kent agree");
         assert!(c.mail.smtp.is_none(), "by default mail goes to a folder");
         assert!(c.database.url.starts_with("sqlite:"));
+    }
+
+    #[test]
+    fn every_district_of_the_host_needs_a_division() {
+        let mut b = postcodes::TableBuilder::new();
+        b.add("ME14 1XQ", "E07000110", "E10000016", None);
+        b.add("CT9 1XZ", "E07000114", "E10000016", None);
+        let table = postcodes::PostcodeTable::from_bytes(b.build("test", false, false)).unwrap();
+        let mut c = Config::kent_sample();
+        assert_eq!(c.host.check_districts(&table), Ok(()));
+        c.host.districts.retain(|d| d.gss != "E07000114");
+        let err = c.host.check_districts(&table).unwrap_err();
+        assert!(err.contains("E07000114"), "{err}");
     }
 
     #[test]

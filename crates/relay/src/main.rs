@@ -112,6 +112,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let postcodes = std::fs::read(&config.server.postcodes)
         .with_context(|| format!("{}: run scripts/geodata to build it", config.server.postcodes.display()))?;
     let postcodes = Arc::new(postcodes::PostcodeTable::from_bytes(postcodes)?);
+    config.host.check_districts(&postcodes).map_err(anyhow::Error::msg)?;
     let store = Store::open(&config.database.url).await.context("opening the database")?;
     let staff = load_staff(&config.server.staff_file).map_err(anyhow::Error::msg)?;
     let index = std::fs::read_to_string(config.server.dist.join("index.html"))

@@ -413,3 +413,8 @@ async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_c
     assert_eq!(case.decision.as_deref(), Some("agreed"));
     assert_eq!(relay.state.store.outbox().await.unwrap().len(), emails_before, "no emails for it");
 }
+
+#[test]
+fn the_kent_sample_lists_every_kent_district_in_the_postcode_directory() {
+    assert_eq!(relay::config::Config::kent_sample().host.check_districts(&POSTCODES), Ok(()));
+}
