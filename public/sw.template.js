@@ -30,3 +30,59 @@ self.addEventListener('fetch', (event) => {
   }
   event.respondWith(caches.match(url.pathname).then((hit) => hit || fetch(event.request)));
 });
+
+// Background Sync: a submission saved in the device's outbox while offline is sent when the
+// network returns, even if the app's tab has been closed. The app (src/outbox.rs) owns the full
+// handling of the relay's answers; this only does the happy path, uploading files kept on the
+// device first, and leaves anything else waiting for the app, which says what to do about it.
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'ola-outbox') event.waitUntil(sendOutbox());
+});
+
+function openDevice() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open('ola-device', 1);
+    req.onupgradeneeded = () => { for (const s of ['outbox', 'files']) if (!req.result.objectStoreNames.contains(s)) req.result.createObjectStore(s); };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function request(db, store, mode, act) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(store, mode);
+    const r = act(tx.objectStore(store));
+    tx.oncomplete = () => resolve(r.result);
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+async function sendOutbox() {
+  const db = await openDevice();
+  const records = (await request(db, 'outbox', 'readonly', (s) => s.getAll())).map((t) => JSON.parse(t));
+  for (const record of records.filter((r) => r.state === 'waiting' && r.endpoint)) {
+    for (const doc of record.envelope.data.documents ?? []) {
+      if (!String(doc.attachment_id).startsWith('local-')) continue;
+      const blob = await request(db, 'files', 'readonly', (s) => s.get(doc.attachment_id));
+      if (!blob) return; // the app will ask for the file again
+      // A network failure throws, and the browser tries the sync again later.
+      const r = await fetch('/api/attachments', { method: 'POST', headers: { 'X-File-Name': encodeURIComponent(doc.file_name) }, body: blob });
+      if (r.status !== 201 && r.status !== 200) return;
+      const local = doc.attachment_id;
+      doc.attachment_id = (await r.json()).id;
+      await request(db, 'outbox', 'readwrite', (s) => s.put(JSON.stringify(record), record.id));
+      await request(db, 'files', 'readwrite', (s) => s.delete(local));
+    }
+    const headers = { 'content-type': 'application/json' };
+    if (record.token) headers.authorization = `Bearer ${record.token}`;
+    const r = await fetch(record.endpoint, { method: 'POST', headers, body: JSON.stringify(record.envelope) });
+    if (r.status === 200 || r.status === 201) {
+      record.state = 'sent';
+      record.receipt = await r.json();
+      await request(db, 'outbox', 'readwrite', (s) => s.put(JSON.stringify(record), record.id));
+      for (const client of await self.clients.matchAll()) client.postMessage({ outbox: 'changed' });
+    } else if (r.status >= 500 || r.status === 408 || r.status === 429) {
+      throw new Error(`relay busy (${r.status}): try again later`);
+    }
+  }
+}

@@ -41,3 +41,11 @@ export function storeDelete(store, key) {
 export function storeValues(store) {
   return run(store, 'readonly', (s) => s.getAll());
 }
+
+/** Asks the service worker to send the outbox when the network returns, even if this tab is closed
+ * by then (Background Sync: Chromium-based browsers such as Edge and Chrome; elsewhere the app sends
+ * the outbox the next time it is open). */
+export function requestSync() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.ready.then((r) => r.sync && r.sync.register('ola-outbox')).catch(() => {});
+}

@@ -144,6 +144,16 @@ pub fn App() -> impl IntoView {
         leptos::task::spawn_local(async move { s.outbox.flush().await });
     });
     std::mem::forget(online);
+    // The service worker sent something from the outbox (Background Sync): show it.
+    {
+        use wasm_bindgen::JsCast;
+        let changed = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || s.outbox.refresh());
+        let _ = window()
+            .navigator()
+            .service_worker()
+            .add_event_listener_with_callback("message", changed.as_ref().unchecked_ref());
+        changed.forget();
+    }
     // And keep trying while anything waits, for networks that come back without saying so.
     let _ = set_interval_with_handle(
         move || {

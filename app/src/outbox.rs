@@ -28,6 +28,9 @@ pub struct Sending {
     /// The draft's id, which is the submission's id on the wire.
     pub id: String,
     pub journey: String,
+    /// Where it is sent, so the service worker can send it without the app.
+    #[serde(default)]
+    pub endpoint: String,
     /// A name without the child's details, for a shared screen.
     pub title: String,
     /// The envelope exactly as sent: the receipt prints from it.
@@ -57,6 +60,7 @@ impl Sending {
         Self {
             id,
             journey: journey.slug.to_owned(),
+            endpoint: journey.endpoint.to_owned(),
             title,
             envelope,
             token,
@@ -163,6 +167,11 @@ impl Outbox {
         });
     }
 
+    /// Reads the device store again (the service worker has sent something while this page was open).
+    pub fn refresh(self) {
+        leptos::task::spawn_local(async move { self.items.set(device::all().await) });
+    }
+
     /// Keeps a submission on the device first, then tries to send it.
     pub fn submit(self, sending: Sending) {
         if self.find(&sending.id).is_some_and(|s| !matches!(s.state, SendState::Refused { .. })) {
@@ -172,6 +181,7 @@ impl Outbox {
         }
         leptos::task::spawn_local(async move {
             device::put(&sending).await;
+            device::request_sync();
             self.items.update(|all| {
                 all.retain(|s| s.id != sending.id);
                 all.push(sending);
@@ -231,6 +241,8 @@ mod device {
         fn store_delete(store: &str, key: &str) -> js_sys::Promise;
         #[wasm_bindgen(js_name = storeValues)]
         fn store_values(store: &str) -> js_sys::Promise;
+        #[wasm_bindgen(js_name = requestSync)]
+        pub fn request_sync();
     }
 
     pub async fn all() -> Vec<Sending> {

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, fillAboutYou } from './support.mjs';
+import { fillConsultation } from './consultation.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -37,5 +38,30 @@ test('reload with no network: the app opens and still knows Kent\'s postcodes', 
   });
   assert.ok(cached.includes('/geo/kent-postcodes.bin') && cached.includes('/index.html'), cached.join(' '));
   assert.ok(!cached.some((u) => u.startsWith('/api/')), 'nothing from the API is kept');
+  await context.close();
+});
+
+test('a submission waiting on the device is sent by the service worker after its tab is closed', async () => {
+  const context = await browser.newContext();
+  let page = await context.newPage();
+  await page.goto(server.url);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => caches.keys().then((k) => k.length > 0));
+  await context.setOffline(true);
+  await fillConsultation(page, { postcode: 'TN1 1RS' });
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Saved on this device, waiting to send' }).waitFor();
+  const before = (await server.mails(0)).length;
+  await page.close();
+
+  // No tab of the app is open when the network returns.
+  await context.setOffline(false);
+  const after = await server.mails(before + 3);
+  assert.ok(after.length >= before + 3, 'Kent has it');
+
+  page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('status').getByText(/Sent, reference OLA-/).waitFor();
   await context.close();
 });
