@@ -36,7 +36,8 @@ self.addEventListener('fetch', (event) => {
 // handling of the relay's answers; this only does the happy path, uploading files kept on the
 // device first, and leaves anything else waiting for the app, which says what to do about it.
 self.addEventListener('sync', (event) => {
-  if (event.tag === 'ola-outbox') event.waitUntil(sendOutbox());
+  // One sender at a time: the app takes the same lock (app/js/device_store.js).
+  if (event.tag === 'ola-outbox') event.waitUntil(self.navigator.locks ? self.navigator.locks.request('ola-outbox', sendOutbox) : sendOutbox());
 });
 
 function openDevice() {

@@ -49,3 +49,13 @@ export function requestSync() {
   if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.ready.then((r) => r.sync && r.sync.register('ola-outbox')).catch(() => {});
 }
+
+/** Takes the outbox for one sender at a time: the app and the service worker may both try to send
+ * when the network returns, and two senders could upload the same file twice. Resolves to the
+ * function that lets go. (Web Locks; where a browser has none, there is no service-worker sender.) */
+export function acquireOutbox() {
+  if (!navigator.locks) return Promise.resolve(() => {});
+  return new Promise((acquired) => {
+    navigator.locks.request('ola-outbox', () => new Promise((release) => acquired(release)));
+  });
+}

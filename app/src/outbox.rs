@@ -203,8 +203,11 @@ impl Outbox {
             return;
         }
         self.busy.set_value(true);
-        let waiting: Vec<Sending> =
-            self.items.get_untracked().into_iter().filter(|s| s.state == SendState::Waiting).collect();
+        let release = device::acquire().await;
+        // Read afresh under the lock: the service worker may have sent some while we waited.
+        let all = device::all().await;
+        self.items.set(all.clone());
+        let waiting: Vec<Sending> = all.into_iter().filter(|s| s.state == SendState::Waiting).collect();
         for mut sending in waiting {
             match device::send(&mut sending).await {
                 Attempt::Done(state) => {
@@ -219,6 +222,7 @@ impl Outbox {
                 Attempt::TryLater => break,
             }
         }
+        device::release(release);
         self.busy.set_value(false);
     }
 }
@@ -243,6 +247,19 @@ mod device {
         fn store_values(store: &str) -> js_sys::Promise;
         #[wasm_bindgen(js_name = requestSync)]
         pub fn request_sync();
+        #[wasm_bindgen(js_name = acquireOutbox)]
+        fn acquire_outbox() -> js_sys::Promise;
+    }
+
+    /// Waits for the outbox lock; returns what lets it go.
+    pub async fn acquire() -> Option<js_sys::Function> {
+        JsFuture::from(acquire_outbox()).await.ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    }
+
+    pub fn release(release: Option<js_sys::Function>) {
+        if let Some(f) = release {
+            let _ = f.call0(&JsValue::NULL);
+        }
     }
 
     pub async fn all() -> Vec<Sending> {
