@@ -117,12 +117,13 @@ impl Shared {
     /// Sends the active draft: first onto the device's outbox, then to Kent. The draft is gone
     /// once it is in the outbox, which keeps it until it is sent.
     pub fn send(self, journey: &'static Journey) {
-        let Some(draft) = self.active.get_untracked() else { return };
+        let Some(mut draft) = self.active.get_untracked() else { return };
+        draft.answers = self.answers.get_untracked();
         let sending = Sending::new(
             journey,
             draft.id.clone(),
             draft.title(),
-            self.answers.get_untracked(),
+            draft.answers.clone(),
             draft.token.clone(),
             &self.today.to_string(),
         );

@@ -64,7 +64,7 @@ pub fn SentPage(id: String) -> impl IntoView {
                     let journey = Journey::by_slug(&x.journey);
                     let received = match &x.state {
                         SendState::Sent { receipt } => Some((
-                            receipt["received_on"].as_str().unwrap_or("").to_owned(),
+                            receipt["received_on"].as_str().map(|d| placement_rules::Date::parse_iso(d).map_or(d.to_owned(), |d| d.long())).unwrap_or_default(),
                             receipt["rules_version"].as_str().unwrap_or("").to_owned(),
                             receipt["warnings"].as_array().map(|w| w.iter().filter_map(|f| f["message"].as_str().map(str::to_owned)).collect::<Vec<_>>()).unwrap_or_default(),
                         )),
