@@ -43,12 +43,14 @@ pub fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<Caller>, A
             .verify(token, now)
             .map_err(|e| AppError::Unauthorised(format!("This {e}. Ask for a new one.")))?;
         return Ok(Some(match scope {
-            Scope::Staff => Caller::Staff(subject),
+            Scope::Staff if state.is_staff(&subject) => Caller::Staff(subject),
+            Scope::Staff => return Err(AppError::Unauthorised("This account has been removed.".into())),
             scope => Caller::Case { scope, reference: subject },
         }));
     }
     if let Some(token) = cookie(headers, STAFF_COOKIE)
         && let Ok(Grant { scope: Scope::Staff, subject }) = state.keys.verify(token, now)
+        && state.is_staff(&subject)
     {
         return Ok(Some(Caller::Staff(subject)));
     }

@@ -107,6 +107,20 @@ fn add_staff(a: &Args, config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `kill -HUP` reads the staff file again: an added account can sign in, a removed one's sessions end.
+async fn reload_staff_on_sighup(state: AppState) {
+    let Ok(mut hup) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else { return };
+    while hup.recv().await.is_some() {
+        match load_staff(&state.config.server.staff_file) {
+            Ok(accounts) => {
+                tracing::info!(accounts = accounts.len(), "staff file read again");
+                state.replace_staff(accounts);
+            }
+            Err(e) => tracing::warn!(error = %e, "staff file not read; the accounts already loaded stay"),
+        }
+    }
+}
+
 async fn serve(config: Config) -> anyhow::Result<()> {
     let keys = link_key(&config)?;
     let postcodes = std::fs::read(&config.server.postcodes)
@@ -130,6 +144,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let retention = config.retention;
     let state = AppState::new(config, store.clone(), postcodes, keys, staff, csp);
     tokio::spawn(relay::retention::run(store.clone(), retention));
+    tokio::spawn(reload_staff_on_sighup(state.clone()));
     tokio::spawn(run_outbox(store, mailer, from, retry, state.written.clone()));
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding {listen}"))?;
     tracing::info!(%listen, backend, "relay listening");

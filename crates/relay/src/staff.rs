@@ -42,7 +42,8 @@ pub async fn sign_in(State(state): State<AppState>, Json(form): Json<SignIn>) ->
     let digest = sha256_hex(form.token.trim());
     // Compare with every account, so the time taken says nothing about which nearly matched.
     let mut found = None;
-    for account in &state.staff {
+    let staff = state.staff();
+    for account in staff.iter() {
         if same_digest(&account.token_sha256, &digest) {
             found = Some(account);
         }

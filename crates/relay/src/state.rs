@@ -67,7 +67,9 @@ pub struct Inner {
     pub writer: Writer,
     pub routing: Routing,
     pub keys: Keys,
-    pub staff: Vec<StaffAccount>,
+    /// Replaced whole when the staff file is read again (SIGHUP), so a removed account's sessions
+    /// end at once.
+    staff: std::sync::RwLock<Arc<Vec<StaffAccount>>>,
     pub district_names: postcodes::upper_tier::UpperTier,
     /// Wakes the outbox worker after a commit.
     pub written: Arc<Notify>,
@@ -85,6 +87,23 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
+    /// The accounts as last read.
+    pub fn staff(&self) -> Arc<Vec<StaffAccount>> {
+        self.staff.read().map(|s| s.clone()).unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+    }
+
+    pub fn replace_staff(&self, accounts: Vec<StaffAccount>) {
+        let mut slot = self.staff.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *slot = Arc::new(accounts);
+    }
+
+    /// Whether a staff session's subject (`role:name`) is still an account.
+    pub fn is_staff(&self, subject: &str) -> bool {
+        self.staff()
+            .iter()
+            .any(|a| subject.strip_prefix(a.role.id()).and_then(|r| r.strip_prefix(':')) == Some(&a.name))
+    }
+
     pub fn new(
         config: Config,
         store: Store,
@@ -106,7 +125,7 @@ impl AppState {
             writer,
             routing,
             keys,
-            staff,
+            staff: std::sync::RwLock::new(Arc::new(staff)),
             district_names: postcodes::upper_tier::UpperTier::builtin(),
             written,
             content_security_policy,

@@ -418,3 +418,19 @@ async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_c
 fn the_kent_sample_lists_every_kent_district_in_the_postcode_directory() {
     assert_eq!(relay::config::Config::kent_sample().host.check_districts(&POSTCODES), Ok(()));
 }
+
+#[tokio::test]
+async fn a_removed_staff_account_is_signed_out_when_the_staff_file_is_read_again() {
+    let relay = relay().await;
+    let cookie = sign_in(&relay).await;
+    let me = |cookie: String| {
+        let relay = &relay;
+        async move { relay.call(Method::GET, "/api/staff/me", &[("cookie", cookie.as_str())], Vec::new()).await.status }
+    };
+    assert_eq!(me(cookie.clone()).await, StatusCode::OK);
+    let accounts = relay.state.staff().as_ref().clone();
+    relay.state.replace_staff(Vec::new());
+    assert_eq!(me(cookie.clone()).await, StatusCode::UNAUTHORIZED, "the session ends with the account");
+    relay.state.replace_staff(accounts);
+    assert_eq!(me(cookie).await, StatusCode::OK, "and an account put back can sign in again");
+}
