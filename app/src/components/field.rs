@@ -320,10 +320,10 @@ pub fn FieldView(
                     {hint}
                     {error_message}
                     <div class="govuk-date-input">
-                        {[("Day", "govuk-input--width-2", "bday-day"), ("Month", "govuk-input--width-2", "bday-month"), ("Year", "govuk-input--width-4", "bday-year")]
+                        {[("Day", "govuk-input--width-2"), ("Month", "govuk-input--width-2"), ("Year", "govuk-input--width-4")]
                             .into_iter()
                             .enumerate()
-                            .map(|(i, (name, width, _))| {
+                            .map(|(i, (name, width))| {
                                 let pid = ids[i].clone();
                                 view! {
                                     <div class="govuk-date-input__item">
