@@ -19,11 +19,6 @@ export async function continueOn(page) {
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
 }
 
-/** Opens a section from the task list. */
-export async function openSection(page, name) {
-  await page.getByRole('heading', { level: 1, name: 'Consultation request' }).waitFor();
-  await page.getByRole('link', { name, exact: true }).click();
-}
 
 /** Throws with the rules' messages if the page did not move on. */
 export async function expectHeading(page, name) {

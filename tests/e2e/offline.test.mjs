@@ -2,8 +2,8 @@
 // and Kent's postcode table, and never keeps anything from /api/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, fillAboutYou } from './support.mjs';
-import { fillConsultation } from './consultation.mjs';
+import { serveDist, launch } from './support.mjs';
+import { fillConsultation, aboutYou, pointer } from './consultation.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -20,7 +20,7 @@ test('reload with no network: the app opens and still knows Kent\'s postcodes', 
   await page.reload();
   await page.getByRole('button', { name: 'Start now' }).click();
   await page.getByRole('link', { name: 'About you', exact: true }).click();
-  await fillAboutYou(page);
+  await aboutYou(pointer(page));
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('link', { name: 'The proposed placement', exact: true }).click();
   await page.getByLabel('Postcode of the placement').fill('TN1 1RS');

@@ -2,7 +2,8 @@
 // and then enough, even with no network, to say where a placement is and what follows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, axeViolations, fillAboutYou } from './support.mjs';
+import { serveDist, launch, axeViolations } from './support.mjs';
+import { aboutYou, pointer } from './consultation.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -19,7 +20,7 @@ test('the placement postcode says district, division and distance, from the tabl
 
   await page.getByRole('button', { name: 'Start now' }).click();
   await page.getByRole('link', { name: 'About you', exact: true }).click();
-  await fillAboutYou(page);
+  await aboutYou(pointer(page));
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('link', { name: 'The proposed placement', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Where is the proposed placement?' }).waitFor();

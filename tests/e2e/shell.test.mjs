@@ -2,7 +2,8 @@
 // the GOV.UK error summary behaves, and axe-core finds nothing on any page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, axeViolations, fillAboutYou } from './support.mjs';
+import { serveDist, launch, axeViolations } from './support.mjs';
+import { aboutYou, pointer } from './consultation.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -54,7 +55,8 @@ test('the rules reject an insecure email and accept the page once it is right', 
   const { page } = await openStart();
   await page.getByRole('button', { name: 'Start now' }).click();
   await page.getByRole('link', { name: 'About you', exact: true }).click();
-  await fillAboutYou(page, { email: 'alex@example.com' });
+  await aboutYou(pointer(page));
+  await page.getByLabel('Your email address').fill('alex@example.com');
   await page.getByRole('button', { name: 'Continue' }).click();
   const links = page.getByRole('alert').getByRole('link');
   await links.first().waitFor();

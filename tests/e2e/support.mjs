@@ -94,20 +94,6 @@ export async function axeViolations(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-/** Answers the "About you" page as a Leeds social worker; `answers` replaces any of them. */
-export async function fillAboutYou(page, answers = {}) {
-  const a = {
-    authority: 'Leeds', name: 'Alex Example', team: 'Children in Care', email: 'alex.example@leeds.gov.uk',
-    phone: '0113 496 0000', managerName: 'Jo Sample', managerEmail: 'jo.sample@leeds.gov.uk', ...answers,
-  };
-  await page.getByLabel('Your authority').selectOption({ label: a.authority });
-  await page.getByLabel('Your full name').fill(a.name);
-  await page.getByLabel('Your team', { exact: true }).fill(a.team);
-  await page.getByLabel('Your email address').fill(a.email);
-  await page.getByLabel('Your telephone number').fill(a.phone);
-  await page.getByLabel("Team manager's full name").fill(a.managerName);
-  await page.getByLabel("Team manager's email address").fill(a.managerEmail);
-}
 
 /** The link in an email (quoted-printable soft breaks undone), for the page it opens. */
 export function linkIn(mail, page) {

@@ -252,12 +252,9 @@ pub fn QuestionPage(journey: &'static Journey, page: &'static Page) -> impl Into
                     // A question revealed by a radio on this page is asked under that radio.
                     {page.fields.iter().filter(|f| !is_revealed_here(f, page)).map(|f| {
                         let shown = move || s.answers.with(|a| is_asked(f, a));
-                        let conditional = f.when.is_some();
                         view! {
                             <Show when=shown>
-                                <div class:app-conditional=conditional>
-                                    <FieldView journey=journey field=f answers=s.answers findings=findings page_fields=page.fields />
-                                </div>
+                                <FieldView journey=journey field=f answers=s.answers findings=findings page_fields=page.fields />
                             </Show>
                         }
                     }).collect_view()}
