@@ -124,6 +124,7 @@ if (kind === 'option') {
 if (kind === 'action') return [...document.querySelectorAll('button, a')].find((e) => text(e) === a && visible(e)) ?? null;
 if (kind === 'h1') { const h = [...document.querySelectorAll('h1')].find(visible); return h && text(h) === a ? h : null; }
 if (kind === 'text') return document.body.textContent.includes(a) ? document.body : null;
+if (kind === 'match') return new RegExp(a, b).test(document.body.textContent) ? document.body : null;
 if (kind === 'value') { const label = [...document.querySelectorAll('label')].find((l) => text(l) === a); return label ? document.getElementById(label.htmlFor).value : null; }
 return null;`;
 
@@ -148,24 +149,29 @@ export class Browser {
     }
   }
 
-  async click(kind, a, b) { await this.cmd('POST', `/element/${await this.find(kind, a, b)}/click`, {}); }
+  async press(kind, a, b) { await this.cmd('POST', `/element/${await this.find(kind, a, b)}/click`, {}); }
   async type(kind, a, b, value) {
     const el = await this.find(kind, a, b);
     await this.cmd('POST', `/element/${el}/clear`, {});
     await this.cmd('POST', `/element/${el}/value`, { text: String(value) });
   }
 
-  // The same vocabulary as the Playwright drivers in consultation.mjs.
+  // The same vocabulary as the Playwright drivers in consultation.mjs, so one journey runs in all.
+  click(_role, name) { return this.press('action', name); }
   fill(label, value) { return this.type('label', label, undefined, value); }
-  choose(question, answer) { return this.click('choice', question, answer); }
+  choose(question, answer) { return this.press('choice', question, answer); }
   async date(question, [d, m, y]) {
     await this.type('date', question, 'Day', d);
     await this.type('date', question, 'Month', m);
     await this.type('date', question, 'Year', y);
   }
-  select(label, option) { return this.click('option', label, option); }
-  button(name) { return this.click('action', name); }
+  select(label, option) { return this.press('option', label, option); }
+  check(label) { return this.press('label', label); }
   heading(name, timeout) { return this.find('h1', name, undefined, timeout); }
+  /** Waits until the page says something (a string, or a RegExp). */
+  sees(text) {
+    return text instanceof RegExp ? this.find('match', text.source, text.flags) : this.find('text', text);
+  }
   async file(label, path) { await this.cmd('POST', `/element/${await this.find('label', label)}/value`, { text: path }); }
 
   async quit() {
