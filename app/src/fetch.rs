@@ -1,7 +1,7 @@
 //! Reading from the relay: JSON with the link's token or the staff session's cookie. Case data is
 //! only ever fetched, shown and left: it is never kept on the device.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder};
 use serde_json::Value;
 
 /// What went wrong, as the page tells it.
@@ -26,11 +26,16 @@ impl Failure {
     }
 }
 
-pub async fn get_json(url: &str, token: Option<&str>) -> Result<Value, Failure> {
-    let mut request = Request::get(url);
-    if let Some(t) = token {
-        request = request.header("Authorization", &format!("Bearer {t}"));
+/// A request carrying an emailed link's token, when there is one (staff send their session cookie).
+pub fn with_token(request: RequestBuilder, token: Option<&str>) -> RequestBuilder {
+    match token {
+        Some(t) => request.header("Authorization", &format!("Bearer {t}")),
+        None => request,
     }
+}
+
+pub async fn get_json(url: &str, token: Option<&str>) -> Result<Value, Failure> {
+    let request = with_token(Request::get(url), token);
     let response = request.send().await.map_err(|_| Failure::Offline)?;
     match response.status() {
         200 => response.json().await.map_err(|_| Failure::Other(200)),
@@ -52,10 +57,7 @@ pub async fn post_json(url: &str, body: &Value) -> Result<Value, Failure> {
 
 /// Downloads a case document (the link's token must go with it, so a plain link cannot).
 pub async fn download(id: &str, file_name: &str, token: Option<&str>) -> Result<(), Failure> {
-    let mut request = Request::get(&format!("/api/attachments/{id}"));
-    if let Some(t) = token {
-        request = request.header("Authorization", &format!("Bearer {t}"));
-    }
+    let request = with_token(Request::get(&format!("/api/attachments/{id}")), token);
     let response = request.send().await.map_err(|_| Failure::Offline)?;
     if response.status() != 200 {
         return Err(Failure::NotAllowed);

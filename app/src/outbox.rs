@@ -328,11 +328,12 @@ mod device {
                 }
             }
         }
-        let endpoint = crate::journeys::Journey::by_slug(&sending.journey).map_or("", |j| j.endpoint);
-        let mut request = Request::post(endpoint);
-        if let Some(token) = &sending.token {
-            request = request.header("Authorization", &format!("Bearer {token}"));
-        }
+        // Records queued before the endpoint was stored with them name only their journey.
+        let endpoint = match sending.endpoint.as_str() {
+            "" => crate::journeys::Journey::by_slug(&sending.journey).map_or("", |j| j.endpoint),
+            stored => stored,
+        };
+        let request = crate::fetch::with_token(Request::post(endpoint), sending.token.as_deref());
         let Ok(request) = request.json(&sending.envelope) else { return Attempt::TryLater };
         let Ok(response) = request.send().await else { return Attempt::TryLater };
         let body: Value = response.json().await.unwrap_or(Value::Null);

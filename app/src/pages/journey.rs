@@ -182,22 +182,26 @@ pub fn TaskList(journey: &'static Journey) -> impl IntoView {
     }
 }
 
+/// The pages before and after this one in its section.
+fn neighbours(journey: &'static Journey, page: &'static Page) -> (Option<&'static Page>, Option<&'static Page>) {
+    let in_section: Vec<&'static Page> = journey.pages_in(page.section).collect();
+    let pos = in_section.iter().position(|p| p.slug == page.slug).unwrap_or(0);
+    (pos.checked_sub(1).and_then(|i| in_section.get(i).copied()), in_section.get(pos + 1).copied())
+}
+
 /// Where Continue goes from a page: the next page of its section, else the task list (or, for a
 /// one-section journey, check your answers).
 fn after(journey: &'static Journey, page: &'static Page) -> Route {
-    let in_section: Vec<&'static Page> = journey.pages_in(page.section).collect();
-    let pos = in_section.iter().position(|p| p.slug == page.slug).unwrap_or(0);
-    match in_section.get(pos + 1) {
+    match neighbours(journey, page).1 {
         Some(next) => Route::Question(journey, next),
         None if journey.sections.len() > 1 => Route::Tasks(journey),
         None => Route::Check(journey),
     }
 }
 
+/// Where Back goes: the previous page of its section, else the task list (or the start page).
 fn before(journey: &'static Journey, page: &'static Page) -> Route {
-    let in_section: Vec<&'static Page> = journey.pages_in(page.section).collect();
-    let pos = in_section.iter().position(|p| p.slug == page.slug).unwrap_or(0);
-    match pos.checked_sub(1).and_then(|i| in_section.get(i)) {
+    match neighbours(journey, page).0 {
         Some(prev) => Route::Question(journey, prev),
         None if journey.sections.len() > 1 => Route::Tasks(journey),
         None => Route::Start,
