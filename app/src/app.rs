@@ -29,8 +29,9 @@ pub struct Shared {
     pub answers: RwSignal<Value>,
     /// Set by a change link on check your answers: the page returns there.
     pub returning: RwSignal<bool>,
-    /// Said once on resuming a draft made under other rules.
-    pub notice: RwSignal<Option<String>>,
+    /// The rules version a resumed draft was started under, when it is not this one: the journey
+    /// says once what changed.
+    pub started_under: RwSignal<Option<String>>,
 }
 
 pub fn shared() -> Shared {
@@ -49,7 +50,7 @@ impl Shared {
             active: RwSignal::new(None),
             answers: RwSignal::new(crate::answers::empty()),
             returning: RwSignal::new(false),
-            notice: RwSignal::new(None),
+            started_under: RwSignal::new(None),
         }
     }
 
@@ -82,7 +83,7 @@ impl Shared {
         let Some(mut draft) = self.drafts.get_untracked().into_iter().find(|d| d.id == id) else { return };
         let Some(journey) = Journey::by_slug(&draft.journey) else { return };
         if draft.made_under_other_rules() {
-            self.notice.set(Some(crate::pages::journey::rules_changed_notice(journey, &draft, self.today)));
+            self.started_under.set(Some(draft.rules_version.clone()));
             draft.rules_version = placement_rules::RULES_VERSION.to_owned();
         }
         self.open(draft);
@@ -187,18 +188,10 @@ pub fn App() -> impl IntoView {
                 }
                 match route {
                     Route::Start => view! { <pages::start::StartPage /> }.into_any(),
-                    Route::Tasks(j) => view! { <pages::journey::TaskList journey=j /> }.into_any(),
-                    Route::Question(j, p) => view! { <pages::journey::QuestionPage journey=j page=p /> }.into_any(),
-                    Route::Check(j) => view! { <pages::journey::CheckAnswers journey=j /> }.into_any(),
-                    Route::Sent(id) => view! { <pages::sent::SentPage id=id /> }.into_any(),
-                    Route::Outcome(reference) => view! { <pages::links::OutcomeLink reference=reference /> }.into_any(),
-                    Route::Case(reference) => view! { <pages::links::CaseLink reference=reference /> }.into_any(),
-                    Route::Staff => view! { <pages::staff::StaffCases /> }.into_any(),
-                    Route::StaffCase(reference) => view! { <pages::staff::StaffCase reference=reference /> }.into_any(),
-                    Route::StaffReport => view! { <pages::staff::StaffReport /> }.into_any(),
-                    Route::Help => view! { <pages::help::HelpPage /> }.into_any(),
                     Route::Content(name) => view! { <pages::help::ContentPage name=name /> }.into_any(),
                     Route::NotFound => view! { <pages::help::NotFound /> }.into_any(),
+                    // Everything else is fetched when first opened (pages/on_demand.rs).
+                    route => view! { <pages::on_demand::OnDemand route=route /> }.into_any(),
                 }
             }}
         </Layout>

@@ -4,8 +4,8 @@
 use placement_rules::{ConsultationRequest, Form};
 
 use super::{
-    Choice, Control, Explainer, Field, Journey, Options, Page, area, check_as, date, email, field, page, phone, radios,
-    short, text, yes_no,
+    Choice, Control, Explainer, Field, Journey, Options, Page, area, date, email, field, page, phone, radios, short,
+    text, yes_no,
 };
 
 const SEX: &[Choice] = &[("female", "Female"), ("male", "Male")];
@@ -222,7 +222,6 @@ pub static JOURNEY: Journey = Journey {
     sections: ConsultationRequest::SECTIONS,
     questions: ConsultationRequest::QUESTIONS,
     pages: PAGES,
-    check: check_as::<ConsultationRequest>,
     declaration: "By sending this request you confirm that the information is correct to the best of your knowledge and that you are authorised by your authority to share it with Kent County Council for this consultation.",
     send_label: "Accept and send",
     sent_title: "Consultation request sent",

@@ -134,8 +134,6 @@ pub struct Journey {
     pub sections: &'static [Section],
     pub questions: &'static [Question],
     pub pages: &'static [Page],
-    /// Every finding for the answers: the rules crate's `check` for this form.
-    pub check: fn(&Value, &Context<'_>) -> Vec<Finding>,
     /// What the person declares on the check-your-answers page.
     pub declaration: &'static str,
     pub send_label: &'static str,
@@ -188,6 +186,21 @@ impl Journey {
         self.pages.iter().find(|p| p.covers(finding_field))
     }
 
+    /// Every finding for the answers: the rules crate's `check` for this journey's form.
+    ///
+    /// A match, not a function pointer in the journey's data: data is all in the first download,
+    /// and a pointer there would pull every form's rules into it too (docs/performance.md).
+    pub fn check(&self, answers: &Value, ctx: &Context<'_>) -> Vec<Finding> {
+        use placement_rules::{ConsultationOutcome, ConsultationRequest, PlacementNotification, Withdrawal};
+        match self.slug {
+            s if s == consultation::JOURNEY.slug => check_as::<ConsultationRequest>(answers, ctx),
+            s if s == notification::JOURNEY.slug => check_as::<PlacementNotification>(answers, ctx),
+            s if s == withdrawal::JOURNEY.slug => check_as::<Withdrawal>(answers, ctx),
+            s if s == outcome::JOURNEY.slug => check_as::<ConsultationOutcome>(answers, ctx),
+            other => unreachable!("journey {other} is not in ALL"),
+        }
+    }
+
     pub fn by_slug(slug: &str) -> Option<&'static Journey> {
         ALL.iter().copied().find(|j| j.slug == slug)
     }
@@ -198,7 +211,7 @@ pub static ALL: [&Journey; 4] =
 
 /// Runs a form's own check on the answers; answers the form cannot read (a draft from an older
 /// rules version) become one finding the person can act on.
-pub fn check_as<F>(answers: &Value, ctx: &Context<'_>) -> Vec<Finding>
+fn check_as<F>(answers: &Value, ctx: &Context<'_>) -> Vec<Finding>
 where
     F: placement_rules::Form + serde::de::DeserializeOwned,
 {
@@ -303,7 +316,7 @@ mod tests {
                             crate::clock::today(),
                             &placement_rules::geography::NoGeography,
                         );
-                        let found = (j.check)(&a, &ctx);
+                        let found = j.check(&a, &ctx);
                         assert!(
                             !found.iter().any(|x| x.message.starts_with("This draft has answers")),
                             "{}: {} = {value} is refused by the rules",

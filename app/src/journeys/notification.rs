@@ -5,8 +5,8 @@
 use placement_rules::{Form, PlacementNotification};
 
 use super::{
-    Choice, Control, Explainer, Journey, Options, Page, area, check_as, date, email, field, page, phone, radios, short,
-    text, yes_no,
+    Choice, Control, Explainer, Journey, Options, Page, area, date, email, field, page, phone, radios, short, text,
+    yes_no,
 };
 
 const TYPES: &[Choice] = &[
@@ -113,7 +113,6 @@ pub static JOURNEY: Journey = Journey {
     sections: PlacementNotification::SECTIONS,
     questions: PlacementNotification::QUESTIONS,
     pages: PAGES,
-    check: check_as::<PlacementNotification>,
     declaration: "By sending this notification you confirm that the information is correct to the best of your knowledge and that you are authorised to share it with Kent County Council.",
     send_label: "Accept and send",
     sent_title: "Notification sent",

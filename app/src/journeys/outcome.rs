@@ -4,7 +4,7 @@
 
 use placement_rules::{ConsultationOutcome, Form};
 
-use super::{Choice, Control, Journey, Options, Page, area, check_as, date, email, field, page, radios, text};
+use super::{Choice, Control, Journey, Options, Page, area, date, email, field, page, radios, text};
 
 const METHODS: &[Choice] =
     &[("telephone", "Telephone"), ("video-call", "Video call"), ("in-person", "In person"), ("meeting", "Meeting")];
@@ -67,7 +67,6 @@ pub static JOURNEY: Journey = Journey {
     sections: ConsultationOutcome::SECTIONS,
     questions: ConsultationOutcome::QUESTIONS,
     pages: PAGES,
-    check: check_as::<ConsultationOutcome>,
     declaration: "By sending this outcome you confirm it records the case discussion and Kent's view.",
     send_label: "Send the outcome",
     sent_title: "Outcome sent",

@@ -2,7 +2,7 @@
 
 use placement_rules::{Form, Withdrawal};
 
-use super::{Control, Journey, Options, Page, area, check_as, email, field, page, phone, short, text};
+use super::{Control, Journey, Options, Page, area, email, field, page, phone, short, text};
 
 const PAGES: &[Page] = &[page(
     "withdraw",
@@ -27,7 +27,6 @@ pub static JOURNEY: Journey = Journey {
     sections: Withdrawal::SECTIONS,
     questions: Withdrawal::QUESTIONS,
     pages: PAGES,
-    check: check_as::<Withdrawal>,
     declaration: "By sending this you confirm that the child is not being placed in Kent as consulted on.",
     send_label: "Withdraw the consultation",
     sent_title: "Withdrawal sent",

@@ -12,7 +12,6 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::explainer::Explainer;
 use crate::components::field::{FieldView, display};
 use crate::components::page_title::set_page_title;
-use crate::drafts::Draft;
 use crate::journeys::{Field, Journey, Page};
 use crate::router::Route;
 
@@ -39,7 +38,8 @@ pub fn is_revealed_here(field: &Field, page: &Page) -> bool {
 /// The rules' findings for one page, each pointed at the question on the page it is about, so the
 /// error summary's links land on a field that is there.
 pub fn findings_for_page(journey: &Journey, page: &Page, answers: &Value, ctx: &Context<'_>) -> Vec<Finding> {
-    (journey.check)(answers, ctx)
+    journey
+        .check(answers, ctx)
         .into_iter()
         .filter_map(|mut f| {
             let field = page.fields.iter().find(|q| crate::journeys::is_within(&f.field, q.path))?;
@@ -84,18 +84,23 @@ pub fn section_status(journey: &Journey, section: &str, answers: &Value, found: 
 }
 
 /// Told once on reopening a draft made under other rules: what changed, and that it was checked again.
-pub fn rules_changed_notice(journey: &Journey, draft: &Draft, today: placement_rules::Date) -> String {
+pub fn rules_changed_notice(
+    journey: &Journey,
+    started_under: &str,
+    answers: &Value,
+    today: placement_rules::Date,
+) -> String {
     let ctx = Context::builtin(today, &placement_rules::geography::NoGeography);
-    let errors = (journey.check)(&draft.answers, &ctx).iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = journey.check(answers, &ctx).iter().filter(|f| f.severity == Severity::Error).count();
     let changes: Vec<String> = placement_rules::version::AMENDMENTS
         .iter()
-        .filter(|a| newer(a.version, &draft.rules_version))
+        .filter(|a| newer(a.version, started_under))
         .map(|a| format!("{} ({}): {}", a.area, a.effective, a.details))
         .collect();
     let what = if changes.is_empty() { String::new() } else { format!(" What changed: {}", changes.join(" ")) };
     format!(
         "This draft was started under version {} of the rules; this is version {}.{what} Your answers have been checked again: {errors} {} attention.",
-        draft.rules_version,
+        started_under,
         placement_rules::RULES_VERSION,
         if errors == 1 { "answer needs" } else { "answers need" },
     )
@@ -118,7 +123,7 @@ pub fn TaskList(journey: &'static Journey) -> impl IntoView {
     set_page_title(journey.title, false);
     let found = Memo::new(move |_| {
         let (today, geo) = context_now();
-        s.answers.with(|a| (journey.check)(a, &Context::builtin(today, &geo)))
+        s.answers.with(|a| journey.check(a, &Context::builtin(today, &geo)))
     });
     let statuses = move || {
         journey
@@ -133,12 +138,14 @@ pub fn TaskList(journey: &'static Journey) -> impl IntoView {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">{journey.title}</h1>
-                {move || s.notice.get().map(|n| view! {
+                {move || s.started_under.get().map(|v| view! {
                     <div class="govuk-notification-banner" role="region" aria-labelledby="rules-changed-title">
                         <div class="govuk-notification-banner__header">
                             <h2 class="govuk-notification-banner__title" id="rules-changed-title">"The rules have changed"</h2>
                         </div>
-                        <div class="govuk-notification-banner__content"><p class="govuk-body">{n}</p></div>
+                        <div class="govuk-notification-banner__content"><p class="govuk-body">
+                            {s.answers.with_untracked(|a| rules_changed_notice(journey, &v, a, s.today))}
+                        </p></div>
                     </div>
                 })}
                 <p class="govuk-body">{move || format!("You have completed {} of {total} sections.", done())}</p>
@@ -153,7 +160,7 @@ pub fn TaskList(journey: &'static Journey) -> impl IntoView {
                                         aria-describedby=status_id.clone()
                                         on:click=move |ev| {
                                             ev.prevent_default();
-                                            s.notice.set(None);
+                                            s.started_under.set(None);
                                             if let Some(p) = first { s.router.go(Route::Question(journey, p)); }
                                         }>{sec.title}</a>
                                 </div>
@@ -345,7 +352,7 @@ pub fn CheckAnswers(journey: &'static Journey) -> impl IntoView {
     let sending = RwSignal::new(false);
     let all = Memo::new(move |_| {
         let (today, geo) = context_now();
-        s.answers.with(|a| (journey.check)(a, &Context::builtin(today, &geo)))
+        s.answers.with(|a| journey.check(a, &Context::builtin(today, &geo)))
     });
     let warnings = move || all.get().into_iter().filter(|f| f.severity == Severity::Warning).collect::<Vec<_>>();
     let changes = move || {
@@ -402,6 +409,7 @@ pub fn CheckAnswers(journey: &'static Journey) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::drafts::Draft;
     use crate::journeys::consultation::JOURNEY;
     use placement_rules::geography::NoGeography;
 
@@ -428,11 +436,11 @@ mod tests {
 
     #[test]
     fn sections_start_not_started_and_complete_when_the_rules_find_nothing() {
-        let found = (JOURNEY.check)(&answers::empty(), &ctx());
+        let found = JOURNEY.check(&answers::empty(), &ctx());
         assert_eq!(section_status(&JOURNEY, "about-you", &answers::empty(), &found), Status::NotStarted);
         let mut a = answers::empty();
         answers::set_text(&mut a, "social_worker.name", "Alex Example".into());
-        let found = (JOURNEY.check)(&a, &ctx());
+        let found = JOURNEY.check(&a, &ctx());
         assert_eq!(section_status(&JOURNEY, "about-you", &a, &found), Status::InProgress);
         for (path, v) in [
             ("placing_authority", "E08000035"),
@@ -444,7 +452,7 @@ mod tests {
         ] {
             answers::set_text(&mut a, path, v.into());
         }
-        let found = (JOURNEY.check)(&a, &ctx());
+        let found = JOURNEY.check(&a, &ctx());
         assert_eq!(section_status(&JOURNEY, "about-you", &a, &found), Status::Completed, "{found:?}");
     }
 
@@ -454,13 +462,13 @@ mod tests {
         draft.rules_version = "2025.2".into();
         answers::set_text(&mut draft.answers, "social_worker.name", "Alex Example".into());
         assert!(draft.made_under_other_rules());
-        let notice = rules_changed_notice(&JOURNEY, &draft, d());
+        let notice = rules_changed_notice(&JOURNEY, &draft.rules_version, &draft.answers, d());
         assert!(notice.starts_with(&format!(
             "This draft was started under version 2025.2 of the rules; this is version {}.",
             placement_rules::RULES_VERSION
         )));
         assert!(notice.contains("Distant placements (2026-11-23)"), "{notice}");
-        let errors = (JOURNEY.check)(&draft.answers, &ctx()).iter().filter(|f| f.severity == Severity::Error).count();
+        let errors = JOURNEY.check(&draft.answers, &ctx()).iter().filter(|f| f.severity == Severity::Error).count();
         assert!(notice.ends_with(&format!("{errors} answers need attention.")), "{notice}");
         assert!(newer("2026.10", "2026.9") && !newer("2026.1", "2026.1"));
     }

@@ -3,6 +3,7 @@
 pub mod help;
 pub mod journey;
 pub mod links;
+pub mod on_demand;
 pub mod sent;
 pub mod staff;
 pub mod start;

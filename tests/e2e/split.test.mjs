@@ -1,0 +1,53 @@
+// The app's WebAssembly is split (scripts/split-wasm.mjs): the first page downloads only the main
+// part, and a page's part arrives when it first opens. These run with the service worker blocked, so
+// every file comes from the network and what each page fetches can be seen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, expectAccessible } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const wasmFetched = (page) => {
+  const names = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) names.push(new URL(r.url()).pathname.replace(/-[0-9a-f]{16}/, '')); });
+  return names;
+};
+
+test('the first page fetches only the main part; the forms arrive with the form', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const fetched = wasmFetched(page);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.deepEqual(fetched, ['/app_bg.wasm']);
+
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Consultation request' }).waitFor();
+  assert.ok(fetched.includes('/app-forms.wasm'), fetched.join(' '));
+  assert.ok(!fetched.includes('/app-staff.wasm'), 'the staff pages stay on the server');
+  await context.close();
+});
+
+test('a part that cannot be fetched: the person is told, nothing is lost, and Try again opens it', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  const refuse = (route) => route.abort('internetdisconnected');
+  await page.route('**/app-forms-*.wasm', refuse);
+
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByRole('heading', { level: 1, name: 'This page could not be opened' }).waitFor();
+  assert.equal(await page.title(), 'This page could not be opened - Consult Kent about a placement');
+  await expectAccessible(page, 'the page that could not be opened');
+
+  await page.unroute('**/app-forms-*.wasm', refuse);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Consultation request' }).waitFor();
+  // The draft begun by Start now is still there.
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Your drafts' }).waitFor();
+  await context.close();
+});
