@@ -51,3 +51,19 @@ test('a part that cannot be fetched: the person is told, nothing is lost, and Tr
   await page.getByRole('heading', { name: 'Your drafts' }).waitFor();
   await context.close();
 });
+
+test('a part that is slow to arrive: the page says it is opening, then opens', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  await page.route('**/app-forms-*.wasm', async (route) => {
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByRole('status').filter({ hasText: 'Opening the page…' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Consultation request' }).waitFor();
+  assert.equal(await page.getByText('Opening the page…').count(), 0);
+  await context.close();
+});

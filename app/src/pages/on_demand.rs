@@ -78,12 +78,12 @@ async fn load(route: Route) -> Result<AnyView, NotLoaded> {
     }
 }
 
-/// A page from one of the files above: nothing shows until it has arrived (a few milliseconds
-/// from the service worker's copy), then the page, or a way to try again.
+/// A page from one of the files above, once it has arrived (a few milliseconds from the service
+/// worker's copy), or a way to try again.
 #[component]
 pub fn OnDemand(route: Route) -> impl IntoView {
     view! {
-        <Suspense fallback=|| ()>
+        <Suspense fallback=Opening>
             {move || {
                 let route = route.clone();
                 Suspend::new(async move {
@@ -95,6 +95,15 @@ pub fn OnDemand(route: Route) -> impl IntoView {
             }}
         </Suspense>
     }
+}
+
+/// Said only if the page takes long enough to notice (a slow network, no service worker yet), so
+/// a quick page does not flash a message.
+#[component]
+fn Opening() -> impl IntoView {
+    let slow = RwSignal::new(false);
+    set_timeout(move || _ = slow.try_set(true), std::time::Duration::from_millis(400));
+    view! { <p class="govuk-body" role="status">{move || slow.get().then_some("Opening the page…")}</p> }
 }
 
 #[component]
