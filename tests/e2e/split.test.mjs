@@ -9,6 +9,16 @@ let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
+/** A new context with no service worker, on the start page once it works. */
+async function startPage() {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const fetched = wasmFetched(page);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  return { context, page, fetched };
+}
+
 const wasmFetched = (page) => {
   const names = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) names.push(new URL(r.url()).pathname.replace(/-[0-9a-f]{16}/, '')); });
@@ -16,11 +26,7 @@ const wasmFetched = (page) => {
 };
 
 test('the first page fetches only the main part; the forms arrive with the form', async () => {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const fetched = wasmFetched(page);
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  const { context, page, fetched } = await startPage();
   assert.deepEqual(fetched, ['/app_bg.wasm']);
 
   await page.getByRole('button', { name: 'Start now' }).click();
@@ -31,10 +37,7 @@ test('the first page fetches only the main part; the forms arrive with the form'
 });
 
 test('a part that cannot be fetched: the person is told, nothing is lost, and Try again opens it', async () => {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  const { context, page } = await startPage();
   const refuse = (route) => route.abort('internetdisconnected');
   await page.route('**/app-forms-*.wasm', refuse);
 
@@ -53,10 +56,7 @@ test('a part that cannot be fetched: the person is told, nothing is lost, and Tr
 });
 
 test('a part that is slow to arrive: the page says it is opening, then opens', async () => {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  const { context, page } = await startPage();
   await page.route('**/app-forms-*.wasm', async (route) => {
     await new Promise((ok) => setTimeout(ok, 1500));
     await route.continue();
