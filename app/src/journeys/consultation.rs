@@ -222,6 +222,7 @@ pub static JOURNEY: Journey = Journey {
     sections: ConsultationRequest::SECTIONS,
     questions: ConsultationRequest::QUESTIONS,
     pages: PAGES,
+    form: super::FormKind::ConsultationRequest,
     declaration: "By sending this request you confirm that the information is correct to the best of your knowledge and that you are authorised by your authority to share it with Kent County Council for this consultation.",
     send_label: "Accept and send",
     sent_title: "Consultation request sent",

@@ -126,6 +126,18 @@ pub fn is_within(finding_field: &str, path: &str) -> bool {
         || finding_field.strip_prefix(path).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
+/// Which of the rules crate's forms a journey fills in.
+///
+/// A name, not a function pointer to the form's `check`: the journeys are data, all data is in the
+/// first download, and a pointer there would pull every form's rules into it too (docs/performance.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    ConsultationRequest,
+    PlacementNotification,
+    Withdrawal,
+    ConsultationOutcome,
+}
+
 pub struct Journey {
     /// Its place in the URL and in drafts: `request`.
     pub slug: &'static str,
@@ -134,6 +146,8 @@ pub struct Journey {
     pub sections: &'static [Section],
     pub questions: &'static [Question],
     pub pages: &'static [Page],
+    /// The rules crate's form the answers are read as.
+    pub form: FormKind,
     /// What the person declares on the check-your-answers page.
     pub declaration: &'static str,
     pub send_label: &'static str,
@@ -187,17 +201,13 @@ impl Journey {
     }
 
     /// Every finding for the answers: the rules crate's `check` for this journey's form.
-    ///
-    /// A match, not a function pointer in the journey's data: data is all in the first download,
-    /// and a pointer there would pull every form's rules into it too (docs/performance.md).
     pub fn check(&self, answers: &Value, ctx: &Context<'_>) -> Vec<Finding> {
         use placement_rules::{ConsultationOutcome, ConsultationRequest, PlacementNotification, Withdrawal};
-        match self.slug {
-            s if s == consultation::JOURNEY.slug => check_as::<ConsultationRequest>(answers, ctx),
-            s if s == notification::JOURNEY.slug => check_as::<PlacementNotification>(answers, ctx),
-            s if s == withdrawal::JOURNEY.slug => check_as::<Withdrawal>(answers, ctx),
-            s if s == outcome::JOURNEY.slug => check_as::<ConsultationOutcome>(answers, ctx),
-            other => unreachable!("journey {other} is not in ALL"),
+        match self.form {
+            FormKind::ConsultationRequest => check_as::<ConsultationRequest>(answers, ctx),
+            FormKind::PlacementNotification => check_as::<PlacementNotification>(answers, ctx),
+            FormKind::Withdrawal => check_as::<Withdrawal>(answers, ctx),
+            FormKind::ConsultationOutcome => check_as::<ConsultationOutcome>(answers, ctx),
         }
     }
 

@@ -113,6 +113,7 @@ pub static JOURNEY: Journey = Journey {
     sections: PlacementNotification::SECTIONS,
     questions: PlacementNotification::QUESTIONS,
     pages: PAGES,
+    form: super::FormKind::PlacementNotification,
     declaration: "By sending this notification you confirm that the information is correct to the best of your knowledge and that you are authorised to share it with Kent County Council.",
     send_label: "Accept and send",
     sent_title: "Notification sent",

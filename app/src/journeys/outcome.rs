@@ -67,6 +67,7 @@ pub static JOURNEY: Journey = Journey {
     sections: ConsultationOutcome::SECTIONS,
     questions: ConsultationOutcome::QUESTIONS,
     pages: PAGES,
+    form: super::FormKind::ConsultationOutcome,
     declaration: "By sending this outcome you confirm it records the case discussion and Kent's view.",
     send_label: "Send the outcome",
     sent_title: "Outcome sent",

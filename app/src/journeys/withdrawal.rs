@@ -27,6 +27,7 @@ pub static JOURNEY: Journey = Journey {
     sections: Withdrawal::SECTIONS,
     questions: Withdrawal::QUESTIONS,
     pages: PAGES,
+    form: super::FormKind::Withdrawal,
     declaration: "By sending this you confirm that the child is not being placed in Kent as consulted on.",
     send_label: "Withdraw the consultation",
     sent_title: "Withdrawal sent",

@@ -1,7 +1,7 @@
 //! The pages downloaded when they are first opened, not with the first page.
 //!
 //! Each function marked `wasm_split` is a split point: after the build, `wasm-split`
-//! (scripts/split-wasm) moves it, with the code only it reaches, into a WebAssembly file of its own,
+//! (scripts/split-wasm.mjs) moves it, with the code only it reaches, into a WebAssembly file of its own,
 //! fetched the first time it is called. So the first download carries the start page, drafts, the
 //! outbox and the router, and the rules' checks for four forms arrive with the form
 //! (docs/performance.md). On any other target these are plain calls.
