@@ -24,6 +24,18 @@ pub enum Distance {
     Unconfirmed,
 }
 
+impl Distance {
+    /// As the host's staff and the placing social worker read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotOutOfArea => "Not out of area",
+            Self::Adjoining => "Out of area, in an adjoining authority",
+            Self::Distant => "Distant (regulation 11(5))",
+            Self::Unconfirmed => "Treated as distant until confirmed",
+        }
+    }
+}
+
 /// Whether a step is needed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -16,6 +16,7 @@
 
 pub mod adjacency;
 pub mod calendar;
+pub mod case;
 pub mod context;
 pub mod date;
 pub mod distance;
@@ -29,6 +30,7 @@ pub mod text;
 pub mod version;
 pub mod wire;
 
+pub use case::{CaseAction, CaseStatus};
 pub use context::Context;
 pub use date::Date;
 pub use finding::{Finding, Kind, Severity};

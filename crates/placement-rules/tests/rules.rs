@@ -654,9 +654,21 @@ fn one_section_at_a_time() {
 }
 
 #[test]
+fn a_notification_from_a_consultation_asks_its_type_and_start_date_afresh() {
+    let req = valid_request();
+    let n = PlacementNotification::from_consultation(&req, "OLA-7K3M-Q2XD");
+    assert_eq!(n.notification_type, None);
+    assert_eq!(n.start_date, "");
+    assert_eq!(n.placement.postcode, req.placement.postcode);
+    assert_eq!(n.consultation_reference, "OLA-7K3M-Q2XD");
+}
+
+#[test]
 fn notification_flags_changes_from_the_consultation() {
     let req = valid_request();
     let mut n = PlacementNotification::from_consultation(&req, "OLA-7K3M-Q2XD");
+    assert!(n.changes_from(&req).is_empty(), "a start date not yet given is not a change");
+    n.start_date = req.placement.start_date.clone();
     assert!(n.changes_from(&req).is_empty());
     n.placement.postcode = "me14 1zz".into();
     assert!(n.changes_from(&req).is_empty(), "same postcode, other spacing");
@@ -692,4 +704,23 @@ fn notification_of_a_distant_placement_needs_its_consultation() {
             Some(("documents", Kind::Required, E)),
         ),
     ]);
+}
+
+#[test]
+fn a_question_in_the_second_person_has_words_for_whoever_else_reads_it() {
+    fn check<F: Form>() {
+        for q in F::QUESTIONS {
+            if q.label.starts_with("Your ") {
+                let others = q.read_by_others();
+                assert!(!others.starts_with("Your "), "{}: {} reads as '{others}' to others", F::KIND, q.path);
+            }
+        }
+        for s in F::SECTIONS {
+            assert!(!s.read_by_others().contains("you"), "{}: section {}", F::KIND, s.id);
+        }
+    }
+    check::<ConsultationRequest>();
+    check::<ConsultationOutcome>();
+    check::<PlacementNotification>();
+    check::<placement_rules::Withdrawal>();
 }

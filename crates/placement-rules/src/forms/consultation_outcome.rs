@@ -144,16 +144,16 @@ impl Form for ConsultationOutcome {
     const KIND: &'static str = "consultation-outcome";
     const TITLE: &'static str = "Consultation outcome";
     const SECTIONS: &'static [Section] = &[
-        Section { id: DISCUSSION, title: "The case discussion" },
-        Section { id: VIEWS, title: "Professional views" },
-        Section { id: DECISION, title: "Decision" },
+        Section { id: DISCUSSION, title: "The case discussion", title_for_others: None },
+        Section { id: VIEWS, title: "Professional views", title_for_others: None },
+        Section { id: DECISION, title: "Decision", title_for_others: None },
     ];
     const QUESTIONS: &'static [Question] = &[
         q("consultation_reference", DISCUSSION, "Consultation reference"),
-        q("responder.name", DISCUSSION, "Your name"),
-        q("responder.role", DISCUSSION, "Your role"),
+        q("responder.name", DISCUSSION, "Your name").others("Service manager's name"),
+        q("responder.role", DISCUSSION, "Your role").others("Service manager's role"),
         q("responder.division", DISCUSSION, "Division"),
-        q("responder.email", DISCUSSION, "Your email address"),
+        q("responder.email", DISCUSSION, "Your email address").others("Service manager's email address"),
         q("discussion.date", DISCUSSION, "Date of the discussion"),
         q("discussion.method", DISCUSSION, "How the case was discussed"),
         q("discussion.participants", DISCUSSION, "Who took part"),

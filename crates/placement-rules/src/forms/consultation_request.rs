@@ -406,18 +406,18 @@ impl Form for ConsultationRequest {
     const KIND: &'static str = "consultation-request";
     const TITLE: &'static str = "Consultation request";
     const SECTIONS: &'static [Section] = &[
-        Section { id: ABOUT_YOU, title: "About you" },
-        Section { id: CHILD, title: "The child" },
-        Section { id: PLACEMENT, title: "The proposed placement" },
-        Section { id: NEEDS, title: "Needs and risks" },
-        Section { id: REASONS, title: "Reasons and approval" },
+        Section { id: ABOUT_YOU, title: "About you", title_for_others: Some("Placing social worker") },
+        Section { id: CHILD, title: "The child", title_for_others: None },
+        Section { id: PLACEMENT, title: "The proposed placement", title_for_others: None },
+        Section { id: NEEDS, title: "Needs and risks", title_for_others: None },
+        Section { id: REASONS, title: "Reasons and approval", title_for_others: None },
     ];
     const QUESTIONS: &'static [Question] = &[
         q("placing_authority", ABOUT_YOU, "Placing authority"),
-        q("social_worker.name", ABOUT_YOU, "Your name"),
-        q("social_worker.team", ABOUT_YOU, "Your team"),
-        q("social_worker.email", ABOUT_YOU, "Your email address"),
-        q("social_worker.phone", ABOUT_YOU, "Your telephone number"),
+        q("social_worker.name", ABOUT_YOU, "Your name").others("Social worker's name"),
+        q("social_worker.team", ABOUT_YOU, "Your team").others("Social worker's team"),
+        q("social_worker.email", ABOUT_YOU, "Your email address").others("Social worker's email address"),
+        q("social_worker.phone", ABOUT_YOU, "Your telephone number").others("Social worker's telephone number"),
         q("team_manager.name", ABOUT_YOU, "Team manager's name"),
         q("team_manager.team", ABOUT_YOU, "Team manager's team"),
         q("team_manager.email", ABOUT_YOU, "Team manager's email address"),

@@ -20,11 +20,25 @@ pub struct Question {
     pub path: &'static str,
     pub section: &'static str,
     pub label: &'static str,
+    /// The label when someone else reads the answer ("Social worker's name", not "Your name").
+    pub label_for_others: Option<&'static str>,
+}
+
+impl Question {
+    /// As the person reading someone else's submission sees it.
+    pub fn read_by_others(&self) -> &'static str {
+        self.label_for_others.unwrap_or(self.label)
+    }
+
+    pub(crate) const fn others(mut self, label: &'static str) -> Self {
+        self.label_for_others = Some(label);
+        self
+    }
 }
 
 /// Shorthand for the question registries.
 pub(crate) const fn q(path: &'static str, section: &'static str, label: &'static str) -> Question {
-    Question { path, section, label }
+    Question { path, section, label, label_for_others: None }
 }
 
 /// A group of questions: a task-list item and its pages.
@@ -32,6 +46,14 @@ pub(crate) const fn q(path: &'static str, section: &'static str, label: &'static
 pub struct Section {
     pub id: &'static str,
     pub title: &'static str,
+    /// The title when someone else reads the section ("Placing social worker", not "About you").
+    pub title_for_others: Option<&'static str>,
+}
+
+impl Section {
+    pub fn read_by_others(&self) -> &'static str {
+        self.title_for_others.unwrap_or(self.title)
+    }
 }
 
 /// What every submission offers: its registry of questions and its checks.

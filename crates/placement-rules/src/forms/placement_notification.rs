@@ -129,17 +129,17 @@ impl Form for PlacementNotification {
     const KIND: &'static str = "placement-notification";
     const TITLE: &'static str = "Placement notification";
     const SECTIONS: &'static [Section] = &[
-        Section { id: ABOUT, title: "About the notification" },
-        Section { id: CHILD, title: "The child and the placement" },
-        Section { id: DOCS, title: "Needs, documents and agencies" },
+        Section { id: ABOUT, title: "About the notification", title_for_others: None },
+        Section { id: CHILD, title: "The child and the placement", title_for_others: None },
+        Section { id: DOCS, title: "Needs, documents and agencies", title_for_others: None },
     ];
     const QUESTIONS: &'static [Question] = &[
         q("consultation_reference", ABOUT, "Consultation reference"),
         q("placing_authority", ABOUT, "Placing authority"),
-        q("notifier.name", ABOUT, "Your name"),
-        q("notifier.team", ABOUT, "Your team"),
-        q("notifier.email", ABOUT, "Your email address"),
-        q("notifier.phone", ABOUT, "Your telephone number"),
+        q("notifier.name", ABOUT, "Your name").others("Social worker's name"),
+        q("notifier.team", ABOUT, "Your team").others("Social worker's team"),
+        q("notifier.email", ABOUT, "Your email address").others("Social worker's email address"),
+        q("notifier.phone", ABOUT, "Your telephone number").others("Social worker's telephone number"),
         q("notification_type", ABOUT, "Type of notification"),
         q("child.case_id", CHILD, "Case ID"),
         q("child.first_name", CHILD, "First name"),
@@ -364,7 +364,10 @@ fn care_plan_included_unless_sent(n: &PlacementNotification, has_reference: bool
 }
 
 impl PlacementNotification {
-    /// A notification pre-filled from the consultation it follows.
+    /// A notification pre-filled from the consultation it follows. Whether the placement is
+    /// planned or an emergency, and the day it starts, are left for the social worker to say: what
+    /// was proposed at consultation is not evidence of what happened (reg 13(4) sets different
+    /// deadlines for each).
     pub fn from_consultation(req: &ConsultationRequest, reference: &str) -> Self {
         Self {
             consultation_reference: reference.to_owned(),
@@ -376,8 +379,8 @@ impl PlacementNotification {
                 surname: req.child.surname.clone(),
                 date_of_birth: req.child.date_of_birth.clone(),
             },
-            notification_type: Some(NotificationType::New),
-            start_date: req.placement.start_date.clone(),
+            notification_type: None,
+            start_date: String::new(),
             placement: PlacementDetails {
                 placement_type: req.placement.placement_type,
                 provider_name: req.placement.provider_name.clone(),
@@ -423,9 +426,9 @@ impl PlacementNotification {
         if !same_postcode(&p.postcode, &r.postcode) {
             changed.push("placement.postcode");
         }
-        if crate::date::parse_answer(&self.start_date, "", "").ok().flatten()
-            != crate::date::parse_answer(&r.start_date, "", "").ok().flatten()
-        {
+        // A start date not yet given is unanswered, not changed.
+        let start = crate::date::parse_answer(&self.start_date, "", "").ok().flatten();
+        if start.is_some() && start != crate::date::parse_answer(&r.start_date, "", "").ok().flatten() {
             changed.push("start_date");
         }
         changed

@@ -59,15 +59,16 @@ const WITHDRAW: &str = "withdraw";
 impl Form for Withdrawal {
     const KIND: &'static str = "withdrawal";
     const TITLE: &'static str = "Child not placed";
-    const SECTIONS: &'static [Section] = &[Section { id: WITHDRAW, title: "Withdraw the consultation" }];
+    const SECTIONS: &'static [Section] =
+        &[Section { id: WITHDRAW, title: "Withdraw the consultation", title_for_others: None }];
     const QUESTIONS: &'static [Question] = &[
         q("consultation_reference", WITHDRAW, "Consultation reference"),
         q("reason", WITHDRAW, "Reason"),
         q("details", WITHDRAW, "Details"),
-        q("withdrawn_by.name", WITHDRAW, "Your name"),
-        q("withdrawn_by.team", WITHDRAW, "Your team"),
-        q("withdrawn_by.email", WITHDRAW, "Your email address"),
-        q("withdrawn_by.phone", WITHDRAW, "Your telephone number"),
+        q("withdrawn_by.name", WITHDRAW, "Your name").others("Social worker's name"),
+        q("withdrawn_by.team", WITHDRAW, "Your team").others("Social worker's team"),
+        q("withdrawn_by.email", WITHDRAW, "Your email address").others("Social worker's email address"),
+        q("withdrawn_by.phone", WITHDRAW, "Your telephone number").others("Social worker's telephone number"),
     ];
 
     fn check(&self, ctx: &Context<'_>) -> Vec<Finding> {

@@ -166,6 +166,7 @@ pub fn valid_notification() -> PlacementNotification {
     let mut n = PlacementNotification::from_consultation(&valid_request(), "OLA-7K3M-Q2XD");
     n.iro = StaffContact { name: "Robin Reviewer".into(), ..Default::default() };
     n.notification_type = Some(NotificationType::New);
+    n.start_date = valid_request().placement.start_date;
     n
 }
 
