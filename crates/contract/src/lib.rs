@@ -1,0 +1,245 @@
+//! The one contract between the browser app and the relay: where each endpoint is, how large an
+//! upload may be, what a submission gets back, and what each person's case page carries. Both
+//! sides compile these types, so a field renamed on one side is a compile error on the other, and
+//! neither reads the other's JSON by string key.
+//!
+//! Like the rules crate it is pure: types and plain functions, no I/O.
+
+use placement_rules::distance::Distance;
+use placement_rules::forms::consultation_outcome::ChallengeReason;
+use placement_rules::forms::placement_notification::NotificationType;
+use placement_rules::{
+    CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Finding, PlacementNotification, Withdrawal,
+};
+use serde::{Deserialize, Serialize};
+
+pub mod paths;
+pub mod time;
+
+/// The largest document a person may upload (a scanned care plan fits).
+pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+/// The same, as people read it in hints and errors.
+pub const MAX_UPLOAD_WORDS: &str = "10 MB";
+
+/// What a submission gets back once it is on disk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// This submission's own number.
+    pub reference: String,
+    /// The case it belongs to: the number everyone quotes.
+    pub case_reference: String,
+    pub kind: String,
+    pub received_on: Date,
+    pub rules_version: String,
+    /// Warnings the sender accepted, recorded with the submission.
+    #[serde(default)]
+    pub warnings: Vec<Finding>,
+}
+
+/// A refusal: the rules' findings (422), or one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Refusal {
+    Findings { findings: Vec<Finding> },
+    Error { error: ErrorMessage },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorMessage {
+    /// Where the problem is, when it is one field of what was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub message: String,
+}
+
+impl Refusal {
+    /// Every sentence it says, for the page to show.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            Refusal::Findings { findings } => findings.iter().map(|f| f.message.clone()).collect(),
+            Refusal::Error { error } => vec![error.message.clone()],
+        }
+    }
+}
+
+/// Who is looking at a case. The relay decides what each may read ([`CaseView`] leaves the rest
+/// out); the app shows what it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Viewer {
+    /// The placing social worker, through the link in their email.
+    PlacingSocialWorker,
+    /// The host division's service manager, through the link in theirs.
+    ServiceManager,
+    /// A signed-in member of the host's staff (Front Door).
+    Staff,
+}
+
+/// A name with the code it is kept by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub code: String,
+    pub name: String,
+}
+
+/// One case's facts, as every list and page shows them: names and dates, not codes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub reference: String,
+    pub status: CaseStatus,
+    pub placing_authority: Named,
+    /// The host division the case is with now.
+    pub division: Option<Named>,
+    pub district: Option<String>,
+    pub distance: Option<Distance>,
+    pub distance_miles: Option<f64>,
+    pub requested_on: Option<Date>,
+    pub reply_due_on: Option<Date>,
+    pub outcome_on: Option<Date>,
+    pub challenge_reason: Option<ChallengeReason>,
+    pub working_days_to_outcome: Option<i64>,
+    pub notified_on: Option<Date>,
+    pub start_date: Option<Date>,
+    pub notification_type: Option<NotificationType>,
+    pub notified_before_start: Option<bool>,
+    pub late_emergency: Option<bool>,
+    pub withdrawn_on: Option<Date>,
+}
+
+impl CaseSummary {
+    /// An outcome is owed and its reply date has passed.
+    pub fn overdue(&self, today: Date) -> bool {
+        self.status.outcome_owed() && self.reply_due_on.is_some_and(|d| d < today)
+    }
+}
+
+/// One submission as its sender wrote it, with when it arrived.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sent<T> {
+    /// The submission's own number.
+    pub reference: String,
+    pub received_on: Date,
+    pub answers: T,
+}
+
+/// A notification, with what the host must notice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotificationSent {
+    #[serde(flatten)]
+    pub sent: Sent<PlacementNotification>,
+    /// The rules' paths of the answers that differ from the consultation (its `changes_from`),
+    /// worked out by the relay when the notification arrived.
+    pub changes: Vec<String>,
+    /// The division the case was with before this notification moved the placement.
+    pub moved_from: Option<Named>,
+}
+
+/// A document on the case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+/// A line of the case's history, for the host's staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub what: String,
+}
+
+/// Everything one person may read about a case, in the order it happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub viewer: Viewer,
+    /// The host authority, as people call it ("Kent").
+    pub host: String,
+    pub summary: CaseSummary,
+    /// The consultation request as sent (none when a notification opened the case).
+    pub request: Option<Sent<ConsultationRequest>>,
+    /// The host's outcome: the discussion, the three views and the decision with its reason.
+    pub outcome: Option<Sent<ConsultationOutcome>>,
+    pub notifications: Vec<NotificationSent>,
+    pub withdrawal: Option<Sent<Withdrawal>>,
+    pub documents: Vec<Document>,
+    /// The host's own record of who was told what and when: its staff only.
+    pub timeline: Option<Vec<TimelineEntry>>,
+    /// What this viewer may do next, as the case's state allows.
+    pub may: Allowed,
+}
+
+/// The actions a viewer may take now. The relay works it out from the case's state
+/// ([`CaseStatus::allows`]) and the viewer, so the page never offers what would be refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Allowed {
+    pub record_outcome: bool,
+    pub notify: bool,
+    pub withdraw: bool,
+}
+
+/// Who is signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub name: String,
+    pub role: String,
+}
+
+/// The sign-in form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignIn {
+    pub token: String,
+}
+
+/// The host's cases, for its staff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffCaseList {
+    pub today: Date,
+    pub cases: Vec<CaseSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_reads_either_shape_the_relay_sends() {
+        let findings: Refusal = serde_json::from_str(
+            r#"{"findings":[{"field":"x","kind":"required","severity":"error","message":"Enter x"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(findings.messages(), ["Enter x"]);
+        let one: Refusal = serde_json::from_str(r#"{"error":{"message":"Sign in to see this page."}}"#).unwrap();
+        assert_eq!(one.messages(), ["Sign in to see this page."]);
+    }
+
+    #[test]
+    fn overdue_only_while_an_outcome_is_owed() {
+        let d = |day| Date::from_ymd(2026, 11, day).unwrap();
+        let mut s = CaseSummary {
+            reference: "OLA-7K3M-Q2XD".into(),
+            status: CaseStatus::AwaitingOutcome,
+            placing_authority: Named { code: "E08000035".into(), name: "Leeds".into() },
+            division: None,
+            district: None,
+            distance: None,
+            distance_miles: None,
+            requested_on: Some(d(2)),
+            reply_due_on: Some(d(16)),
+            outcome_on: None,
+            challenge_reason: None,
+            working_days_to_outcome: None,
+            notified_on: None,
+            start_date: None,
+            notification_type: None,
+            notified_before_start: None,
+            late_emergency: None,
+            withdrawn_on: None,
+        };
+        assert!(s.overdue(d(17)) && !s.overdue(d(16)));
+        s.status = CaseStatus::Challenged;
+        assert!(!s.overdue(d(30)));
+    }
+}

@@ -1,0 +1,57 @@
+//! Where everything is: the relay routes these patterns, the app requests these paths, and the
+//! emails link to these pages. Written once.
+
+pub const CONSULTATIONS: &str = "/api/consultations";
+pub const OUTCOMES: &str = "/api/outcomes";
+pub const NOTIFICATIONS: &str = "/api/notifications";
+pub const WITHDRAWALS: &str = "/api/withdrawals";
+pub const ATTACHMENTS: &str = "/api/attachments";
+pub const PLACEMENT_CHECK: &str = "/api/placement-check";
+pub const STAFF_SIGN_IN: &str = "/api/staff/sign-in";
+pub const STAFF_SIGN_OUT: &str = "/api/staff/sign-out";
+pub const STAFF_ME: &str = "/api/staff/me";
+pub const STAFF_CASES: &str = "/api/staff/cases";
+pub const STAFF_OUTBOX: &str = "/api/staff/outbox";
+pub const STAFF_REPORT: &str = "/api/staff/report";
+pub const STAFF_REPORT_CSV: &str = "/api/staff/report.csv";
+
+/// The relay's route patterns for the paths with a part in them.
+pub const CASE_ROUTE: &str = "/api/cases/{reference}";
+pub const ATTACHMENT_ROUTE: &str = "/api/attachments/{id}";
+
+pub fn case(reference: &str) -> String {
+    format!("/api/cases/{reference}")
+}
+
+pub fn attachment(id: &str) -> String {
+    format!("{ATTACHMENTS}/{id}")
+}
+
+/// The pages the emails link to (the app's routes).
+pub mod pages {
+    /// The service manager's page for a case.
+    pub fn service_manager(reference: &str) -> String {
+        format!("/outcome/{reference}")
+    }
+
+    /// The placing social worker's page for a case.
+    pub fn placing(reference: &str) -> String {
+        format!("/case/{reference}")
+    }
+
+    /// The host's staff page for a case.
+    pub fn staff(reference: &str) -> String {
+        format!("/staff/cases/{reference}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_route_pattern_and_its_path_agree() {
+        assert_eq!(CASE_ROUTE.replace("{reference}", "OLA-7K3M-Q2XD"), case("OLA-7K3M-Q2XD"));
+        assert_eq!(ATTACHMENT_ROUTE.replace("{id}", "abc"), attachment("abc"));
+    }
+}
