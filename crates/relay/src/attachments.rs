@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::tokens::{Scope, random_secret, sha256_hex};
 
-pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_BYTES: usize = contract::MAX_UPLOAD_BYTES;
 
 /// What may be uploaded: PDF, Word, and photographs or scans.
 const ALLOWED: &[&str] = &[

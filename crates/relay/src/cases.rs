@@ -1,17 +1,23 @@
-//! One consultation, for whoever holds its link (service manager or placing social worker) or a
-//! signed-in member of staff: the request as a read-only summary, its status and its documents.
+//! One case, for whoever holds its link (service manager or placing social worker) or a signed-in
+//! member of staff: everything each person wrote, in the order it happened, as the contract's
+//! [`CaseView`]. What a viewer may read is decided here, in [`view_for`], and nowhere else.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use placement_rules::forms::consultation_request::ConsultationRequest;
+use contract::{Allowed, CaseSummary, CaseView, Document, Named, NotificationSent, Sent, TimelineEntry, Viewer};
 use placement_rules::reference::Reference;
-use serde::Serialize;
+use placement_rules::{
+    CaseAction, CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Form, PlacementNotification, Register,
+    Withdrawal,
+};
+use serde::de::DeserializeOwned;
 
-use crate::access::require_case;
+use crate::access::{Caller, require_case};
+use crate::config::Host;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{AttachmentMeta, CaseRow, EventRow};
+use crate::store::{AttachmentMeta, CaseRow, EventRow, StoredSubmission};
 use crate::tokens::Scope;
 
 /// The case with this (normalised) reference, or a 404 saying so.
@@ -23,13 +29,130 @@ pub async fn case_or_not_found(state: &AppState, reference: &str) -> Result<Case
         .ok_or_else(|| AppError::NotFound(format!("We cannot find a consultation with reference {reference}.")))
 }
 
-#[derive(Debug, Serialize)]
-pub struct CaseView {
-    pub case: CaseRow,
-    pub consultation: Option<ConsultationRequest>,
-    pub requested_on: Option<String>,
+fn date(text: Option<&str>) -> Option<Date> {
+    text.and_then(Date::parse_iso)
+}
+
+fn enum_of<T: DeserializeOwned>(id: Option<&str>) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(id?.to_owned())).ok()
+}
+
+/// A case row as people read it: names for codes, typed dates and choices.
+pub fn summary(row: &CaseRow, host: &Host) -> CaseSummary {
+    let division = |id: &str| Named { code: id.to_owned(), name: host.division_name(Some(id), id) };
+    CaseSummary {
+        reference: row.reference.clone(),
+        status: CaseStatus::from_id(&row.status).unwrap_or(CaseStatus::AwaitingOutcome),
+        placing_authority: Named {
+            code: row.placing_authority.clone(),
+            name: Register::builtin().name_of(&row.placing_authority).to_owned(),
+        },
+        division: row.division.as_deref().map(division),
+        district: row.district.clone(),
+        distance: enum_of(row.distance.as_deref()),
+        distance_miles: row.distance_miles,
+        requested_on: date(row.requested_on.as_deref()),
+        reply_due_on: date(row.reply_due_on.as_deref()),
+        outcome_on: date(row.outcome_on.as_deref()),
+        challenge_reason: enum_of(row.challenge_reason.as_deref()),
+        working_days_to_outcome: row.working_days_to_outcome,
+        notified_on: date(row.notified_on.as_deref()),
+        start_date: date(row.start_date.as_deref()),
+        notification_type: enum_of(row.notification_type.as_deref()),
+        notified_before_start: row.notified_before_start,
+        late_emergency: row.late_emergency,
+        withdrawn_on: date(row.withdrawn_on.as_deref()),
+    }
+}
+
+/// Everything stored about a case, before anything is left out for a viewer.
+#[derive(Debug)]
+pub struct Whole {
+    pub row: CaseRow,
+    pub submissions: Vec<StoredSubmission>,
     pub attachments: Vec<AttachmentMeta>,
-    pub timeline: Vec<EventRow>,
+    pub events: Vec<EventRow>,
+}
+
+fn sent<T: DeserializeOwned>(s: &StoredSubmission) -> Result<Sent<T>, AppError> {
+    Ok(Sent {
+        reference: s.reference.clone(),
+        received_on: Date::parse_iso(&s.received_on).ok_or_else(|| AppError::internal("a stored date is not ISO"))?,
+        answers: serde_json::from_str(&s.data).map_err(AppError::internal)?,
+    })
+}
+
+/// What `viewer` may read of the case and may do with it. The one place these rules live:
+/// - everyone with access reads every submission and document: the consultation is a
+///   conversation, and each side must read what the other wrote;
+/// - the timeline is the host's own record of routing and staff actions (who was emailed, which
+///   staff account acted): the host's people only, never the placing authority;
+/// - the actions follow the case's state ([`CaseStatus::allows`]) and who is asking: the host
+///   records the outcome, the placing authority notifies and withdraws.
+pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, AppError> {
+    let summary = summary(&whole.row, host);
+    let of_kind = |kind: &'static str| whole.submissions.iter().filter(move |s| s.kind == kind);
+    let request = of_kind(ConsultationRequest::KIND).next().map(sent::<ConsultationRequest>).transpose()?;
+    let outcome = of_kind(ConsultationOutcome::KIND).next().map(sent::<ConsultationOutcome>).transpose()?;
+    let withdrawal = of_kind(Withdrawal::KIND).next().map(sent::<Withdrawal>).transpose()?;
+    let notifications = of_kind(PlacementNotification::KIND)
+        .map(|s| {
+            Ok(NotificationSent {
+                sent: sent::<PlacementNotification>(s)?,
+                changes: s
+                    .changes
+                    .as_deref()
+                    .map(serde_json::from_str)
+                    .transpose()
+                    .map_err(AppError::internal)?
+                    .unwrap_or_default(),
+                moved_from: s
+                    .moved_from
+                    .as_deref()
+                    .map(|id| Named { code: id.to_owned(), name: host.division_name(Some(id), id) }),
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let documents = whole
+        .attachments
+        .iter()
+        .map(|a| Document {
+            id: a.id.clone(),
+            file_name: a.file_name.clone(),
+            content_type: a.content_type.clone(),
+            size: a.size,
+        })
+        .collect();
+    let hosts_own = matches!(viewer, Viewer::ServiceManager | Viewer::Staff);
+    let timeline = hosts_own
+        .then(|| whole.events.iter().map(|e| TimelineEntry { at: e.at.clone(), what: e.detail.clone() }).collect());
+    let can = |action| summary.status.allows(action).is_ok();
+    let may = Allowed {
+        record_outcome: hosts_own && request.is_some() && can(CaseAction::RecordOutcome),
+        notify: viewer == Viewer::PlacingSocialWorker && can(CaseAction::Notify),
+        withdraw: viewer == Viewer::PlacingSocialWorker && can(CaseAction::Withdraw),
+    };
+    Ok(CaseView {
+        viewer,
+        host: host.short_name.clone(),
+        summary,
+        request,
+        outcome,
+        notifications,
+        withdrawal,
+        documents,
+        timeline,
+        may,
+    })
+}
+
+pub async fn whole(state: &AppState, reference: &str) -> Result<Whole, AppError> {
+    Ok(Whole {
+        row: case_or_not_found(state, reference).await?,
+        submissions: state.store.case_submissions(reference).await?,
+        attachments: state.store.attachments_of(reference).await?,
+        events: state.store.events(reference).await?,
+    })
 }
 
 pub async fn show(
@@ -40,18 +163,11 @@ pub async fn show(
     let reference = Reference::parse(&reference)
         .ok_or_else(|| AppError::NotFound("There is no consultation with that reference.".into()))?
         .to_string();
-    require_case(&state, &headers, &reference, &[Scope::ServiceManager, Scope::Placing])?;
-    let case = case_or_not_found(&state, &reference).await?;
-    let stored = state.store.submission_data(&reference, "consultation-request").await?;
-    let (consultation, requested_on) = match stored {
-        Some((data, on)) => (Some(serde_json::from_str(&data).map_err(AppError::internal)?), Some(on)),
-        None => (None, None),
+    let viewer = match require_case(&state, &headers, &reference, &[Scope::ServiceManager, Scope::Placing])? {
+        Caller::Staff(_) => Viewer::Staff,
+        Caller::Case { scope: Scope::ServiceManager, .. } => Viewer::ServiceManager,
+        Caller::Case { .. } => Viewer::PlacingSocialWorker,
     };
-    Ok(Json(CaseView {
-        case,
-        consultation,
-        requested_on,
-        attachments: state.store.attachments_of(&reference).await?,
-        timeline: state.store.events(&reference).await?,
-    }))
+    let whole = whole(&state, &reference).await?;
+    Ok(Json(view_for(viewer, &whole, &state.config.host)?))
 }

@@ -38,6 +38,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use contract::paths;
 pub use state::AppState;
 
 /// JSON submissions are small; only attachments are large.
@@ -77,21 +78,21 @@ pub fn app(state: AppState) -> Router {
     }
 
     let mut api = Router::new()
-        .route("/api/consultations", post(submissions::consultation))
-        .route("/api/outcomes", post(submissions::outcome))
-        .route("/api/notifications", post(submissions::notification))
-        .route("/api/withdrawals", post(submissions::withdrawal))
-        .route("/api/cases/{reference}", get(cases::show))
-        .route("/api/attachments", post(attachments::upload).layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1)))
-        .route("/api/attachments/{id}", get(attachments::download))
-        .route("/api/placement-check", get(placement_check::check))
-        .route("/api/staff/sign-in", post(staff::sign_in))
-        .route("/api/staff/sign-out", post(staff::sign_out))
-        .route("/api/staff/me", get(staff::me))
-        .route("/api/staff/cases", get(staff::cases))
-        .route("/api/staff/outbox", get(staff::outbox))
-        .route("/api/staff/report", get(staff::report_json))
-        .route("/api/staff/report.csv", get(staff::report_csv))
+        .route(paths::CONSULTATIONS, post(submissions::consultation))
+        .route(paths::OUTCOMES, post(submissions::outcome))
+        .route(paths::NOTIFICATIONS, post(submissions::notification))
+        .route(paths::WITHDRAWALS, post(submissions::withdrawal))
+        .route(paths::CASE_ROUTE, get(cases::show))
+        .route(paths::ATTACHMENTS, post(attachments::upload).layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1)))
+        .route(paths::ATTACHMENT_ROUTE, get(attachments::download))
+        .route(paths::PLACEMENT_CHECK, get(placement_check::check))
+        .route(paths::STAFF_SIGN_IN, post(staff::sign_in))
+        .route(paths::STAFF_SIGN_OUT, post(staff::sign_out))
+        .route(paths::STAFF_ME, get(staff::me))
+        .route(paths::STAFF_CASES, get(staff::cases))
+        .route(paths::STAFF_OUTBOX, get(staff::outbox))
+        .route(paths::STAFF_REPORT, get(staff::report_json))
+        .route(paths::STAFF_REPORT_CSV, get(staff::report_csv))
         .route("/api/{*rest}", any(api_not_found))
         .layer(DefaultBodyLimit::max(JSON_LIMIT));
     if let Some(limits) = limits {

@@ -4,6 +4,9 @@
 
 use time::Duration;
 
+use contract::paths::pages;
+use placement_rules::CaseStatus;
+
 use crate::clock;
 use crate::config::Host;
 use crate::tokens::{Keys, Scope};
@@ -22,9 +25,14 @@ pub enum EmailPlan {
     /// acknowledgement to the placing social worker (with their own link).
     NewConsultation { division: Option<String>, social_worker: String },
     /// Management Information and the placing social worker.
-    Outcome { division: Option<String>, decision: String, social_worker: Option<String> },
-    /// Front Door and the division.
-    Notification { division: Option<String>, emergency: bool },
+    Outcome {
+        division: Option<String>,
+        decision: CaseStatus,
+        reason: Option<&'static str>,
+        social_worker: Option<String>,
+    },
+    /// Front Door and the division where the placement is; and the division it moved from, if it moved.
+    Notification { division: Option<String>, emergency: bool, changed: bool, moved_from: Option<String> },
     /// Front Door and the division.
     Withdrawal { division: Option<String> },
 }
@@ -48,10 +56,10 @@ impl Routing {
         let expires = clock::now() + Duration::days(i64::from(self.host.link_valid_days));
         let token = self.keys.issue(scope, case_reference, expires);
         let page = match scope {
-            Scope::ServiceManager => "outcome",
-            _ => "case",
+            Scope::ServiceManager => pages::service_manager(case_reference),
+            _ => pages::placing(case_reference),
         };
-        self.link(&format!("/{page}/{case_reference}#token={token}"))
+        self.link(&format!("{page}#token={token}"))
     }
 
     fn division_name(&self, id: Option<&String>) -> String {
@@ -74,7 +82,7 @@ impl Routing {
 
     /// The emails for a plan, once the submission's reference and its case's are known.
     pub fn render(&self, plan: &EmailPlan, reference: &str, case_reference: &str) -> Vec<Email> {
-        let staff_link = self.link(&format!("/staff/cases/{case_reference}"));
+        let staff_link = self.link(&pages::staff(case_reference));
         let receipt = format!("Receipt: {reference}");
         match plan {
             EmailPlan::NewConsultation { division, social_worker } => {
@@ -103,27 +111,67 @@ impl Routing {
                 ));
                 out
             }
-            EmailPlan::Outcome { division, decision, social_worker } => {
+            EmailPlan::Outcome { division, decision, reason, social_worker } => {
                 let name = self.division_name(division.as_ref());
-                let event = format!("consultation outcome: suitability {decision}");
+                let host = &self.host.short_name;
+                let (event, said) = match (decision, reason) {
+                    (CaseStatus::Challenged, Some(reason)) => (
+                        "consultation outcome: challenged".to_owned(),
+                        format!("{host} challenged the placement: reason — {}.", reason.to_lowercase()),
+                    ),
+                    (CaseStatus::Challenged, None) => {
+                        ("consultation outcome: challenged".to_owned(), format!("{host} challenged the placement."))
+                    }
+                    _ => {
+                        ("consultation outcome: agreed".to_owned(), format!("{host} agreed the placement is suitable."))
+                    }
+                };
+                let read = format!("{said} Open the case to read the discussion and the three professional views.");
                 let mut out = vec![self.email(
                     &self.host.management_information,
                     case_reference,
                     &event,
                     &name,
                     &staff_link,
-                    &receipt,
+                    &format!("{read}\n{receipt}"),
                 )];
                 if let Some(sw) = social_worker {
                     let link = self.case_link(Scope::Placing, case_reference);
-                    let note = "If the placement goes ahead, send the placement notification before it starts.";
-                    out.push(self.email(sw, case_reference, &event, &name, &link, note));
+                    let note = format!(
+                        "{read}\n{host} cannot stop the placement. If it goes ahead, send the placement notification before it starts."
+                    );
+                    out.push(self.email(sw, case_reference, &event, &name, &link, &note));
                 }
                 out
             }
-            EmailPlan::Notification { division, emergency } => {
-                let event = if *emergency { "emergency placement notification" } else { "placement notification" };
-                self.to_front_door_and_division(division.as_ref(), case_reference, event, &staff_link, &receipt)
+            EmailPlan::Notification { division, emergency, changed, moved_from } => {
+                let kind = if *emergency { "emergency placement notification" } else { "placement notification" };
+                let event = if *changed { format!("{kind}, placement details changed") } else { kind.to_owned() };
+                let mut extra = receipt.clone();
+                if *changed {
+                    extra.push_str(
+                        "\nThe placement differs from the one consulted on: open the case to see what changed.",
+                    );
+                }
+                let mut out =
+                    self.to_front_door_and_division(division.as_ref(), case_reference, &event, &staff_link, &extra);
+                if let Some(d) = moved_from.as_ref().and_then(|id| self.host.division(id)) {
+                    let now_with = self.division_name(division.as_ref());
+                    let note = format!(
+                        "The placement is no longer in your division: it is now in {now_with}, which has the case. \
+                         This is for your information; nothing more is needed from you.\n{receipt}"
+                    );
+                    let link = self.case_link(Scope::ServiceManager, case_reference);
+                    out.push(self.email(
+                        &d.service_manager,
+                        case_reference,
+                        &format!("{kind}: placement moved to {now_with}"),
+                        &d.name,
+                        &link,
+                        &note,
+                    ));
+                }
+                out
             }
             EmailPlan::Withdrawal { division } => self.to_front_door_and_division(
                 division.as_ref(),
@@ -188,23 +236,52 @@ mod tests {
     fn an_outcome_goes_to_management_information_and_the_social_worker() {
         let plan = EmailPlan::Outcome {
             division: Some("north-west".into()),
-            decision: "challenged".into(),
+            decision: CaseStatus::Challenged,
+            reason: Some("Risk of exploitation in the local area"),
             social_worker: Some("alex.example@leeds.gov.uk".into()),
         };
         let emails = routing().render(&plan, "OLA-CCCC-DDDD", "OLA-AAAA-BBBB");
         let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();
         assert_eq!(to, ["SecureOLA_LAC@kent.gov.uk", "alex.example@leeds.gov.uk"]);
-        assert!(emails[0].subject.contains("suitability challenged"));
+        assert!(emails[0].subject.contains("consultation outcome: challenged"));
+        for email in &emails {
+            assert!(
+                email.body.contains("Kent challenged the placement: reason — risk of exploitation in the local area."),
+                "{}",
+                email.body
+            );
+        }
     }
 
     #[test]
     fn notifications_and_withdrawals_go_to_front_door_and_the_division() {
         for plan in [
-            EmailPlan::Notification { division: Some("north-west".into()), emergency: false },
+            EmailPlan::Notification {
+                division: Some("north-west".into()),
+                emergency: false,
+                changed: false,
+                moved_from: None,
+            },
             EmailPlan::Withdrawal { division: Some("north-west".into()) },
         ] {
             let to: Vec<String> = routing().render(&plan, "R", "C").into_iter().map(|e| e.to).collect();
             assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.northwest.sm@kent.gov.uk"]);
         }
+    }
+
+    #[test]
+    fn a_moved_placement_goes_to_its_new_division_and_tells_the_old_one() {
+        let plan = EmailPlan::Notification {
+            division: Some("south-east".into()),
+            emergency: false,
+            changed: true,
+            moved_from: Some("north-west".into()),
+        };
+        let emails = routing().render(&plan, "R", "C");
+        let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();
+        assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.southeast.sm@kent.gov.uk", "ola.northwest.sm@kent.gov.uk"]);
+        assert!(emails[0].subject.contains("placement details changed"), "{}", emails[0].subject);
+        assert!(emails[2].subject.contains("placement moved to South/East"), "{}", emails[2].subject);
+        assert!(emails[2].body.contains("now in South/East"));
     }
 }

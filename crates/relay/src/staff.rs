@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use contract::{Me, SignIn, StaffCaseList};
 use time::Duration;
 
 use crate::access::{STAFF_COOKIE, require_staff};
@@ -14,21 +14,10 @@ use crate::clock;
 use crate::error::AppError;
 use crate::report;
 use crate::state::AppState;
-use crate::store::{CaseRow, OutboxRow};
+use crate::store::OutboxRow;
 use crate::tokens::{Scope, same_digest, sha256_hex};
 
 const SESSION_HOURS: i64 = 8;
-
-#[derive(Debug, Deserialize)]
-pub struct SignIn {
-    pub token: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Me {
-    pub name: String,
-    pub role: String,
-}
 
 fn cookie(state: &AppState, value: &str, max_age: i64) -> Result<HeaderValue, AppError> {
     let secure = if state.config.server.public_url.starts_with("https:") { "; Secure" } else { "" };
@@ -74,15 +63,11 @@ pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Jso
     Ok(Json(split(&require_staff(&state, &headers)?)))
 }
 
-#[derive(Debug, Serialize)]
-pub struct CaseList {
-    pub today: String,
-    pub cases: Vec<CaseRow>,
-}
-
-pub async fn cases(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<CaseList>, AppError> {
+pub async fn cases(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<StaffCaseList>, AppError> {
     require_staff(&state, &headers)?;
-    Ok(Json(CaseList { today: clock::uk_today().to_string(), cases: state.store.cases().await? }))
+    let rows = state.store.cases().await?;
+    let cases = rows.iter().map(|row| crate::cases::summary(row, &state.config.host)).collect();
+    Ok(Json(StaffCaseList { today: clock::uk_today(), cases }))
 }
 
 pub async fn outbox(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<OutboxRow>>, AppError> {

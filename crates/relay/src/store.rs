@@ -7,6 +7,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use placement_rules::reference::Reference;
+use placement_rules::{CaseAction, CaseStatus};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
@@ -53,6 +54,21 @@ pub struct NewSubmission {
     pub warnings: String,
     pub received_at: String,
     pub received_on: String,
+    /// A notification's changes since its consultation: a JSON list of the rules' answer paths.
+    pub changes: Option<String>,
+    /// The division a notification moved the case away from.
+    pub moved_from: Option<String>,
+}
+
+/// A stored submission of a case, for its case page.
+#[derive(Debug, Clone)]
+pub struct StoredSubmission {
+    pub kind: String,
+    pub reference: String,
+    pub data: String,
+    pub received_on: String,
+    pub changes: Option<String>,
+    pub moved_from: Option<String>,
 }
 
 /// What a case record learns when a case opens.
@@ -85,6 +101,8 @@ pub enum CaseChange {
         late_emergency: bool,
         /// Set when there was no consultation, so the notification opens the case.
         opens: Option<CaseOpen>,
+        /// The division where the placement now is, when it differs from the case's.
+        moves_to: Option<String>,
     },
     Withdrawal {
         withdrawn_on: String,
@@ -116,8 +134,9 @@ pub enum WriteOutcome {
     },
     /// The same id with different content.
     Conflict,
-    /// An outcome for a case that already has one: nothing was written.
-    AlreadyDecided,
+    /// The case's state does not allow this submission (the rules' sentence says why): nothing
+    /// was written.
+    Refused(&'static str),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -181,6 +200,25 @@ const CASE_COLUMNS: &str = "reference, status, placing_authority, division, dist
     start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, social_worker_email, updated_at";
 
 const OUTBOX_COLUMNS: &str = "id, case_reference, to_addr, subject, body, attempts, sent_at, parked_at, last_error";
+
+impl CaseChange {
+    /// What this change does to an existing case; `None` when it opens one.
+    fn action(&self) -> Option<CaseAction> {
+        match self {
+            CaseChange::Consultation(_) => None,
+            CaseChange::Outcome { .. } => Some(CaseAction::RecordOutcome),
+            CaseChange::Notification { opens: Some(_), .. } => None,
+            CaseChange::Notification { opens: None, .. } => Some(CaseAction::Notify),
+            CaseChange::Withdrawal { .. } => Some(CaseAction::Withdraw),
+        }
+    }
+}
+
+/// The states `action` may start from, as a SQL list. The ids are the rules crate's own constants,
+/// never input, so writing them into the statement is safe.
+fn allowed_from(action: CaseAction) -> String {
+    CaseStatus::allowing(action).map(|s| format!("'{}'", s.id())).collect::<Vec<_>>().join(", ")
+}
 
 fn new_reference() -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 8];
@@ -274,6 +312,28 @@ macro_rules! backend {
                 .fetch_optional(p)
                 .await?;
                 row.map(|r| Ok((r.try_get("data")?, r.try_get("received_on")?))).transpose()
+            }
+
+            pub async fn case_submissions(p: &P, case_reference: &str) -> sqlx::Result<Vec<StoredSubmission>> {
+                let rows = sqlx::query(
+                    "SELECT kind, reference, data, received_on, changes, moved_from FROM submissions \
+                     WHERE case_reference = $1 ORDER BY received_at, reference",
+                )
+                .bind(case_reference)
+                .fetch_all(p)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(StoredSubmission {
+                            kind: r.try_get("kind")?,
+                            reference: r.try_get("reference")?,
+                            data: r.try_get("data")?,
+                            received_on: r.try_get("received_on")?,
+                            changes: r.try_get("changes")?,
+                            moved_from: r.try_get("moved_from")?,
+                        })
+                    })
+                    .collect()
             }
 
             pub async fn events(p: &P, case_reference: &str) -> sqlx::Result<Vec<EventRow>> {
@@ -488,8 +548,8 @@ macro_rules! backend {
                 let case_reference = s.case_reference.clone().unwrap_or_else(|| reference.clone());
                 let inserted = sqlx::query(
                     "INSERT INTO submissions (id, kind, reference, case_reference, body_sha256, data, rules_version, \
-                     client_rules_version, warnings, received_at, received_on) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+                     client_rules_version, warnings, received_at, received_on, changes, moved_from) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING",
                 )
                 .bind(&s.id)
                 .bind(s.kind)
@@ -502,6 +562,8 @@ macro_rules! backend {
                 .bind(&s.warnings)
                 .bind(&s.received_at)
                 .bind(&s.received_on)
+                .bind(&s.changes)
+                .bind(&s.moved_from)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected();
@@ -509,11 +571,24 @@ macro_rules! backend {
                     // Another relay stored the same id a moment ago.
                     return Ok(existing(tx, w, &reference).await?.0.unwrap_or(WriteOutcome::Conflict));
                 }
-                if !apply_change(tx, &case_reference, &w.change, &s.received_at).await? {
-                    // Checked here, in the transaction, because two outcomes for one case can
-                    // arrive together on two writer lanes; undo this one's row and refuse it.
+                if let Some(action) = w.change.action()
+                    && !apply_change(tx, &case_reference, &w.change, &s.received_at).await?
+                {
+                    // Checked here, in the transaction, because two submissions for one case can
+                    // arrive together on two writer lanes: undo this one's row and say why not.
                     sqlx::query("DELETE FROM submissions WHERE id = $1").bind(&s.id).execute(&mut **tx).await?;
-                    return Ok(WriteOutcome::AlreadyDecided);
+                    let status: Option<String> = sqlx::query_scalar("SELECT status FROM cases WHERE reference = $1")
+                        .bind(&case_reference)
+                        .fetch_optional(&mut **tx)
+                        .await?;
+                    let why = status
+                        .as_deref()
+                        .and_then(CaseStatus::from_id)
+                        .and_then(|st| st.allows(action).err())
+                        .unwrap_or("This case cannot take that submission now.");
+                    return Ok(WriteOutcome::Refused(why));
+                } else if w.change.action().is_none() {
+                    apply_change(tx, &case_reference, &w.change, &s.received_at).await?;
                 }
                 sqlx::query("INSERT INTO events (case_reference, at, kind, detail) VALUES ($1, $2, $3, $4)")
                     .bind(&case_reference)
@@ -576,15 +651,18 @@ macro_rules! backend {
                 .map(|_| ())
             }
 
-            /// Applies a case change; false when an outcome finds the case already decided.
+            /// Applies a case change; false when the case's state does not allow it (the update is
+            /// guarded by the states the rules allow it from, so the check and the change are one step).
             async fn apply_change(tx: &mut Tx<'_>, reference: &str, change: &CaseChange, at: &str) -> sqlx::Result<bool> {
+                let from = change.action().map(allowed_from).unwrap_or_default();
                 match change {
                     CaseChange::Consultation(open) => open_case(tx, reference, "awaiting-outcome", open, at).await.map(|()| true),
                     CaseChange::Outcome { outcome_on, decision, challenge_reason, working_days_to_outcome } => {
-                        sqlx::query(
+                        let sql = format!(
                             "UPDATE cases SET status = $1, outcome_on = $2, decision = $3, challenge_reason = $4, \
-                             working_days_to_outcome = $5, updated_at = $6 WHERE reference = $7 AND decision IS NULL",
-                        )
+                             working_days_to_outcome = $5, updated_at = $6 WHERE reference = $7 AND status IN ({from})"
+                        );
+                        sqlx::query(&sql)
                         .bind(decision)
                         .bind(outcome_on)
                         .bind(decision)
@@ -603,15 +681,20 @@ macro_rules! backend {
                         notified_before_start,
                         late_emergency,
                         opens,
+                        moves_to,
                     } => {
                         if let Some(open) = opens {
                             open_case(tx, reference, "notified", open, at).await?;
+                        } else if let Some(division) = moves_to {
+                            let sql = format!("UPDATE cases SET division = $1 WHERE reference = $2 AND status IN ({from})");
+                            sqlx::query(&sql).bind(division).bind(reference).execute(&mut **tx).await?;
                         }
-                        sqlx::query(
+                        let sql = format!(
                             "UPDATE cases SET status = 'notified', notified_on = $1, start_date = $2, \
                              notification_type = $3, notified_before_start = $4, late_emergency = $5, updated_at = $6 \
-                             WHERE reference = $7",
-                        )
+                             WHERE reference = $7 AND status IN ({from})"
+                        );
+                        sqlx::query(&sql)
                         .bind(notified_on)
                         .bind(start_date)
                         .bind(notification_type)
@@ -621,17 +704,21 @@ macro_rules! backend {
                         .bind(reference)
                         .execute(&mut **tx)
                         .await
-                        .map(|_| true)
+                        .map(|done| done.rows_affected() > 0)
                     }
-                    CaseChange::Withdrawal { withdrawn_on } => sqlx::query(
-                        "UPDATE cases SET status = 'withdrawn', withdrawn_on = $1, updated_at = $2 WHERE reference = $3",
-                    )
-                    .bind(withdrawn_on)
-                    .bind(at)
-                    .bind(reference)
-                    .execute(&mut **tx)
-                    .await
-                    .map(|_| true),
+                    CaseChange::Withdrawal { withdrawn_on } => {
+                        let sql = format!(
+                            "UPDATE cases SET status = 'withdrawn', withdrawn_on = $1, updated_at = $2 \
+                             WHERE reference = $3 AND status IN ({from})"
+                        );
+                        sqlx::query(&sql)
+                            .bind(withdrawn_on)
+                            .bind(at)
+                            .bind(reference)
+                            .execute(&mut **tx)
+                            .await
+                            .map(|done| done.rows_affected() > 0)
+                    }
                 }
             }
         }
@@ -710,6 +797,11 @@ impl Store {
     /// The form data (JSON) and receipt date of a case's first submission of `kind`.
     pub async fn submission_data(&self, case_reference: &str, kind: &str) -> sqlx::Result<Option<(String, String)>> {
         on!(self, m, p => m::submission_data(p, case_reference, kind).await)
+    }
+
+    /// Every submission of a case, oldest first.
+    pub async fn case_submissions(&self, case_reference: &str) -> sqlx::Result<Vec<StoredSubmission>> {
+        on!(self, m, p => m::case_submissions(p, case_reference).await)
     }
 
     pub async fn events(&self, case_reference: &str) -> sqlx::Result<Vec<EventRow>> {

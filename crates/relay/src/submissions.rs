@@ -7,13 +7,14 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use contract::Receipt;
 use placement_rules::forms::consultation_outcome::{ConsultationOutcome, Decision, OutcomeFacts};
 use placement_rules::forms::consultation_request::ConsultationRequest;
 use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification, emergency_deadline};
 use placement_rules::forms::withdrawal::Withdrawal;
 use placement_rules::reference::Reference;
 use placement_rules::wire::{Envelope, decode};
-use placement_rules::{Date, Finding, Form, Kind, RULES_VERSION, Register, Severity, finding};
+use placement_rules::{CaseAction, CaseStatus, Date, Finding, Form, Kind, RULES_VERSION, Register, Severity, finding};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -23,20 +24,8 @@ use crate::clock;
 use crate::error::AppError;
 use crate::routing::EmailPlan;
 use crate::state::AppState;
-use crate::store::{CaseChange, CaseOpen, NewSubmission, Write, WriteOutcome};
+use crate::store::{CaseChange, CaseOpen, CaseRow, NewSubmission, Write, WriteOutcome};
 use crate::tokens::{Scope, sha256_hex};
-
-/// What the client gets back: the receipt.
-#[derive(Debug, Serialize)]
-pub struct Receipt {
-    pub reference: String,
-    pub case_reference: String,
-    pub kind: &'static str,
-    pub received_on: String,
-    pub rules_version: &'static str,
-    /// Accepted warnings, recorded with the submission.
-    pub warnings: Vec<Finding>,
-}
 
 type Answer = Result<(StatusCode, Json<Receipt>), AppError>;
 
@@ -95,7 +84,17 @@ fn new_submission<T>(
         warnings: serde_json::to_string(warnings).unwrap_or_else(|_| "[]".into()),
         received_at: clock::timestamp(clock::now()),
         received_on: p.today.to_string(),
+        changes: None,
+        moved_from: None,
     }
+}
+
+/// The case's state must allow `action` (the rules' state machine); the writer checks again inside
+/// its transaction, where two submissions racing for one case meet.
+fn state_allows(case: &CaseRow, action: CaseAction) -> Result<(), AppError> {
+    let status = CaseStatus::from_id(&case.status)
+        .ok_or_else(|| AppError::internal("a case has a status the rules do not know"))?;
+    status.allows(action).map_err(|why| AppError::Conflict(why.to_owned()))
 }
 
 async fn finish(state: &AppState, write: Write, kind: &'static str, today: Date, warnings: Vec<Finding>) -> Answer {
@@ -108,16 +107,14 @@ async fn finish(state: &AppState, write: Write, kind: &'static str, today: Date,
                 "This submission's id was already used for different answers. Start a new submission.".into(),
             ));
         }
-        WriteOutcome::AlreadyDecided => {
-            return Err(AppError::Conflict("An outcome has already been recorded for this consultation.".into()));
-        }
+        WriteOutcome::Refused(why) => return Err(AppError::Conflict(why.to_owned())),
     };
     let receipt = Receipt {
         reference,
         case_reference,
-        kind,
-        received_on: today.to_string(),
-        rules_version: RULES_VERSION,
+        kind: kind.to_owned(),
+        received_on: today,
+        rules_version: RULES_VERSION.to_owned(),
         warnings,
     };
     Ok((status, Json(receipt)))
@@ -201,18 +198,18 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
     let ctx = state.rules_context(p.today);
     let requested = case.requested_on.as_deref().and_then(Date::parse_iso);
     let warnings = refuse_errors(&outcome.check_with(&ctx, OutcomeFacts { request_date: requested }))?;
-    let decision = match outcome.decision {
-        Some(Decision::Challenged) => "challenged",
-        _ => "agreed",
+    state_allows(&case, CaseAction::RecordOutcome)?;
+    let decided = match outcome.decision {
+        Some(Decision::Challenged) => CaseStatus::Challenged,
+        _ => CaseStatus::Agreed,
     };
-    if case.decision.is_some() {
-        return Err(AppError::Conflict("An outcome has already been recorded for this consultation.".into()));
-    }
+    let decision = decided.id();
     let working_days = requested.map_or(0, |r| i64::from(ctx.calendar.working_days_between(r, p.today)));
+    let reason = outcome.challenge_reason.filter(|_| decided == CaseStatus::Challenged);
     let challenge_reason =
-        outcome.challenge_reason.and_then(|r| serde_json::to_value(r).ok()).and_then(|v| v.as_str().map(str::to_owned));
+        reason.and_then(|r| serde_json::to_value(r).ok()).and_then(|v| v.as_str().map(str::to_owned));
     let by = match &who {
-        Caller::Staff(name) => format!("staff ({name})"),
+        Caller::Staff(name) => format!("Front Door ({})", name.split_once(':').map_or(name.as_str(), |(_, n)| n)),
         Caller::Case { .. } => "the division's service manager".to_owned(),
     };
     let write = Write {
@@ -226,13 +223,15 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
         event: (
             KIND.to_owned(),
             format!(
-                "Outcome recorded by {by}: suitability {decision}{}; {working_days} working days after the request",
-                challenge_reason.map(|r| format!(" ({r})")).unwrap_or_default()
+                "Outcome recorded by {by}: {}{}; {working_days} working days after the request",
+                decided.label(),
+                reason.map(|r| format!(", reason: {}", r.label().to_lowercase())).unwrap_or_default()
             ),
         ),
         emails: EmailPlan::Outcome {
             division: case.division.clone(),
-            decision: decision.to_owned(),
+            decision: decided,
+            reason: reason.map(|r| r.label()),
             social_worker: case.social_worker_email.clone(),
         },
         attachments: Vec::new(),
@@ -259,9 +258,9 @@ async fn replay<T>(
     let receipt = Receipt {
         reference,
         case_reference,
-        kind,
-        received_on: p.today.to_string(),
-        rules_version: RULES_VERSION,
+        kind: kind.to_owned(),
+        received_on: p.today,
+        rules_version: RULES_VERSION.to_owned(),
         warnings: Vec::new(),
     };
     Ok(Some((StatusCode::OK, Json(receipt))))
@@ -287,6 +286,22 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         Some(r) => Some(case_or_not_found(&state, r).await?),
         None => None,
     };
+    if let Some(case) = &case {
+        state_allows(case, CaseAction::Notify)?;
+    }
+    // What changed since the consultation (rules domain §8.11): flagged to the host, stored with
+    // the notification, and said in the emails' subject.
+    let consulted = match &reference {
+        Some(r) => state.store.submission_data(r, ConsultationRequest::KIND).await?,
+        None => None,
+    };
+    let changes = match consulted {
+        Some((data, _)) => {
+            let request: ConsultationRequest = serde_json::from_str(&data).map_err(AppError::internal)?;
+            n.changes_from(&request)
+        }
+        None => Vec::new(),
+    };
     let ids: Vec<String> = n.documents.iter().map(|d| d.attachment_id.clone()).collect();
     attachments_exist(&state, &ids).await?;
     let start = placement_rules::date::parse_answer(&n.start_date, "start_date", "Start date")
@@ -296,10 +311,11 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
     let emergency = n.notification_type == Some(NotificationType::Emergency);
     let late = emergency && p.today > emergency_deadline(start, ctx.calendar);
     let area = placement_rules::text::Postcode::parse(&n.placement.postcode).and_then(|pc| state.postcodes.get(&pc));
-    let division = case
-        .as_ref()
-        .and_then(|c| c.division.clone())
-        .or_else(|| area.as_ref().and_then(|a| state.host.division_of_district(&a.lower_tier)).map(|d| d.id.clone()));
+    // The case goes to the division where the placement is now; the one it leaves is told.
+    let placed_in = area.as_ref().and_then(|a| state.host.division_of_district(&a.lower_tier)).map(|d| d.id.clone());
+    let was_with = case.as_ref().and_then(|c| c.division.clone());
+    let division = placed_in.clone().or_else(|| was_with.clone());
+    let moved_from = was_with.filter(|old| case.is_some() && placed_in.as_ref().is_some_and(|new| new != old));
     let opens = case.is_none().then(|| CaseOpen {
         placing_authority: Register::builtin().find(&n.placing_authority).map(|a| a.gss.clone()).unwrap_or_default(),
         division: division.clone(),
@@ -315,8 +331,10 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         Some(NotificationType::Change) => "change",
         _ => "new",
     };
+    let labels: Vec<&str> =
+        changes.iter().map(|path| PlacementNotification::question(path).map_or(*path, |q| q.label)).collect();
     let detail = format!(
-        "Placement notification ({kind_name}); placement starts {}; {}",
+        "Placement notification ({kind_name}); placement starts {}; {}{}{}",
         start.long(),
         if p.today < start {
             "notified before the start"
@@ -324,10 +342,26 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
             "notified late"
         } else {
             "notified after the start"
-        }
+        },
+        if labels.is_empty() {
+            String::new()
+        } else {
+            format!("; changed since the consultation: {}", labels.join(", "))
+        },
+        moved_from
+            .as_deref()
+            .map(|old| format!(
+                "; moved from {} to {}",
+                state.config.host.division_name(Some(old), "another division"),
+                state.config.host.division_name(division.as_deref(), "another division")
+            ))
+            .unwrap_or_default(),
     );
+    let mut submission = new_submission(&p, KIND, reference, &warnings);
+    submission.changes = Some(serde_json::to_string(&changes).map_err(AppError::internal)?);
+    submission.moved_from.clone_from(&moved_from);
     let write = Write {
-        submission: new_submission(&p, KIND, reference, &warnings),
+        submission,
         change: CaseChange::Notification {
             notified_on: p.today.to_string(),
             start_date: start.to_string(),
@@ -335,9 +369,10 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
             notified_before_start: p.today < start,
             late_emergency: late,
             opens,
+            moves_to: moved_from.as_ref().and(division.clone()),
         },
         event: (KIND.to_owned(), detail),
-        emails: EmailPlan::Notification { division, emergency },
+        emails: EmailPlan::Notification { division, emergency, changed: !changes.is_empty(), moved_from },
         attachments: ids,
     };
     finish(&state, write, KIND, p.today, warnings).await
@@ -355,6 +390,7 @@ pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body:
     let ctx = state.rules_context(p.today);
     let warnings = refuse_errors(&w.check(&ctx))?;
     let case = case_or_not_found(&state, &reference).await?;
+    state_allows(&case, CaseAction::Withdraw)?;
     let reason = w.reason.map(|r| r.label()).unwrap_or("no reason given");
     let write = Write {
         submission: new_submission(&p, KIND, Some(reference), &warnings),

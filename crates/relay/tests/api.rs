@@ -154,9 +154,9 @@ async fn the_service_manager_reads_the_request_and_its_documents_through_the_lin
     let r = relay.get(&format!("/api/cases/{reference}"), Some(&manager)).await;
     assert_eq!(r.status, StatusCode::OK);
     let view = r.json();
-    assert_eq!(view["consultation"]["child"]["first_name"], "Samira");
-    assert!(view["case"].get("social_worker_email").is_none(), "not part of the case view");
-    let attachment = view["attachments"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(view["request"]["answers"]["child"]["first_name"], "Samira");
+    assert!(view["summary"].get("social_worker_email").is_none(), "not part of the case view");
+    let attachment = view["documents"][0]["id"].as_str().unwrap().to_owned();
     let file = relay.get(&format!("/api/attachments/{attachment}"), Some(&manager)).await;
     assert_eq!(file.status, StatusCode::OK);
     assert_eq!(file.headers["content-type"], "application/pdf");
@@ -272,8 +272,9 @@ async fn staff_sign_in_and_see_cases_the_timeline_and_the_report() {
         .call(Method::GET, &format!("/api/cases/{reference}"), &[("cookie", cookie.as_str())], Vec::new())
         .await
         .json();
-    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["consultation-request", "consultation-outcome"]);
+    let what: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|e| e["what"].as_str().unwrap()).collect();
+    assert!(what[0].starts_with("Consultation request from Leeds"), "{what:?}");
+    assert!(what[1].starts_with("Outcome recorded by the division's service manager: Agreed"), "{what:?}");
 
     let report = staff("/api/staff/report").await.json();
     assert_eq!(report["consultations"][0]["outcome"], "agreed");
@@ -395,6 +396,8 @@ async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_c
             warnings: "[]".into(),
             received_at: relay::clock::timestamp(relay::clock::now()),
             received_on: today().to_string(),
+            changes: None,
+            moved_from: None,
         },
         change: CaseChange::Outcome {
             outcome_on: today().to_string(),
@@ -403,11 +406,16 @@ async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_c
             working_days_to_outcome: 0,
         },
         event: ("consultation-outcome".into(), "second".into()),
-        emails: EmailPlan::Outcome { division: None, decision: "challenged".into(), social_worker: None },
+        emails: EmailPlan::Outcome {
+            division: None,
+            decision: placement_rules::CaseStatus::Challenged,
+            reason: None,
+            social_worker: None,
+        },
         attachments: Vec::new(),
     };
     let outcomes = relay.state.store.commit(&[second], &relay.state.routing).await.unwrap();
-    assert_eq!(outcomes, [WriteOutcome::AlreadyDecided]);
+    assert_eq!(outcomes, [WriteOutcome::Refused("An outcome has already been recorded for this consultation.")]);
     assert!(relay.state.store.submission(id).await.unwrap().is_none(), "its row was undone");
     let case = relay.state.store.case(&reference).await.unwrap().unwrap();
     assert_eq!(case.decision.as_deref(), Some("agreed"));

@@ -1,0 +1,238 @@
+//! A consultation is a conversation: after each step, the next person's view of the case carries,
+//! in the contract's types, what the previous person wrote. Every response here is decoded into
+//! the contract, so a field the app reads cannot go missing without a test failing.
+
+mod support;
+
+use axum::http::{Method, StatusCode};
+use contract::{CaseView, Receipt, StaffCaseList, Viewer};
+use placement_rules::forms::consultation_outcome::ChallengeReason;
+use placement_rules::{CaseAction, CaseStatus};
+use relay::tokens::Scope;
+use serde_json::{Value, json};
+use support::*;
+
+const ID: &str = "0190f3a2-7c1e-7d33-9a4e-000000000001";
+/// Thanet District Council, Cecil Street, Margate: Kent's South/East division.
+const THANET: &str = "CT9 1XZ";
+
+fn id(n: u32) -> String {
+    format!("0190f3a2-7c1e-7d33-9a4e-{n:012}")
+}
+
+async fn view(relay: &Relay, reference: &str, token: Option<&str>) -> CaseView {
+    let r = relay.get(&format!("/api/cases/{reference}"), token).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", String::from_utf8_lossy(&r.bytes));
+    serde_json::from_slice(&r.bytes).expect("the case view decodes into the contract")
+}
+
+async fn staff_cookie(relay: &Relay) -> String {
+    let r = relay
+        .call(
+            Method::POST,
+            "/api/staff/sign-in",
+            &[("content-type", "application/json")],
+            serde_json::to_vec(&json!({ "token": STAFF_TOKEN })).unwrap(),
+        )
+        .await;
+    r.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned()
+}
+
+async fn staff_view(relay: &Relay, reference: &str) -> CaseView {
+    let cookie = staff_cookie(relay).await;
+    let r =
+        relay.call(Method::GET, &format!("/api/cases/{reference}"), &[("cookie", cookie.as_str())], Vec::new()).await;
+    assert_eq!(r.status, StatusCode::OK);
+    serde_json::from_slice(&r.bytes).expect("the staff view decodes into the contract")
+}
+
+fn receipt(bytes: &[u8]) -> Receipt {
+    serde_json::from_slice(bytes).expect("a receipt decodes into the contract")
+}
+
+#[tokio::test]
+async fn each_person_reads_what_the_other_wrote() {
+    let relay = relay().await;
+    let reference = relay.consult(ID).await;
+    let manager = relay.token(Scope::ServiceManager, &reference);
+    let placing = relay.token(Scope::Placing, &reference);
+
+    // The service manager reads the request as sent, and is asked for the outcome.
+    let theirs = view(&relay, &reference, Some(&manager)).await;
+    assert_eq!(theirs.viewer, Viewer::ServiceManager);
+    let request = theirs.request.as_ref().expect("the request");
+    assert_eq!(request.answers.child.first_name, "Samira");
+    assert_eq!(request.answers.placement.provider_name, "Example Care Ltd");
+    assert_eq!(theirs.summary.placing_authority.name, "Leeds");
+    assert_eq!(theirs.summary.division.as_ref().map(|d| d.name.as_str()), Some("North/West"));
+    assert!(theirs.may.record_outcome && theirs.outcome.is_none());
+
+    // They challenge, with a reason, details, the discussion and three views.
+    let r = relay.post("/api/outcomes", &envelope(&id(2), outcome(&reference, "challenged")), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+    assert_eq!(receipt(&r.bytes).case_reference, reference);
+
+    // The placing social worker reads every word of it.
+    let sw = view(&relay, &reference, Some(&placing)).await;
+    assert_eq!(sw.summary.status, CaseStatus::Challenged);
+    assert_eq!(sw.summary.challenge_reason, Some(ChallengeReason::LocalExploitationRisk));
+    let outcome = &sw.outcome.as_ref().expect("the outcome reaches the social worker").answers;
+    assert_eq!(outcome.challenge_details, "County lines activity within a mile of the home.");
+    assert_eq!(outcome.discussion.evidence, "Discussed the home and local risks.");
+    assert_eq!(outcome.views.placement, "Experienced home.");
+    assert_eq!(outcome.views.neighbourhood, "Known county lines activity nearby.");
+    assert_eq!(outcome.views.local_services, "CAMHS has capacity.");
+    assert_eq!(outcome.responder.name, "Chris Manager");
+    assert!(sw.may.notify && sw.may.withdraw && !sw.may.record_outcome, "a challenge is not a veto");
+
+    // The service manager's link now shows the outcome, and no longer asks for one.
+    let theirs = view(&relay, &reference, Some(&manager)).await;
+    assert!(!theirs.may.record_outcome);
+    assert_eq!(theirs.outcome.as_ref().unwrap().answers.challenge_details, outcome.challenge_details);
+
+    // The notification: Front Door and the service manager read its answers.
+    let r = relay.post("/api/notifications", &envelope(&id(3), notification(&reference, true)), Some(&placing)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+    for v in [staff_view(&relay, &reference).await, view(&relay, &reference, Some(&manager)).await] {
+        let n = v.notifications.first().expect("the notification reaches the host");
+        assert_eq!(n.sent.answers.iro.name, "Robin Reviewer");
+        assert!(n.sent.answers.agencies_informed.police);
+        assert_eq!(n.sent.answers.needs_assessment, "Needs a small, stable home.");
+        assert!(n.changes.is_empty(), "the same placement as consulted: {:?}", n.changes);
+        assert_eq!(v.summary.status, CaseStatus::Notified);
+    }
+}
+
+#[tokio::test]
+async fn a_moved_placement_is_flagged_goes_to_its_new_division_and_tells_the_old_one() {
+    let relay = relay().await;
+    let reference = relay.consult(ID).await;
+    let placing = relay.token(Scope::Placing, &reference);
+    let before = relay.state.store.outbox().await.unwrap().len();
+
+    let mut moved = notification(&reference, true);
+    moved["placement"]["postcode"] = json!(THANET);
+    moved["placement"]["address"] = json!("2 Example Street, Margate");
+    let r = relay.post("/api/notifications", &envelope(&id(2), moved), Some(&placing)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+
+    let case = relay.state.store.case(&reference).await.unwrap().unwrap();
+    assert_eq!(case.division.as_deref(), Some("south-east"), "the case follows the child to Thanet");
+    let emails = &relay.state.store.outbox().await.unwrap()[before..];
+    let to: Vec<&str> = emails.iter().map(|e| e.to_addr.as_str()).collect();
+    assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.southeast.sm@kent.gov.uk", "ola.northwest.sm@kent.gov.uk"]);
+    assert!(emails[0].subject.contains("placement details changed"), "{}", emails[0].subject);
+    assert!(emails[2].subject.contains("placement moved to South/East"), "{}", emails[2].subject);
+    for e in emails {
+        assert!(!e.body.contains("Margate") && !e.body.contains(THANET), "no address in an email");
+    }
+
+    let host = staff_view(&relay, &reference).await;
+    let n = &host.notifications[0];
+    assert_eq!(n.changes, ["placement.address", "placement.postcode"]);
+    assert_eq!(n.moved_from.as_ref().map(|d| d.name.as_str()), Some("North/West"));
+    assert_eq!(host.summary.division.as_ref().map(|d| d.name.as_str()), Some("South/East"));
+    let said = host.timeline.unwrap().last().unwrap().what.clone();
+    assert!(said.contains("moved from North/West to South/East"), "{said}");
+}
+
+#[tokio::test]
+async fn each_viewer_reads_only_what_it_may() {
+    let relay = relay().await;
+    let reference = relay.consult(ID).await;
+    let cookie = staff_cookie(&relay).await;
+    let r = relay
+        .call(
+            Method::POST,
+            "/api/outcomes",
+            &[("content-type", "application/json"), ("cookie", cookie.as_str())],
+            serde_json::to_vec(&envelope(&id(2), outcome(&reference, "agreed"))).unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "Front Door records it for the manager");
+
+    let placing = relay.token(Scope::Placing, &reference);
+    let sw = view(&relay, &reference, Some(&placing)).await;
+    assert_eq!(sw.viewer, Viewer::PlacingSocialWorker);
+    assert!(sw.timeline.is_none(), "the host's own record stays with the host");
+    assert!(!sw.may.record_outcome);
+    let raw = String::from_utf8(relay.get(&format!("/api/cases/{reference}"), Some(&placing)).await.bytes).unwrap();
+    assert!(!raw.contains("Front Door tester"), "no staff account name reaches the placing authority");
+    assert!(sw.outcome.is_some(), "but the outcome itself does");
+
+    let manager = relay.token(Scope::ServiceManager, &reference);
+    let sm = view(&relay, &reference, Some(&manager)).await;
+    assert!(sm.timeline.is_some());
+    assert!(!sm.may.notify && !sm.may.withdraw, "the host neither notifies nor withdraws");
+
+    let staff = staff_view(&relay, &reference).await;
+    assert_eq!(staff.viewer, Viewer::Staff);
+    assert!(staff.timeline.unwrap().iter().any(|e| e.what.contains("Front Door (Front Door tester)")));
+
+    let list: StaffCaseList = serde_json::from_slice(
+        &relay.call(Method::GET, "/api/staff/cases", &[("cookie", cookie.as_str())], Vec::new()).await.bytes,
+    )
+    .expect("the staff list decodes into the contract");
+    assert_eq!(list.cases[0].placing_authority.name, "Leeds");
+    assert_eq!(list.cases[0].status, CaseStatus::Agreed);
+}
+
+fn withdrawal(reference: &str) -> Value {
+    json!({
+        "consultation_reference": reference, "reason": "another-placement-chosen", "details": "",
+        "withdrawn_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "" }
+    })
+}
+
+/// Brings a new case to `status` through the API, and returns its reference.
+async fn case_in(relay: &Relay, status: CaseStatus, n: &mut u32) -> String {
+    let mut next = || {
+        *n += 1;
+        id(*n)
+    };
+    let reference = relay.consult(&next()).await;
+    let manager = relay.token(Scope::ServiceManager, &reference);
+    let placing = relay.token(Scope::Placing, &reference);
+    let step = match status {
+        CaseStatus::AwaitingOutcome => None,
+        CaseStatus::Agreed => Some(("/api/outcomes", outcome(&reference, "agreed"), manager)),
+        CaseStatus::Challenged => Some(("/api/outcomes", outcome(&reference, "challenged"), manager)),
+        CaseStatus::Notified => Some(("/api/notifications", notification(&reference, true), placing)),
+        CaseStatus::Withdrawn => Some(("/api/withdrawals", withdrawal(&reference), placing)),
+    };
+    if let Some((path, body, token)) = step {
+        let r = relay.post(path, &envelope(&next(), body), Some(&token)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+    }
+    assert_eq!(relay.state.store.case(&reference).await.unwrap().unwrap().status, status.id());
+    reference
+}
+
+#[tokio::test]
+async fn a_case_takes_only_what_its_state_allows() {
+    let relay = relay().await;
+    let mut n = 100;
+    for status in CaseStatus::ALL {
+        for action in [CaseAction::RecordOutcome, CaseAction::Notify, CaseAction::Withdraw] {
+            let reference = case_in(&relay, status, &mut n).await;
+            let emails_before = relay.state.store.outbox().await.unwrap().len();
+            let (path, body, scope) = match action {
+                CaseAction::RecordOutcome => ("/api/outcomes", outcome(&reference, "agreed"), Scope::ServiceManager),
+                CaseAction::Notify => ("/api/notifications", notification(&reference, true), Scope::Placing),
+                CaseAction::Withdraw => ("/api/withdrawals", withdrawal(&reference), Scope::Placing),
+            };
+            n += 1;
+            let r = relay.post(path, &envelope(&id(n), body), Some(&relay.token(scope, &reference))).await;
+            let after = relay.state.store.case(&reference).await.unwrap().unwrap();
+            match status.allows(action) {
+                Ok(()) => assert_eq!(r.status, StatusCode::CREATED, "{status:?} {action:?}"),
+                Err(why) => {
+                    assert_eq!(r.status, StatusCode::CONFLICT, "{status:?} {action:?}");
+                    assert_eq!(r.json()["error"]["message"], why);
+                    assert_eq!(after.status, status.id(), "nothing changed");
+                    assert_eq!(relay.state.store.outbox().await.unwrap().len(), emails_before, "no emails");
+                }
+            }
+        }
+    }
+}
