@@ -59,6 +59,7 @@ impl Shared {
         let mut draft = Draft::new(drafts::new_id(), journey.slug, self.today);
         draft.answers = answers;
         draft.token = token;
+        draft.confirmed = origin.is_some().then(Vec::new);
         draft.origin = origin;
         drafts::save(&LocalStorage, &draft);
         self.open(draft);
@@ -106,6 +107,19 @@ impl Shared {
         if let Some(draft) = id.and_then(|id| self.drafts.get_untracked().into_iter().find(|d| d.id == id)) {
             self.open(draft);
         }
+    }
+
+    /// The person has been through a section of a pre-filled draft and confirmed its answers.
+    pub fn confirm_section(self, section: &str) {
+        let Some(mut draft) = self.active.get_untracked() else { return };
+        let Some(confirmed) = draft.confirmed.as_mut() else { return };
+        if confirmed.iter().any(|s| s == section) {
+            return;
+        }
+        confirmed.push(section.to_owned());
+        draft.answers = self.answers.get_untracked();
+        drafts::save(&LocalStorage, &draft);
+        self.active.set(Some(draft));
     }
 
     pub fn delete_draft(self, id: &str) {

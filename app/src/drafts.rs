@@ -30,6 +30,11 @@ pub struct Draft {
     /// What the draft started from (a notification's consultation), to show what has changed.
     #[serde(default)]
     pub origin: Option<Value>,
+    /// For a draft filled in ahead from something else (a notification from its consultation): the
+    /// sections the person has been through and confirmed. Until then a section is "Not yet
+    /// started", however complete its answers look. `None` for a draft begun empty.
+    #[serde(default)]
+    pub confirmed: Option<Vec<String>>,
 }
 
 impl Draft {
@@ -43,6 +48,7 @@ impl Draft {
             answers: answers::empty(),
             token: None,
             origin: None,
+            confirmed: None,
         }
     }
 

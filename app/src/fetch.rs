@@ -34,7 +34,8 @@ pub fn with_token(request: RequestBuilder, token: Option<&str>) -> RequestBuilde
     }
 }
 
-pub async fn get_json(url: &str, token: Option<&str>) -> Result<Value, Failure> {
+/// A relay answer read into its contract type.
+pub async fn get<T: serde::de::DeserializeOwned>(url: &str, token: Option<&str>) -> Result<T, Failure> {
     let request = with_token(Request::get(url), token);
     let response = request.send().await.map_err(|_| Failure::Offline)?;
     match response.status() {
@@ -45,7 +46,7 @@ pub async fn get_json(url: &str, token: Option<&str>) -> Result<Value, Failure> 
     }
 }
 
-pub async fn post_json(url: &str, body: &Value) -> Result<Value, Failure> {
+pub async fn post_json(url: &str, body: &impl serde::Serialize) -> Result<Value, Failure> {
     let response =
         Request::post(url).json(body).map_err(|_| Failure::Other(0))?.send().await.map_err(|_| Failure::Offline)?;
     match response.status() {
@@ -57,7 +58,7 @@ pub async fn post_json(url: &str, body: &Value) -> Result<Value, Failure> {
 
 /// Downloads a case document (the link's token must go with it, so a plain link cannot).
 pub async fn download(id: &str, file_name: &str, token: Option<&str>) -> Result<(), Failure> {
-    let request = with_token(Request::get(&format!("/api/attachments/{id}")), token);
+    let request = with_token(Request::get(&contract::paths::attachment(id)), token);
     let response = request.send().await.map_err(|_| Failure::Offline)?;
     if response.status() != 200 {
         return Err(Failure::NotAllowed);

@@ -80,9 +80,10 @@ impl Sending {
         &self.envelope["data"]
     }
 
+    /// The case's reference: the number everyone quotes (a receipt's own number is on its page).
     pub fn reference(&self) -> Option<String> {
         match &self.state {
-            SendState::Sent { receipt } => receipt["reference"].as_str().map(str::to_owned),
+            SendState::Sent { receipt } => receipt["case_reference"].as_str().map(str::to_owned),
             _ => None,
         }
     }
@@ -91,7 +92,7 @@ impl Sending {
     pub fn status(&self) -> String {
         match &self.state {
             SendState::Waiting => "Saved on this device, waiting to send".to_owned(),
-            SendState::Sent { .. } => format!("Sent, reference {}", self.reference().unwrap_or_default()),
+            SendState::Sent { .. } => format!("Sent, case reference {}", self.reference().unwrap_or_default()),
             SendState::Refused { .. } => "Not sent: it needs changes".to_owned(),
         }
     }
@@ -289,7 +290,7 @@ mod device {
     /// Uploads a file to the relay; `Ok(None)` means no network.
     pub async fn upload(file: &web_sys::Blob, name: &str) -> Result<Option<String>, String> {
         let encoded: String = js_sys::encode_uri_component(name).into();
-        let request = Request::post("/api/attachments").header("X-File-Name", &encoded).body(file.clone());
+        let request = Request::post(contract::paths::ATTACHMENTS).header("X-File-Name", &encoded).body(file.clone());
         let Ok(request) = request else { return Err("This file could not be read".into()) };
         let Ok(response) = request.send().await else { return Ok(None) };
         let body: Value = response.json().await.unwrap_or(Value::Null);
@@ -381,10 +382,10 @@ mod tests {
         );
         assert_eq!(s.envelope["rules_version"], placement_rules::RULES_VERSION);
         assert_eq!(s.status(), "Saved on this device, waiting to send");
-        s.state = SendState::Sent { receipt: json!({"reference": "OLA-7K3M-Q2XD"}) };
+        s.state = SendState::Sent { receipt: json!({"reference": "OLA-AAAA-BBBB", "case_reference": "OLA-7K3M-Q2XD"}) };
         let back: Sending = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(back, s);
-        assert_eq!(back.status(), "Sent, reference OLA-7K3M-Q2XD");
+        assert_eq!(back.status(), "Sent, case reference OLA-7K3M-Q2XD", "the case's number, not the receipt's");
         assert_eq!(back.answers()["child"]["case_id"], "LCC-1");
         let day = |d| Date::from_ymd(2026, 12, d).unwrap();
         assert!(!back.is_expired(day(23)), "kept for 30 days");

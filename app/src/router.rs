@@ -89,6 +89,7 @@ impl Router {
         // Back and Forward: the browser has already changed the address.
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
             signal.set(Route::parse(&window().location().pathname().unwrap_or_default()));
+            focus_heading(0);
         });
         std::mem::forget(handle);
         router
@@ -100,6 +101,7 @@ impl Router {
         }
         self.0.set(route);
         window().scroll_to_with_x_and_y(0.0, 0.0);
+        focus_heading(0);
     }
 
     /// Changes the address without a new history entry (after sending, so Back cannot land on the
@@ -110,7 +112,46 @@ impl Router {
         }
         self.0.set(route);
         window().scroll_to_with_x_and_y(0.0, 0.0);
+        focus_heading(0);
     }
+}
+
+/// How long a new page may take to draw its heading (its code or its case still arriving) before
+/// focus settles on the main region instead: 100 tries 50 ms apart.
+const FOCUS_TRIES: u32 = 100;
+
+/// Moves focus to the new page's main heading once it is drawn, so a screen reader announces the
+/// new page and the next Tab starts at its top (WCAG 2.4.3), as a full page load would. It gives
+/// up if the person has already moved into the new page (or the page put focus somewhere itself).
+fn focus_heading(attempt: u32) {
+    use wasm_bindgen::JsCast;
+    let wait = std::time::Duration::from_millis(if attempt == 0 { 0 } else { 50 });
+    set_timeout(
+        move || {
+            let document = document();
+            let main = document.get_element_by_id("main-content");
+            let moved_on = document.active_element().is_some_and(|active| {
+                main.as_ref().is_some_and(|m| m.contains(Some(&active)) && !active.is_same_node(Some(m)))
+                    && active.tag_name() != "H1"
+            });
+            if moved_on {
+                return;
+            }
+            let heading = document.query_selector("#main-content h1").ok().flatten();
+            match heading.or_else(|| (attempt >= FOCUS_TRIES).then_some(main).flatten()) {
+                Some(target) => {
+                    if target.get_attribute("tabindex").is_none() {
+                        let _ = target.set_attribute("tabindex", "-1");
+                    }
+                    if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = target.focus();
+                    }
+                }
+                None => focus_heading(attempt + 1),
+            }
+        },
+        wait,
+    );
 }
 
 #[cfg(test)]

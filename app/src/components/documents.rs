@@ -32,6 +32,9 @@ pub fn Documents(
 ) -> impl IntoView {
     let kind = RwSignal::new("care-plan".to_owned());
     let status = RwSignal::new(String::new());
+    // A file the relay refused: a GOV.UK error on this question until a file is accepted.
+    let refused = RwSignal::new(None::<String>);
+    let error = Signal::derive(move || refused.get().or_else(|| error.get()));
     let docs = move || answers.with(|a| answers::get(a, path).as_array().cloned().unwrap_or_default());
     let add = move |doc: Value| {
         answers.update(|a| {
@@ -59,6 +62,7 @@ pub fn Documents(
         leptos::task::spawn_local(async move {
             match outbox::upload(&file, &name).await {
                 Ok(Some(id)) => {
+                    refused.set(None);
                     add(json!({"kind": kind, "attachment_id": id, "file_name": name}));
                     status.set(format!("{name} uploaded"));
                 }
@@ -71,7 +75,10 @@ pub fn Documents(
                         status.set(format!("{name} could not be saved on this device. Try again when you are online"));
                     }
                 }
-                Err(message) => status.set(format!("{name}: {message}")),
+                Err(message) => {
+                    status.set(String::new());
+                    refused.set(Some(format!("{name} was not uploaded: {message}")));
+                }
             }
         });
     };

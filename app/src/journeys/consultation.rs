@@ -218,7 +218,7 @@ const PAGES: &[Page] = &[
 pub static JOURNEY: Journey = Journey {
     slug: "request",
     title: ConsultationRequest::TITLE,
-    endpoint: "/api/consultations",
+    endpoint: contract::paths::CONSULTATIONS,
     sections: ConsultationRequest::SECTIONS,
     questions: ConsultationRequest::QUESTIONS,
     pages: PAGES,

@@ -109,7 +109,7 @@ const PAGES: &[Page] = &[
 pub static JOURNEY: Journey = Journey {
     slug: "notification",
     title: PlacementNotification::TITLE,
-    endpoint: "/api/notifications",
+    endpoint: contract::paths::NOTIFICATIONS,
     sections: PlacementNotification::SECTIONS,
     questions: PlacementNotification::QUESTIONS,
     pages: PAGES,

@@ -63,7 +63,7 @@ const PAGES: &[Page] = &[
 pub static JOURNEY: Journey = Journey {
     slug: "record-outcome",
     title: ConsultationOutcome::TITLE,
-    endpoint: "/api/outcomes",
+    endpoint: contract::paths::OUTCOMES,
     sections: ConsultationOutcome::SECTIONS,
     questions: ConsultationOutcome::QUESTIONS,
     pages: PAGES,

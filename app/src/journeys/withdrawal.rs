@@ -23,7 +23,7 @@ const PAGES: &[Page] = &[page(
 pub static JOURNEY: Journey = Journey {
     slug: "withdrawal",
     title: Withdrawal::TITLE,
-    endpoint: "/api/withdrawals",
+    endpoint: contract::paths::WITHDRAWALS,
     sections: Withdrawal::SECTIONS,
     questions: Withdrawal::QUESTIONS,
     pages: PAGES,

@@ -69,6 +69,15 @@ impl Status {
     }
 }
 
+/// A section of a pre-filled draft is not started until the person has confirmed it; otherwise it
+/// is as its answers are.
+pub fn confirmed_status(status: Status, confirmed: Option<&[String]>, section: &str) -> Status {
+    match confirmed {
+        Some(list) if !list.iter().any(|s| s == section) => Status::NotStarted,
+        _ => status,
+    }
+}
+
 /// A section is complete when the rules find no error in it.
 pub fn section_status(journey: &Journey, section: &str, answers: &Value, found: &[Finding]) -> Status {
     let paths = || journey.pages_in(section).flat_map(|p| p.fields.iter());
@@ -129,7 +138,11 @@ pub fn TaskList(journey: &'static Journey) -> impl IntoView {
         journey
             .sections
             .iter()
-            .map(|sec| (sec, s.answers.with(|a| section_status(journey, sec.id, a, &found.get()))))
+            .map(|sec| {
+                let status = s.answers.with(|a| section_status(journey, sec.id, a, &found.get()));
+                let confirmed = s.active.with(|d| d.as_ref().and_then(|d| d.confirmed.clone()));
+                (sec, confirmed_status(status, confirmed.as_deref(), sec.id))
+            })
             .collect::<Vec<_>>()
     };
     let done = move || statuses().iter().filter(|(_, st)| *st == Status::Completed).count();
@@ -244,12 +257,35 @@ pub fn QuestionPage(journey: &'static Journey, page: &'static Page) -> impl Into
             warned.set_value(warns && !blocked);
             return;
         }
+        if neighbours(journey, page).1.is_none() {
+            s.confirm_section(page.section);
+        }
         if s.returning.get_untracked() {
             s.router.go(Route::Check(journey));
         } else {
             s.router.go(after(journey, page));
         }
     };
+    // An error goes as soon as its answer is fixed: the rules are asked again as the person types,
+    // and only the findings they still give stay (none is added before Continue).
+    Effect::new(move |_| {
+        let answers = s.answers.get();
+        if findings.with_untracked(Vec::is_empty) {
+            return;
+        }
+        let (today, geo) = context_now();
+        let now = findings_for_page(journey, page, &answers, &Context::builtin(today, &geo));
+        // Each shown finding as the rules now say it (its message may have moved on), or gone.
+        let kept: Vec<Finding> = findings.with_untracked(|old| {
+            old.iter()
+                .filter_map(|f| now.iter().find(|n| n.field == f.field && n.severity == f.severity).cloned())
+                .collect()
+        });
+        if findings.with_untracked(|old| *old != kept) {
+            set_page_title(page.title, kept.iter().any(|x| x.severity == Severity::Error));
+            findings.set(kept);
+        }
+    });
     let warnings = move || findings.get().into_iter().filter(|f| f.severity == Severity::Warning).collect::<Vec<_>>();
     view! {
         <BackLink to=before(journey, page) />
@@ -296,30 +332,47 @@ pub fn Warnings(warnings: Signal<Vec<Finding>>) -> impl IntoView {
 }
 
 /// The answers as GOV.UK summary lists, one per section, with change links when `change` is set.
+/// On a case page (`nested`) the sections sit under the submission's own heading, and rows whose
+/// paths are in `changed` are marked as changed since the consultation.
 #[component]
 pub fn AnswersSummary(
     journey: &'static Journey,
     answers: Signal<Value>,
     #[prop(optional)] change: bool,
+    #[prop(optional)] nested: bool,
+    #[prop(optional)] changed: Vec<String>,
 ) -> impl IntoView {
     let s = shared();
+    let changed = StoredValue::new(changed);
     journey
         .sections
         .iter()
         .map(|sec| {
+            let title = if nested { sec.read_by_others() } else { sec.title };
             view! {
-                <h2 class="govuk-heading-m">{sec.title}</h2>
+                {if nested {
+                    view! { <h3 class="govuk-heading-s">{title}</h3> }.into_any()
+                } else {
+                    view! { <h2 class="govuk-heading-m">{title}</h2> }.into_any()
+                }}
                 <dl class="govuk-summary-list">
                     {move || answers.with(|a| {
                         journey.pages_in(sec.id).flat_map(|p| p.fields.iter().map(move |f| (p, f)))
                             .filter(|(_, f)| is_asked(f, a))
                             .map(|(p, f)| {
                                 let value = display(f, a);
-                                let label = journey.question(f.path).map_or(f.path, |q| q.label);
+                                let label = journey
+                                    .question(f.path)
+                                    .map_or(f.path, |q| if nested { q.read_by_others() } else { q.label });
+                                let was_changed =
+                                    changed.with_value(|c| c.iter().any(|p| crate::journeys::is_within(p, f.path)));
                                 view! {
-                                    <div class="govuk-summary-list__row">
+                                    <div class=if was_changed { "govuk-summary-list__row app-changed" } else { "govuk-summary-list__row" }>
                                         <dt class="govuk-summary-list__key">{label}</dt>
-                                        <dd class="govuk-summary-list__value app-pre-line">{value}</dd>
+                                        <dd class="govuk-summary-list__value app-pre-line">
+                                            {was_changed.then(|| view! { <strong class="govuk-tag govuk-tag--yellow">"Changed since the consultation"</strong><br/> })}
+                                            {value}
+                                        </dd>
                                         {change.then(|| view! {
                                             <dd class="govuk-summary-list__actions">
                                                 <a class="govuk-link" href=Route::Question(journey, p).path()
@@ -454,6 +507,15 @@ mod tests {
         }
         let found = JOURNEY.check(&a, &ctx());
         assert_eq!(section_status(&JOURNEY, "about-you", &a, &found), Status::Completed, "{found:?}");
+    }
+
+    #[test]
+    fn a_pre_filled_section_is_not_started_until_it_is_confirmed() {
+        let done = Status::Completed;
+        assert_eq!(confirmed_status(done, None, "about"), Status::Completed, "a draft begun empty");
+        assert_eq!(confirmed_status(done, Some(&[]), "about"), Status::NotStarted);
+        assert_eq!(confirmed_status(done, Some(&["about".to_owned()]), "about"), Status::Completed);
+        assert_eq!(confirmed_status(Status::InProgress, Some(&["about".to_owned()]), "about"), Status::InProgress);
     }
 
     #[test]

@@ -11,6 +11,11 @@ use crate::outbox::SendState;
 use crate::pages::journey::AnswersSummary;
 use crate::router::Route;
 
+/// The relay's receipt, as the outbox kept it, read into the contract's type.
+fn typed(receipt: &serde_json::Value) -> Option<contract::Receipt> {
+    serde_json::from_value(receipt.clone()).ok()
+}
+
 #[component]
 pub fn SentPage(id: String) -> impl IntoView {
     let s = shared();
@@ -40,7 +45,7 @@ pub fn SentPage(id: String) -> impl IntoView {
                             SendState::Sent { receipt } => view! {
                                 <div class="govuk-panel govuk-panel--confirmation">
                                     <h1 class="govuk-panel__title">{Journey::by_slug(&x.journey).map_or("Sent", |j| j.sent_title)}</h1>
-                                    <div class="govuk-panel__body">"Your reference number"<br/><strong>{receipt["reference"].as_str().unwrap_or("").to_owned()}</strong></div>
+                                    <div class="govuk-panel__body">"Case reference"<br/><strong>{typed(receipt).map(|r| r.case_reference).unwrap_or_default()}</strong></div>
                                 </div>
                             }.into_any(),
                             SendState::Waiting => view! {
@@ -63,10 +68,11 @@ pub fn SentPage(id: String) -> impl IntoView {
                 {move || sending.get().map(|x| {
                     let journey = Journey::by_slug(&x.journey);
                     let received = match &x.state {
-                        SendState::Sent { receipt } => Some((
-                            receipt["received_on"].as_str().map(|d| placement_rules::Date::parse_iso(d).map_or(d.to_owned(), |d| d.long())).unwrap_or_default(),
-                            receipt["rules_version"].as_str().unwrap_or("").to_owned(),
-                            receipt["warnings"].as_array().map(|w| w.iter().filter_map(|f| f["message"].as_str().map(str::to_owned)).collect::<Vec<_>>()).unwrap_or_default(),
+                        SendState::Sent { receipt } => typed(receipt).map(|r| (
+                            r.received_on.long(),
+                            r.rules_version,
+                            r.reference,
+                            r.warnings.into_iter().map(|f| f.message).collect::<Vec<_>>(),
                         )),
                         _ => None,
                     };
@@ -77,10 +83,11 @@ pub fn SentPage(id: String) -> impl IntoView {
                             <h2 class="govuk-heading-m">"What happens next"</h2>
                             {j.next.iter().map(|n| view! { <p class="govuk-body">{*n}</p> }).collect_view()}
                         })}
-                        {received.map(|(on, version, warnings)| view! {
+                        {received.map(|(on, version, number, warnings)| view! {
                             <h2 class="govuk-heading-m">"Receipt"</h2>
                             <dl class="govuk-summary-list">
                                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Received by Kent"</dt><dd class="govuk-summary-list__value">{on}</dd></div>
+                                <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Receipt number"</dt><dd class="govuk-summary-list__value">{number}</dd></div>
                                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Checked with rules version"</dt><dd class="govuk-summary-list__value">{version}</dd></div>
                                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Submission id"</dt><dd class="govuk-summary-list__value">{id.clone()}</dd></div>
                             </dl>

@@ -2,24 +2,23 @@
 //! deadline, one case's timeline, and the Management Information report with its CSV download.
 //! Signed in with the code the relay issued; the session is an HttpOnly cookie the app never sees.
 
+use contract::{CaseView, Me, SignIn, StaffCaseList, paths};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use placement_rules::Register;
 use serde_json::{Value, json};
 
 use crate::app::shared;
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
-use crate::journeys::consultation;
-use crate::pages::journey::{AnswersSummary, BackLink};
-use crate::pages::links::{CaseDocuments, CaseFacts};
+use crate::pages::case_record::{CaseRecord, StatusTag, one_place};
+use crate::pages::journey::BackLink;
 use crate::router::Route;
 
 /// Shows `page` to a signed-in member of staff, or the sign-in form.
-fn signed_in<V: IntoView + 'static>(page: impl Fn(Value) -> V + Send + Sync + Clone + 'static) -> impl IntoView {
-    let me = RwSignal::new(None::<Result<Value, Failure>>);
+fn signed_in<V: IntoView + 'static>(page: impl Fn(Me) -> V + Send + Sync + Clone + 'static) -> impl IntoView {
+    let me = RwSignal::new(None::<Result<Me, Failure>>);
     let check =
-        move || leptos::task::spawn_local(async move { me.set(Some(fetch::get_json("/api/staff/me", None).await)) });
+        move || leptos::task::spawn_local(async move { me.set(Some(fetch::get::<Me>(paths::STAFF_ME, None).await)) });
     check();
     move || match me.get() {
         None => view! { <p class="govuk-body" role="status">"Loading…"</p> }.into_any(),
@@ -43,7 +42,7 @@ fn SignIn(on_done: Callback<()>) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match fetch::post_json("/api/staff/sign-in", &json!({"token": token})).await {
+            match fetch::post_json(paths::STAFF_SIGN_IN, &SignIn { token }).await {
                 Ok(_) => on_done.run(()),
                 Err(Failure::NotAllowed) => {
                     set_page_title("Sign in", true);
@@ -83,9 +82,9 @@ fn SignIn(on_done: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn StaffNav(who: Value) -> impl IntoView {
+fn StaffNav(who: Me) -> impl IntoView {
     let s = shared();
-    let name = who["name"].as_str().unwrap_or("").to_owned();
+    let name = who.name;
     let go = move |r: Route| {
         move |ev: leptos::ev::MouseEvent| {
             ev.prevent_default();
@@ -100,7 +99,7 @@ fn StaffNav(who: Value) -> impl IntoView {
                 <li><a class="govuk-link" href="/staff/report" on:click=go(Route::StaffReport)>"Management information report"</a></li>
                 <li><button type="button" class="app-link-button govuk-link" on:click=move |_| {
                     leptos::task::spawn_local(async move {
-                        let _ = fetch::post_json("/api/staff/sign-out", &json!({})).await;
+                        let _ = fetch::post_json(paths::STAFF_SIGN_OUT, &json!({})).await;
                         s.router.go(Route::Start);
                     });
                 }>"Sign out"</button></li>
@@ -129,7 +128,9 @@ fn shown(key: &str, v: &Value) -> String {
             .iter()
             .find(|d| d.id == raw)
             .map_or(raw, |d| d.name.clone()),
-        "status" | "decision" | "outcome" => raw.replace('-', " "),
+        "status" | "decision" | "outcome" => {
+            placement_rules::CaseStatus::from_id(&raw).map_or(raw, |s| s.label().to_owned())
+        }
         _ => raw,
     }
 }
@@ -139,50 +140,47 @@ pub fn StaffCases() -> impl IntoView {
     let s = shared();
     set_page_title("Cases", false);
     signed_in(move |who| {
-        let cases = RwSignal::new(None::<Result<Value, Failure>>);
-        leptos::task::spawn_local(async move { cases.set(Some(fetch::get_json("/api/staff/cases", None).await)) });
+        let cases = RwSignal::new(None::<Result<StaffCaseList, Failure>>);
+        leptos::task::spawn_local(async move {
+            cases.set(Some(fetch::get::<StaffCaseList>(paths::STAFF_CASES, None).await))
+        });
         view! {
             <StaffNav who=who />
             <h1 class="govuk-heading-l">"Cases"</h1>
             {move || match cases.get() {
                 None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="govuk-body">{e.message()}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    let today = list["today"].as_str().unwrap_or("").to_owned();
-                    let rows = list["cases"].as_array().cloned().unwrap_or_default();
-                    view! {
-                        <table class="govuk-table">
-                            <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} cases, newest first", rows.len())}</caption>
-                            <thead class="govuk-table__head">
-                                <tr class="govuk-table__row">
-                                    {["Reference", "Status", "Placing authority", "Division", "Received", "Reply due", "Outcome"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
-                                </tr>
-                            </thead>
-                            <tbody class="govuk-table__body">
-                                {rows.into_iter().map(|c| {
-                                    let reference = c["reference"].as_str().unwrap_or("").to_owned();
-                                    let overdue = c["decision"].is_null() && c["reply_due_on"].as_str().is_some_and(|d| d < today.as_str());
-                                    let r = reference.clone();
-                                    view! {
-                                        <tr class="govuk-table__row">
-                                            <td class="govuk-table__cell"><a class="govuk-link" href=Route::StaffCase(reference.clone()).path()
-                                                on:click=move |ev| { ev.prevent_default(); s.router.go(Route::StaffCase(r.clone())); }>{reference.clone()}</a></td>
-                                            <td class="govuk-table__cell">{shown("status", &c["status"])}</td>
-                                            <td class="govuk-table__cell">{Register::builtin().name_of(c["placing_authority"].as_str().unwrap_or("")).to_owned()}</td>
-                                            <td class="govuk-table__cell">{shown("division", &c["division"])}</td>
-                                            <td class="govuk-table__cell">{shown("requested_on", &c["requested_on"])}</td>
-                                            <td class="govuk-table__cell">
-                                                {shown("reply_due_on", &c["reply_due_on"])}
-                                                {overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
-                                            </td>
-                                            <td class="govuk-table__cell">{shown("decision", &c["decision"])}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }
+                Some(Ok(StaffCaseList { today, cases })) => view! {
+                    <table class="govuk-table">
+                        <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} cases, most recently received first", cases.len())}</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                {["Reference", "Status", "Placing authority", "Division", "Received", "Reply due"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">
+                            {cases.into_iter().map(|c| {
+                                let overdue = c.overdue(today);
+                                let r = c.reference.clone();
+                                let long = |d: Option<placement_rules::Date>| d.map(|d| d.long()).unwrap_or_default();
+                                view! {
+                                    <tr class="govuk-table__row">
+                                        <td class="govuk-table__cell"><a class="govuk-link" href=Route::StaffCase(c.reference.clone()).path()
+                                            on:click=move |ev| { ev.prevent_default(); s.router.go(Route::StaffCase(r.clone())); }>{c.reference.clone()}</a></td>
+                                        <td class="govuk-table__cell"><StatusTag status=c.status /></td>
+                                        <td class="govuk-table__cell">{c.placing_authority.name.clone()}</td>
+                                        <td class="govuk-table__cell">{c.division.as_ref().map(|d| d.name.clone()).unwrap_or_default()}</td>
+                                        <td class="govuk-table__cell">{long(c.requested_on.or(c.notified_on))}</td>
+                                        <td class="govuk-table__cell">
+                                            {long(c.reply_due_on)}
+                                            {overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
             }}
         }
     })
@@ -193,9 +191,9 @@ pub fn StaffCase(reference: String) -> impl IntoView {
     set_page_title(&format!("Case {reference}"), false);
     signed_in(move |who| {
         let reference = reference.clone();
-        let case = RwSignal::new(None::<Result<Value, Failure>>);
-        let url = format!("/api/cases/{reference}");
-        leptos::task::spawn_local(async move { case.set(Some(fetch::get_json(&url, None).await)) });
+        let case = RwSignal::new(None::<Result<CaseView, Failure>>);
+        let url = paths::case(&reference);
+        leptos::task::spawn_local(async move { case.set(Some(fetch::get::<CaseView>(&url, None).await)) });
         view! {
             <BackLink to=Route::Staff />
             <StaffNav who=who />
@@ -204,39 +202,17 @@ pub fn StaffCase(reference: String) -> impl IntoView {
                 None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="govuk-body">{e.message()}</p> }.into_any(),
                 Some(Ok(c)) => {
-                    let request = c["consultation"].clone();
-                    let events = c["timeline"].as_array().cloned().unwrap_or_default();
                     // Front Door may record the outcome for a service manager (from their notes of the
                     // discussion); the staff session is its authority, so no link is needed.
-                    let awaiting = c["case"]["decision"].is_null() && !request.is_null()
-                        && c["case"]["status"].as_str() != Some("withdrawn");
-                    let prefill = json!({"consultation_reference": reference, "responder": {"division": c["case"]["division"]}});
+                    let division = c.summary.division.as_ref().map(|d| d.code.clone());
+                    let prefill = json!({"consultation_reference": reference, "responder": {"division": division}});
                     view! {
-                        <CaseFacts case=c.clone() />
-                        {awaiting.then(|| view! {
+                        {c.may.record_outcome.then(|| view! {
                             <button type="button" class="govuk-button" on:click=move |_| {
                                 shared().begin(&crate::journeys::outcome::JOURNEY, prefill.clone(), None, None);
                             }>"Record the outcome for the service manager"</button>
                         })}
-                        <h2 class="govuk-heading-m">"Timeline"</h2>
-                        <table class="govuk-table">
-                            <thead class="govuk-table__head"><tr class="govuk-table__row">
-                                <th scope="col" class="govuk-table__header">"When"</th>
-                                <th scope="col" class="govuk-table__header">"What happened"</th>
-                            </tr></thead>
-                            <tbody class="govuk-table__body">
-                                {events.into_iter().map(|e| view! {
-                                    <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell">{text(&e["at"])}</td>
-                                        <td class="govuk-table__cell">{format!("{}: {}", shown("status", &e["kind"]), e["detail"].as_str().unwrap_or(""))}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <CaseDocuments case=c.clone() token=None />
-                        {(!request.is_null()).then(|| view! {
-                            <AnswersSummary journey=&consultation::JOURNEY answers=Signal::derive(move || request.clone()) />
-                        })}
+                        <CaseRecord view=c token=None />
                     }.into_any()
                 }
             }}
@@ -248,11 +224,11 @@ pub fn StaffCase(reference: String) -> impl IntoView {
 pub fn StaffReport() -> impl IntoView {
     set_page_title("Management information report", false);
     signed_in(move |who| {
-        let report = RwSignal::new(None::<Result<(Value, Value), Failure>>);
+        let report = RwSignal::new(None::<Result<(Value, StaffCaseList), Failure>>);
         leptos::task::spawn_local(async move {
             let both = match (
-                fetch::get_json("/api/staff/report", None).await,
-                fetch::get_json("/api/staff/cases", None).await,
+                fetch::get::<Value>(paths::STAFF_REPORT, None).await,
+                fetch::get::<StaffCaseList>(paths::STAFF_CASES, None).await,
             ) {
                 (Ok(r), Ok(c)) => Ok((r, c)),
                 (Err(e), _) | (_, Err(e)) => Err(e),
@@ -262,7 +238,7 @@ pub fn StaffReport() -> impl IntoView {
         view! {
             <StaffNav who=who />
             <h1 class="govuk-heading-l">"Management information report"</h1>
-            <p class="govuk-body"><a class="govuk-link" href="/api/staff/report.csv" download="ola-report.csv">"Download the report as CSV"</a></p>
+            <p class="govuk-body"><a class="govuk-link" href=paths::STAFF_REPORT_CSV download="ola-report.csv">"Download the report as CSV"</a></p>
             {move || match report.get() {
                 None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="govuk-body">{e.message()}</p> }.into_any(),
@@ -271,15 +247,15 @@ pub fn StaffReport() -> impl IntoView {
                     let n = &r["notifications"];
                     let figures = [
                         ("Outcomes recorded", text(&w["outcomes"])),
-                        ("Working days to outcome: median", w["median"].as_f64().map(crate::pages::links::one_place).unwrap_or_default()),
-                        ("Working days to outcome: mean", w["mean"].as_f64().map(crate::pages::links::one_place).unwrap_or_default()),
+                        ("Working days to outcome: median", w["median"].as_f64().map(one_place).unwrap_or_default()),
+                        ("Working days to outcome: mean", w["mean"].as_f64().map(one_place).unwrap_or_default()),
                         ("Working days to outcome: longest", text(&w["max"])),
                         ("Open consultations past their reply date", text(&r["open_past_reply_due"])),
                         ("Notifications", text(&n["total"])),
                         ("Notified before the start", text(&n["before_start"])),
                         ("Late emergency notifications", text(&n["late_emergency"])),
                     ];
-                    let rows = cases["cases"].as_array().cloned().unwrap_or_default();
+                    let long = |d: Option<placement_rules::Date>| d.map(|d| d.long()).unwrap_or_default();
                     view! {
                         <dl class="govuk-summary-list">
                             {figures.into_iter().map(|(k, v)| view! {
@@ -305,14 +281,24 @@ pub fn StaffReport() -> impl IntoView {
                         <table class="govuk-table">
                             <caption class="govuk-table__caption govuk-table__caption--m">"Each case"</caption>
                             <thead class="govuk-table__head"><tr class="govuk-table__row">
-                                {["Reference", "Division", "Received", "Outcome", "Working days to outcome", "Notified", "Starts"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
+                                {["Reference", "Division", "Received", "Status", "Working days to outcome", "Notified", "Starts"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
                             </tr></thead>
                             <tbody class="govuk-table__body">
-                                {rows.into_iter().map(|c| view! {
-                                    <tr class="govuk-table__row">
-                                        {["reference", "division", "requested_on", "decision", "working_days_to_outcome", "notified_on", "start_date"]
-                                            .map(|k| view! { <td class="govuk-table__cell">{shown(k, &c[k])}</td> })}
-                                    </tr>
+                                {cases.cases.into_iter().map(|c| {
+                                    let cells = [
+                                        c.reference.clone(),
+                                        c.division.as_ref().map(|d| d.name.clone()).unwrap_or_default(),
+                                        long(c.requested_on),
+                                        c.status.label().to_owned(),
+                                        c.working_days_to_outcome.map(|d| d.to_string()).unwrap_or_default(),
+                                        long(c.notified_on),
+                                        long(c.start_date),
+                                    ];
+                                    view! {
+                                        <tr class="govuk-table__row">
+                                            {cells.map(|v| view! { <td class="govuk-table__cell">{v}</td> })}
+                                        </tr>
+                                    }
                                 }).collect_view()}
                             </tbody>
                         </table>
