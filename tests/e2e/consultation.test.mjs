@@ -52,7 +52,7 @@ test('a distant consultation request gets a reference at once, and Kent hears of
   await page.goBack();
   await page.getByRole('button', { name: 'Start now' }).waitFor();
   assert.equal(await page.getByRole('heading', { name: 'Your drafts on this device' }).count(), 0);
-  assert.match(await page.getByRole('status').textContent(), new RegExp(`Sent, reference ${reference}`));
+  assert.match(await page.getByRole('status').textContent(), new RegExp(`Sent, case reference ${reference}`));
 
   // Kent's Front Door and the North/West service manager each have an email with the reference and
   // no child's details.

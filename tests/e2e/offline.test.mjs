@@ -62,6 +62,6 @@ test('a submission waiting on the device is sent by the service worker after its
 
   page = await context.newPage();
   await page.goto(server.url);
-  await page.getByRole('status').getByText(/Sent, reference OLA-/).waitFor();
+  await page.getByRole('status').getByText(/Sent, case reference OLA-/).waitFor();
   await context.close();
 });

@@ -82,15 +82,17 @@ export async function launch() {
   });
 }
 
-/** Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the page and returns the violations. */
+/** Runs axe-core (WCAG 2.0–2.2 A and AA rules, and its best-practice rules) on the page and returns
+ * the violations. */
 let axeSource;
 export async function axeViolations(page) {
   // Evaluated through the DevTools protocol, which the page's content security policy does not
   // govern: the app keeps its real, strict policy while it is tested.
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
@@ -106,4 +108,21 @@ export function linkIn(mail, page) {
 export async function expectAccessible(page, what) {
   const { deepEqual } = await import('node:assert/strict');
   deepEqual(await axeViolations(page), [], `axe on ${what ?? await page.title()}`);
+}
+
+/** After a route change, focus is on the new page's main heading (WCAG 2.4.3), and the page's title
+ * says where the person is: what a screen reader announces. */
+export async function expectFocusOnHeading(page, name) {
+  const { ok } = await import('node:assert/strict');
+  const h1 = page.locator('#main-content h1');
+  await h1.first().waitFor();
+  let focused = false;
+  for (let i = 0; i < 50 && !focused; i++) {
+    focused = await page.evaluate(() => document.activeElement === document.querySelector('#main-content h1'));
+    if (!focused) await new Promise((done) => setTimeout(done, 100));
+  }
+  const said = (await h1.first().textContent()).trim();
+  ok(focused, `focus is on the heading "${said}", not ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))}`);
+  if (name) ok(said.includes(name), `the heading says "${said}", expected "${name}"`);
+  ok((await page.title()).length > 0, 'the page has a title');
 }

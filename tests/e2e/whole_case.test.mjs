@@ -1,10 +1,13 @@
 // One case, the way the people in it meet the service: a Leeds social worker consults Kent; the
 // North/West service manager opens the link in their email and records a challenge; the social
-// worker, from their own link, notifies Kent before the start; Kent's Management Information sees
-// the case, with its working days to outcome, in the report and its CSV. axe-core on every page.
+// worker reads that challenge, every word of it, and from their own link notifies Kent before the
+// start; Front Door and the service manager read the notification; Kent's Management Information
+// sees the case, with its working days to outcome, in the report and its CSV. Each step asserts
+// what the next person reads. axe-core (with best practice) on every page, and focus on each new
+// page's heading.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, linkIn, expectAccessible } from './support.mjs';
+import { serveDist, launch, linkIn, expectAccessible, expectFocusOnHeading } from './support.mjs';
 import { readFile } from 'node:fs/promises';
 import { fillConsultation, choose, fillDate as fillDateOn, continueOn, expectHeading, daysFromNow, pointer, keyboard } from './consultation.mjs';
 
@@ -17,6 +20,66 @@ before(async () => {
   browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.close(); });
+
+/** The placing social worker notifies Kent from their case page, through every section of the
+ * notification pre-filled from the consultation; `moveTo` gives the placement a new address. */
+async function notify(d, { reference, moveTo }) {
+  const page = d.page;
+  await d.click('button', 'Notify Kent of the placement');
+  await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
+  await expectFocusOnHeading(page, 'Placement notification');
+  const statuses = await page.locator('.govuk-task-list__status').allTextContents();
+  assert.deepEqual(statuses.map((x) => x.trim()), ['Not yet started', 'Not yet started', 'Not yet started'],
+    'nothing copied from the consultation counts as done until the social worker has been through it');
+  await d.click('link', 'About the notification');
+  assert.equal(await page.getByLabel('Consultation reference, if Kent was consulted').inputValue(), reference, 'copied from the consultation');
+  assert.equal(await page.getByRole('group', { name: 'What are you notifying Kent about?' }).locator('input:checked').count(), 0,
+    'planned or emergency is asked, never carried over');
+  await d.choose('What are you notifying Kent about?', 'A planned placement that has not started yet');
+  await expectAccessible(page);
+  await d.click('button', 'Continue');
+  await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
+  await d.click('link', 'The child and the placement');
+  assert.equal(await page.getByLabel('First name').inputValue(), 'Sam');
+  await expectAccessible(page);
+  await d.click('button', 'Continue');
+  await expectHeading(page, 'When does the placement start?');
+  assert.deepEqual(await page.getByRole('group', { name: 'Start date' }).locator('input').evaluateAll((xs) => xs.map((x) => x.value)),
+    ['', '', ''], 'the start date is asked, not copied from the proposal');
+  await d.date('Start date', daysFromNow(21));
+  await page.locator('#what-follows').getByText(/Send this notification before the placement starts on/).waitFor();
+  await expectAccessible(page);
+  await d.click('button', 'Continue');
+  await expectHeading(page, 'The placement');
+  if (moveTo) {
+    await d.fill('Address of the placement', moveTo.address);
+    await d.fill('Postcode of the placement', moveTo.postcode);
+  }
+  await expectAccessible(page);
+  await d.click('button', 'Continue');
+  await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
+  await d.click('link', 'Needs, documents and agencies');
+  await d.choose('Did you send the care plan with the consultation?', 'Yes');
+  await d.choose('Does the child have an education, health and care plan (EHCP)?', 'No');
+  await expectAccessible(page);
+  await d.click('button', 'Continue');
+  await expectHeading(page, 'Reviewing officer and local agencies');
+  await d.fill("Independent reviewing officer's name", 'Robin Reviewer');
+  await d.fill("Independent reviewing officer's email", 'robin.reviewer@leeds.gov.uk');
+  await d.check('Police');
+  await d.check('Virtual school');
+  await expectAccessible(page);
+  await d.click('button', 'Continue');
+  await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
+  await d.click('button', 'Continue to check your answers');
+  await expectHeading(page, 'Check your answers before sending');
+  // The start date moved a week earlier than the consultation said: Kent is shown that.
+  assert.match(await page.locator('#changed-since-consultation').textContent(), /Start date/);
+  await expectAccessible(page);
+  await d.click('button', 'Accept and send');
+  await page.locator('.govuk-panel--confirmation').waitFor();
+  assert.equal((await page.locator('.govuk-panel--confirmation strong').textContent()).trim(), reference);
+}
 
 /** The whole case, driven by pointer or by keyboard alone (`drive`), optionally with the network cut
  * while the consultation is filled in and sent. */
@@ -74,6 +137,7 @@ async function wholeCase({ drive, offline }) {
   await visit(mpage);
   const m = drive(mpage);
   await m.click('button', 'Record the outcome');
+  await expectFocusOnHeading(mpage, 'Consultation outcome');
 
   await section(m, 'Consultation outcome', 'The case discussion');
   await expectHeading(mpage, 'About you');
@@ -105,7 +169,14 @@ async function wholeCase({ drive, offline }) {
   await m.date('Date completed', daysFromNow(0));
   await visit(mpage);
   await m.click('button', 'Continue');
-  assert.ok((await checkAndSend(m, 'Consultation outcome', 'Send the outcome')).length > 0);
+  assert.equal(await checkAndSend(m, 'Consultation outcome', 'Send the outcome'), reference, 'the case reference is the headline');
+
+  // The service manager's link now shows what they recorded, and asks for nothing more.
+  await mpage.goto(linkIn(toManager, 'outcome'));
+  await mpage.getByRole('heading', { level: 1, name: `Consultation ${reference}` }).waitFor();
+  await mpage.getByText('Exploitation risk near the home; consider Ashford.').waitFor();
+  assert.equal(await mpage.getByRole('button', { name: 'Record the outcome' }).count(), 0, 'no second outcome is asked for');
+  await visit(mpage);
 
   // 3. Management Information and the placing social worker hear of the outcome.
   const after = await server.mails(mailsBefore + 5);
@@ -120,48 +191,43 @@ async function wholeCase({ drive, offline }) {
   d = drive(page);
   await page.goto(linkIn(toWorker, 'case'));
   await page.getByRole('heading', { level: 1, name: `Consultation ${reference}` }).waitFor();
-  assert.ok(await page.getByText(/challenged/).first().isVisible(), 'the outcome is shown');
+  // The social worker reads Kent's challenge in full: the decision, the reason, the details, the
+  // discussion, the three views and who gave them.
+  await page.locator('.govuk-tag', { hasText: 'Challenged' }).first().waitFor();
+  for (const said of ['Kent challenged the placement\'s suitability', 'Risk of exploitation in the local area',
+    'Exploitation risk near the home; consider Ashford.', 'Teams call; notes on the Kent case record.',
+    'Morgan Manager (Kent), Alex Example (Leeds)', 'The home is well run.', 'Known county lines activity nearby.',
+    'CAMHS waiting list is long.', 'Morgan Manager', 'Service manager, children in care']) {
+    assert.ok(await page.getByText(said, { exact: false }).first().isVisible(), `the social worker reads "${said}"`);
+  }
+  assert.equal(await page.getByRole('heading', { name: 'Timeline' }).count(), 0, 'Kent\'s own record stays with Kent');
   await visit(page);
-  await d.click('button', 'Notify Kent of the placement');
-  await section(d, 'Placement notification', 'About the notification');
-  assert.equal(await page.getByLabel('Consultation reference, if Kent was consulted').inputValue(), reference, 'copied from the consultation');
-  await d.choose('What are you notifying Kent about?', 'A planned placement that has not started yet');
-  await visit(page);
-  await d.click('button', 'Continue');
-  await section(d, 'Placement notification', 'The child and the placement');
-  assert.equal(await page.getByLabel('First name').inputValue(), 'Sam');
-  await visit(page);
-  await d.click('button', 'Continue');
-  await expectHeading(page, 'When does the placement start?');
-  await d.date('Start date', daysFromNow(21));
-  await page.locator('#what-follows').getByText(/Send this notification before the placement starts on/).waitFor();
-  await visit(page);
-  await d.click('button', 'Continue');
-  await expectHeading(page, 'The placement');
-  await visit(page);
-  await d.click('button', 'Continue');
-  await section(d, 'Placement notification', 'Needs, documents and agencies');
-  await d.choose('Did you send the care plan with the consultation?', 'Yes');
-  await d.choose('Does the child have an education, health and care plan (EHCP)?', 'No');
-  await visit(page);
-  await d.click('button', 'Continue');
-  await expectHeading(page, 'Reviewing officer and local agencies');
-  await d.fill("Independent reviewing officer's name", 'Robin Reviewer');
-  await d.fill("Independent reviewing officer's email", 'robin.reviewer@leeds.gov.uk');
-  await d.check('Police');
-  await d.check('Virtual school');
-  await visit(page);
-  await d.click('button', 'Continue');
-  await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
-  await d.click('button', 'Continue to check your answers');
-  await expectHeading(page, 'Check your answers before sending');
-  // The start date moved a week earlier than the consultation said: Kent is shown that.
-  assert.match(await page.locator('#changed-since-consultation').textContent(), /Start date/);
-  await visit(page);
-  await d.click('button', 'Accept and send');
-  await page.locator('.govuk-panel--confirmation').waitFor();
+  await notify(d, { reference });
 
-  // 5. Management Information: the case, its working days to outcome, the report and its CSV.
+  // 5. Front Door and the service manager read the notification's answers, with what changed.
+  const fd = await browser.newContext();
+  const fpage = await fd.newPage();
+  await fpage.goto(`${server.url}staff/cases/${reference}`);
+  await fpage.getByLabel('Sign-in code').fill(server.staffCodes['front-door']);
+  await fpage.getByRole('button', { name: 'Sign in' }).click();
+  await fpage.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
+  for (const reader of [fpage, mpage]) {
+    if (reader === mpage) {
+      await mpage.goto(linkIn(toManager, 'outcome'));
+      await mpage.getByRole('heading', { level: 1, name: `Consultation ${reference}` }).waitFor();
+    }
+    const notice = reader.locator('section', { has: reader.getByRole('heading', { name: 'Placement notification' }) });
+    await notice.waitFor();
+    const text = await notice.textContent();
+    for (const said of ['Robin Reviewer', 'robin.reviewer@leeds.gov.uk', 'Police, Virtual school', 'A planned placement that has not started yet']) {
+      assert.ok(text.includes(said), `the host reads "${said}" in the notification`);
+    }
+    assert.match(await notice.locator('.app-changes').textContent(), /Changed since the consultation:\s*Start date/);
+    assert.match(await notice.locator('.app-changed').first().textContent(), /Changed since the consultation/);
+    await visit(reader);
+  }
+  await fd.close();
+  // 6. Management Information: the case, its working days to outcome, the report and its CSV.
   const mi = await browser.newContext({ acceptDownloads: true });
   const spage = await mi.newPage();
   const s = drive(spage);
@@ -180,7 +246,7 @@ async function wholeCase({ drive, offline }) {
   await spage.getByRole('heading', { level: 1, name: 'Management information report' }).waitFor();
   const row = spage.getByRole('row', { name: new RegExp(reference) });
   await row.waitFor();
-  assert.match(await row.textContent(), /challenged\s*0/, 'challenged the same day: 0 working days');
+  assert.match(await row.textContent(), /Challenged\s*0/, 'challenged the same day: 0 working days');
   await visit(spage);
   const [download] = await Promise.all([spage.waitForEvent('download'), s.click('link', 'Download the report as CSV')]);
   const csv = await readFile(await download.path(), 'utf8');
@@ -269,7 +335,46 @@ test('Front Door records an agreed outcome for a service manager, from the staff
   await expectAccessible(s);
   await s.goto(`${server.url}staff/cases/${reference}`);
   await s.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
-  await s.getByText(/agreed on/).waitFor();
+  await s.getByText(/Agreed on \d+ \w+ \d{4}/).waitFor();
   assert.equal(await s.getByRole('button', { name: 'Record the outcome for the service manager' }).count(), 0);
   await Promise.all([context.close(), staff.close()]);
+});
+
+test('a notification that moves the placement reaches the division where the child now is, and tells the old one', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const mailsBefore = (await server.mails(0)).length;
+  await fillConsultation(page, { postcode: 'ME14 1XQ' });
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+  await page.locator('.govuk-panel--confirmation').waitFor();
+  const reference = (await page.locator('.govuk-panel--confirmation strong').textContent()).trim();
+  const sent = await server.mails(mailsBefore + 3);
+  const link = sent.map((m) => linkIn(m, 'case')).find((l) => l && l.includes(reference));
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: `Consultation ${reference}` }).waitFor();
+  const before = (await server.mails(0)).length;
+  await notify(pointer(page), { reference, moveTo: { address: '2 Example Street, Margate', postcode: 'CT9 1XZ' } });
+
+  const mails = (await server.mails(before + 3)).slice(before);
+  const to = (addr) => mails.find((m) => new RegExp(`^To: .*${addr}`, 'mi').test(m) && m.includes(reference));
+  const southEast = to('ola\\.southeast\\.sm@kent\\.gov\\.uk');
+  const northWest = to('ola\\.northwest\\.sm@kent\\.gov\\.uk');
+  assert.ok(southEast, 'the South/East service manager, where the child now is, is told');
+  assert.match(southEast, /placement details changed/);
+  assert.ok(northWest, 'the North/West service manager, consulted first, is told too');
+  assert.match(northWest, /placement moved to South\/East/);
+  for (const m of mails) assert.ok(!/Margate|CT9 1XZ|\bSam\b/.test(m), 'no address or name in an email');
+
+  const manager = await browser.newContext();
+  const mpage = await manager.newPage();
+  await mpage.goto(linkIn(southEast, 'outcome'));
+  await mpage.getByRole('heading', { level: 1, name: `Consultation ${reference}` }).waitFor();
+  const changes = await mpage.locator('.app-changes').textContent();
+  assert.match(changes, /Address of the placement|Address/);
+  assert.match(changes, /Postcode/);
+  assert.match(changes, /The placement has moved from North\/West to South\/East\./);
+  await mpage.getByText('2 Example Street, Margate').waitFor();
+  await expectAccessible(mpage);
+  await Promise.all([context.close(), manager.close()]);
 });
