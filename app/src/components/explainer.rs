@@ -3,7 +3,7 @@
 //! sentence is the rules crate's; this only picks which to say.
 
 use leptos::prelude::*;
-use placement_rules::forms::consultation_request::{Assessment, ConsultationRequest};
+use placement_rules::forms::consultation_request::ConsultationRequest;
 use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification, timing_advice};
 use placement_rules::{Context, Date};
 use serde_json::Value;
@@ -21,17 +21,7 @@ pub fn placement_area(answers: &Value, geography: &BrowserGeography, today: Date
     r.placement.postcode = answers::text(answers, "placement.postcode");
     r.child.home_postcode = answers::text(answers, "child.home_postcode");
     let ctx = Context::builtin(today, geography);
-    r.assessment(&ctx).map(|a| describe(&a))
-}
-
-fn describe(a: &Assessment<'_>) -> String {
-    let place = match (&a.district, &a.division) {
-        (Some(district), Some(division)) => {
-            format!("This postcode is in {district}, in {}'s {} division.", a.area.name, division.name)
-        }
-        _ => format!("This postcode is in {}.", a.area.name),
-    };
-    format!("{place} {}", a.explanation)
+    r.assessment(&ctx).map(|a| a.said())
 }
 
 /// The notification's timing rule, said before it bites.

@@ -7,9 +7,11 @@ use axum::extract::{Query, State};
 use placement_rules::Register;
 use placement_rules::adjacency::Adjacency;
 use placement_rules::distance::determine_distance;
+use placement_rules::locate::{Purpose, locate};
 use placement_rules::text::Postcode;
 use serde::{Deserialize, Serialize};
 
+use crate::clock;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -62,26 +64,25 @@ pub async fn check(State(state): State<AppState>, Query(q): Query<Params>) -> Re
         AppError::NotFound(format!("No placing authority has the code {code}. Check it and try again"))
     })?;
     let pc = postcode(q.postcode.as_deref(), "placement postcode")?;
-    let found = state.postcodes.get(&pc).ok_or_else(|| {
-        AppError::NotFound(format!(
-            "We cannot find the postcode {pc}. Check it, or use the postcode of a nearby address"
-        ))
+    // Where it is, in the rules' words: the same answer the forms' checks give.
+    let ctx = state.rules_context(clock::uk_today());
+    let place = locate(pc.as_str(), &ctx).map_err(|why| {
+        let said = why
+            .finding("postcode", &ctx.host.short_name, Purpose::Consult)
+            .map_or_else(|| "We cannot look up postcodes at the moment. Try again later".to_owned(), |f| f.message);
+        AppError::NotFound(said)
     })?;
-    let host = register.find(&found.upper_tier).ok_or_else(|| {
-        AppError::NotFound(format!("{pc} is not in an English, Welsh or Scottish local authority's area"))
-    })?;
-    let district = (found.lower_tier != found.upper_tier).then(|| Named {
-        gss: found.lower_tier.clone(),
-        name: state
-            .host
-            .district(&found.lower_tier)
+    let host = place.authority;
+    let found = state.postcodes.get(&pc).ok_or_else(|| AppError::internal("a located postcode has no grid entry"))?;
+    let district = (place.lower_tier != host.gss).then(|| Named {
+        gss: place.lower_tier.clone(),
+        name: place
+            .district
             .map(|d| d.name.clone())
-            .or_else(|| state.district_names.district_name(&found.lower_tier).map(str::to_owned))
-            .unwrap_or_else(|| found.lower_tier.clone()),
+            .or_else(|| state.district_names.district_name(&place.lower_tier).map(str::to_owned))
+            .unwrap_or_else(|| place.lower_tier.clone()),
     });
-    let division = (host.gss == state.host.authority)
-        .then(|| state.host.division_of_district(&found.lower_tier).map(|d| d.name.clone()))
-        .flatten();
+    let division = place.division.map(|d| d.name.clone());
     let distance_miles = match q.home.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None => None,
         Some(_) => {

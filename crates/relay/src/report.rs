@@ -99,7 +99,7 @@ fn field(value: Option<&str>) -> String {
 /// One row a case, for a spreadsheet.
 pub fn csv(cases: &[CaseRow], host: &crate::config::Host) -> String {
     let mut out = String::from(
-        "reference,month,division,district,placing_authority,distance,distance_miles,status,outcome,challenge_reason,\
+        "reference,month,division,district,placing_authority,placing_authority_name,distance,distance_miles,status,outcome,challenge_reason,\
          requested_on,reply_due_on,outcome_on,working_days_to_outcome,notified_on,start_date,notification_type,\
          notified_before_start,late_emergency,withdrawn_on\n",
     );
@@ -112,6 +112,7 @@ pub fn csv(cases: &[CaseRow], host: &crate::config::Host) -> String {
             field(division),
             field(c.district.as_deref()),
             field(Some(&c.placing_authority)),
+            field(Some(placement_rules::Register::builtin().name_of(&c.placing_authority))),
             field(c.distance.as_deref()),
             field(c.distance_miles.map(|m| m.to_string()).as_deref()),
             field(Some(&c.status)),
@@ -194,6 +195,9 @@ mod tests {
         c.district = Some("=HYPERLINK(\"x\")".into());
         let text = csv(&[c], &host);
         let row = text.lines().nth(1).unwrap();
-        assert!(row.starts_with("OLA-AAAA-0001,2026-10,North/West,\"'=HYPERLINK(\"\"x\"\")\""), "{row}");
+        assert!(
+            row.starts_with("OLA-AAAA-0001,2026-10,North/West,\"'=HYPERLINK(\"\"x\"\")\",E08000035,Leeds,"),
+            "{row}"
+        );
     }
 }

@@ -310,16 +310,16 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         .ok_or_else(|| AppError::internal("a checked notification has no start date"))?;
     let emergency = n.notification_type == Some(NotificationType::Emergency);
     let late = emergency && p.today > emergency_deadline(start, ctx.calendar);
-    let area = placement_rules::text::Postcode::parse(&n.placement.postcode).and_then(|pc| state.postcodes.get(&pc));
+    let place = placement_rules::locate::locate(&n.placement.postcode, &ctx).ok();
     // The case goes to the division where the placement is now; the one it leaves is told.
-    let placed_in = area.as_ref().and_then(|a| state.host.division_of_district(&a.lower_tier)).map(|d| d.id.clone());
+    let placed_in = place.as_ref().and_then(|w| w.division).map(|d| d.id.clone());
     let was_with = case.as_ref().and_then(|c| c.division.clone());
     let division = placed_in.clone().or_else(|| was_with.clone());
     let moved_from = was_with.filter(|old| case.is_some() && placed_in.as_ref().is_some_and(|new| new != old));
     let opens = case.is_none().then(|| CaseOpen {
         placing_authority: Register::builtin().find(&n.placing_authority).map(|a| a.gss.clone()).unwrap_or_default(),
         division: division.clone(),
-        district: area.as_ref().and_then(|a| state.host.district(&a.lower_tier)).map(|d| d.name.clone()),
+        district: place.as_ref().and_then(|w| w.district).map(|d| d.name.clone()),
         distance: None,
         distance_miles: None,
         requested_on: None,

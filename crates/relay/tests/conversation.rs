@@ -236,3 +236,27 @@ async fn a_case_takes_only_what_its_state_allows() {
         }
     }
 }
+
+#[tokio::test]
+async fn where_a_placement_is_is_said_in_the_same_words_by_the_form_and_the_placement_check() {
+    let relay = relay().await;
+    let care_plan = relay.upload_pdf().await;
+    for (postcode, said) in [
+        ("ME1 1AA", "This postcode is in Medway, not Kent. Consult Medway directly"),
+        ("TN1 9ZZ", "We cannot find this postcode. Check it and enter it again"),
+    ] {
+        let mut data = consultation(&care_plan);
+        data["placement"]["postcode"] = json!(postcode);
+        let r = relay.post("/api/consultations", &envelope(&id(900), data), None).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{postcode}");
+        let findings: contract::Refusal =
+            serde_json::from_slice(&r.bytes).expect("a refusal decodes into the contract");
+        assert!(findings.messages().iter().any(|m| m == said), "{postcode}: {:?}", findings.messages());
+    }
+    let medway = relay.get("/api/placement-check?placing=E08000035&postcode=ME1%201AA", None).await.json();
+    assert_eq!(medway["host"]["name"], "Medway");
+    let unknown = relay.get("/api/placement-check?placing=E08000035&postcode=TN1%209ZZ", None).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let refusal: contract::Refusal = serde_json::from_slice(&unknown.bytes).unwrap();
+    assert_eq!(refusal.messages(), ["We cannot find this postcode. Check it and enter it again"]);
+}

@@ -23,6 +23,11 @@ impl<'c, 'a> Checks<'c, 'a> {
         self.out.push(Finding::error(path, kind, message));
     }
 
+    /// A finding another module worded (where a placement is: `locate`).
+    pub fn push(&mut self, finding: Option<Finding>) {
+        self.out.extend(finding);
+    }
+
     pub fn warning(&mut self, path: &str, kind: Kind, message: impl Into<String>) {
         self.out.push(Finding::warning(path, kind, message));
     }

@@ -10,8 +10,8 @@ use crate::context::Context;
 use crate::date::Date;
 use crate::distance::{self, Approver, Distance, Need, Requirements};
 use crate::finding::{Finding, Kind};
-use crate::geography::Located;
 use crate::host::Division;
+use crate::locate::{Purpose, Whereabouts, locate};
 use crate::register::Authority;
 use crate::text::{self, Postcode, not_blank};
 
@@ -550,15 +550,24 @@ pub struct Assessment<'a> {
     pub explanation: String,
 }
 
-/// Where the placement postcode resolved to.
-struct PlacementFacts<'a> {
-    area: Option<PlacementArea<'a>>,
-    start: Option<Date>,
+impl Assessment<'_> {
+    /// Where the placement is and what its distance means, as the form says it while the person
+    /// answers: "This postcode is in Maidstone, in Kent's North/West division. Leeds does not adjoin…".
+    pub fn said(&self) -> String {
+        let place = match (&self.district, &self.division) {
+            (Some(district), Some(division)) => {
+                format!("This postcode is in {district}, in {}'s {} division.", self.area.name, division.name)
+            }
+            _ => format!("This postcode is in {}.", self.area.name),
+        };
+        format!("{place} {}", self.explanation)
+    }
 }
 
-struct PlacementArea<'a> {
-    authority: &'a Authority,
-    lower_tier: String,
+/// Where the placement postcode resolved to.
+struct PlacementFacts<'a> {
+    area: Option<Whereabouts<'a>>,
+    start: Option<Date>,
 }
 
 impl ConsultationRequest {
@@ -566,28 +575,24 @@ impl ConsultationRequest {
     /// `None` until the placing authority and a locatable placement postcode are known.
     pub fn assessment<'a>(&self, ctx: &Context<'a>) -> Option<Assessment<'a>> {
         let placing = ctx.register.find(&self.placing_authority)?;
-        let pc = Postcode::parse(&self.placement.postcode)?;
-        let Located::In(area) = ctx.geography.locate(&pc) else { return None };
-        let authority = ctx.register.find(&area.upper_tier)?;
-        let facts = PlacementArea { authority, lower_tier: area.lower_tier };
-        Some(assess(placing, &facts, self, ctx))
+        let whereabouts = locate(&self.placement.postcode, ctx).ok()?;
+        Some(assess(placing, &whereabouts, self, ctx))
     }
 }
 
 fn assess<'a>(
     placing: &'a Authority,
-    area: &PlacementArea<'a>,
+    area: &Whereabouts<'a>,
     req: &ConsultationRequest,
     ctx: &Context<'a>,
 ) -> Assessment<'a> {
     let distance = distance::determine_distance(placing, area.authority, ctx.adjacency);
     let kind = req.placement.placement_type;
-    let in_host = area.authority.gss == ctx.host.authority;
     Assessment {
         placing,
         area: area.authority,
-        district: in_host.then(|| ctx.host.district(&area.lower_tier).map(|d| d.name.clone())).flatten(),
-        division: in_host.then(|| ctx.host.division_of_district(&area.lower_tier).cloned()).flatten(),
+        district: area.district.map(|d| d.name.clone()),
+        division: area.division.cloned(),
         distance,
         requirements: distance::requirements(distance, kind),
         explanation: distance::explain(distance, kind, placing, area.authority),
@@ -667,53 +672,19 @@ pub(crate) fn start_on_or_after_birth(dob: Option<Date>, start: Option<Date>, pa
     }
 }
 
-/// Rule 1: the host authority is the upper-tier authority the placement postcode lies in,
-/// from the ONS Postcode Directory, never guessed from its letters (`ME` is Medway and Kent).
-/// This service takes placements in the configured host's area only.
-fn host_from_placement_postcode<'a>(postcode: &str, path: &str, c: &mut Checks<'_, 'a>) -> Option<PlacementArea<'a>> {
-    if !c.required_text(path, postcode, "Enter the postcode of the placement") {
-        return None;
-    }
-    let Some(pc) = Postcode::parse(postcode) else {
-        c.error(path, Kind::Format, "Enter a real postcode, like AA1 1AA");
-        return None;
-    };
-    let host_name = &c.ctx.host.short_name;
-    match c.ctx.geography.locate(&pc) {
-        Located::In(area) => {
-            let Some(authority) = c.ctx.register.find(&area.upper_tier) else {
-                c.error(
-                    path,
-                    Kind::OutsideHost,
-                    format!("This postcode is not in {host_name}. This service is for placements in {host_name} only"),
-                );
-                return None;
-            };
-            if authority.gss != c.ctx.host.authority {
-                c.error(
-                    path,
-                    Kind::OutsideHost,
-                    format!(
-                        "This postcode is in {}, not {host_name}. Consult {} directly",
-                        authority.name, authority.name
-                    ),
-                );
-            }
-            Some(PlacementArea { authority, lower_tier: area.lower_tier })
+/// Rule 1: the host authority is the upper-tier authority the placement postcode lies in
+/// (`locate`, which words every answer). This service takes placements in the host's area only.
+fn host_from_placement_postcode<'a>(postcode: &str, path: &str, c: &mut Checks<'_, 'a>) -> Option<Whereabouts<'a>> {
+    let host = c.ctx.host.short_name.clone();
+    match locate(postcode, c.ctx) {
+        Ok(w) => {
+            c.push(w.outside_host(path, &host, Purpose::Consult));
+            Some(w)
         }
-        Located::OutsideCoverage => {
-            c.error(
-                path,
-                Kind::OutsideHost,
-                format!("This postcode is not in {host_name}. This service is for placements in {host_name} only"),
-            );
+        Err(why) => {
+            c.push(why.finding(path, &host, Purpose::Consult));
             None
         }
-        Located::NotFound => {
-            c.error(path, Kind::NotReal, "We cannot find this postcode. Check it and enter it again");
-            None
-        }
-        Located::Unavailable => None,
     }
 }
 

@@ -17,7 +17,7 @@ use crate::context::Context;
 use crate::date::Date;
 use crate::distance::{self, Need};
 use crate::finding::{Finding, Kind};
-use crate::geography::Located;
+use crate::locate::{Purpose, locate};
 use crate::text::{self, Postcode, not_blank};
 
 /// Working days an emergency placement has for its notification: regulation 13(4)(b).
@@ -292,33 +292,15 @@ fn distant_placement_was_consulted(
     has_reference: bool,
     c: &mut Checks<'_, '_>,
 ) {
-    let Some(pc) = postcode_shape(&n.placement.postcode, c) else { return };
     let host_name = c.ctx.host.short_name.clone();
-    let area = match c.ctx.geography.locate(&pc) {
-        Located::In(area) => area,
-        Located::NotFound => {
-            c.error("placement.postcode", Kind::NotReal, "We cannot find this postcode. Check it and enter it again");
-            return;
-        }
-        Located::OutsideCoverage => {
-            c.error(
-                "placement.postcode",
-                Kind::OutsideHost,
-                format!("This postcode is not in {host_name}. This service is for placements in {host_name} only"),
-            );
-            return;
-        }
-        Located::Unavailable => return,
+    let place = match locate(&n.placement.postcode, c.ctx) {
+        Ok(w) => w,
+        Err(why) => return c.push(why.finding("placement.postcode", &host_name, Purpose::Notify)),
     };
-    let Some(host) = c.ctx.register.find(&area.upper_tier) else { return };
-    if host.gss != c.ctx.host.authority {
-        c.error(
-            "placement.postcode",
-            Kind::OutsideHost,
-            format!("This postcode is in {}, not {host_name}. Notify {} directly", host.name, host.name),
-        );
-        return;
+    if let Some(elsewhere) = place.outside_host("placement.postcode", &host_name, Purpose::Notify) {
+        return c.push(Some(elsewhere));
     }
+    let host = place.authority;
     let d = distance::determine_distance(placing, host, c.ctx.adjacency);
     if d == distance::Distance::NotOutOfArea {
         c.error(
