@@ -18,7 +18,17 @@ mod router;
 
 fn main() {
     register_service_worker();
-    leptos::mount::mount_to_body(app::App);
+    mount();
+}
+
+/// Into `<div id="app">`, the body's first element: the skip link must come before the links of
+/// the page for browsers without WebAssembly, which follows it, or it does not count as one.
+fn mount() {
+    use wasm_bindgen::JsCast;
+    match leptos::prelude::document().get_element_by_id("app").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        None => leptos::mount::mount_to_body(app::App),
+    }
 }
 
 /// The service worker (public/sw.template.js) keeps the app and Kent's postcode table for visits

@@ -28,18 +28,23 @@ test('the placement postcode says district, division and distance, from the tabl
   assert.ok(requested.includes('/geo/kent-postcodes.bin'), 'fetched once the person has started');
   assert.deepEqual(await axeViolations(page), []);
 
-  // Medway shares Kent's ME postcode area; the table knows it is not Kent.
+  // Medway shares Kent's ME postcode area; Kent's table does not hold it (the relay, which holds
+  // every postcode, names Medway when the request is sent).
   const postcode = page.getByLabel('Postcode of the placement');
   await postcode.fill('ME4 4TR');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('alert').waitFor();
   assert.equal(await page.getByRole('alert').getByRole('link').first().textContent(),
-    'This postcode is not in Kent. This service is for placements in Kent only');
+    'We cannot find this postcode in Kent. Check it and enter it again. If the placement is outside Kent, consult that council directly');
   assert.deepEqual(await axeViolations(page), [], 'with an error');
 
   const follows = page.locator('#what-follows');
   await postcode.fill('me14 1xq');
   await follows.getByText(/Maidstone/).waitFor();
+  // Fixed, so the error goes: it no longer sits beside the line saying where the placement is.
+  await page.locator('.govuk-error-summary').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.govuk-error-message').count(), 0, 'no error beside the fixed answer');
+  assert.ok(!(await page.title()).startsWith('Error:'), 'and the title no longer says Error');
   assert.match(await follows.textContent(),
     /^This postcode is in Maidstone, in Kent's North\/West division\. Leeds does not adjoin Kent, so this is a distant placement/);
   assert.equal(await follows.getAttribute('aria-live'), 'polite', 'screen readers hear what follows');
