@@ -96,6 +96,8 @@ pub struct CaseSummary {
     pub requested_on: Option<Date>,
     pub reply_due_on: Option<Date>,
     pub outcome_on: Option<Date>,
+    /// The host's decision, once recorded (agreed or challenged), whatever has happened since.
+    pub outcome: Option<CaseStatus>,
     pub challenge_reason: Option<ChallengeReason>,
     pub working_days_to_outcome: Option<i64>,
     pub notified_on: Option<Date>,
@@ -229,6 +231,7 @@ mod tests {
             requested_on: Some(d(2)),
             reply_due_on: Some(d(16)),
             outcome_on: None,
+            outcome: None,
             challenge_reason: None,
             working_days_to_outcome: None,
             notified_on: None,

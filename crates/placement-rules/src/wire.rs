@@ -45,9 +45,15 @@ impl std::error::Error for DecodeError {}
 /// Reads a submission of form `T` from JSON, checking the envelope.
 pub fn decode<T: DeserializeOwned>(json: &[u8]) -> Result<Envelope<T>, DecodeError> {
     let de = &mut serde_json::Deserializer::from_slice(json);
-    let envelope: Envelope<T> = serde_path_to_error::deserialize(de).map_err(|e| DecodeError {
+    let envelope: Envelope<T> = serde_path_to_error::deserialize(&mut *de).map_err(|e| DecodeError {
         path: e.path().to_string(),
         message: without_received_value(&e.inner().to_string()),
+    })?;
+    // One envelope and nothing after it: bytes past its end (` GARBAGE <script>`) mean the body is
+    // not what the client meant to send, or was made to carry something else.
+    de.end().map_err(|_| DecodeError {
+        path: String::new(),
+        message: "the request must be one JSON envelope with nothing after it".into(),
     })?;
     if envelope.format != FORMAT_VERSION {
         return Err(DecodeError {
@@ -104,6 +110,15 @@ mod tests {
         let env: Envelope<ConsultationRequest> = decode(body(r#"{"child":{"first_name":"Sam"}}"#).as_bytes()).unwrap();
         assert_eq!(env.data.child.first_name, "Sam");
         assert_eq!(env.data.child.sex, None);
+    }
+
+    #[test]
+    fn trailing_bytes_after_the_envelope_are_refused() {
+        let good = body("{}");
+        assert!(decode::<ConsultationRequest>(format!("{good}\n  ").as_bytes()).is_ok(), "white space is fine");
+        let e = decode::<ConsultationRequest>(format!("{good} GARBAGE <script>").as_bytes()).unwrap_err();
+        assert_eq!(e.message, "the request must be one JSON envelope with nothing after it");
+        assert!(decode::<ConsultationRequest>(format!("{good}{good}").as_bytes()).is_err(), "two envelopes");
     }
 
     #[test]

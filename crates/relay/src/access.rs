@@ -1,5 +1,9 @@
 //! Who is asking: the holder of a link for one case (a bearer token from an email), or a
 //! signed-in member of staff (a session cookie). Everyone else may only submit new requests.
+//!
+//! A staff session holds while its token is signed and unexpired, its account still has the
+//! sign-in code it was made with, and it has not been signed out (ended sessions are kept in the
+//! database until they would have expired, so every relay refuses them).
 
 use axum::http::HeaderMap;
 use axum::http::header::{AUTHORIZATION, COOKIE};
@@ -7,7 +11,7 @@ use axum::http::header::{AUTHORIZATION, COOKIE};
 use crate::clock;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::tokens::{Grant, Scope};
+use crate::tokens::{Grant, Scope, StaffSession};
 
 pub const STAFF_COOKIE: &str = "ola_staff";
 
@@ -15,15 +19,15 @@ pub const STAFF_COOKIE: &str = "ola_staff";
 pub enum Caller {
     /// A link holder: what they may do, for which case.
     Case { scope: Scope, reference: String },
-    /// `role:name`
-    Staff(String),
+    /// A signed-in member of staff: their session, and `role:name` as the timeline names them.
+    Staff { session: StaffSession, who: String },
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -34,38 +38,49 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// The caller, if the request carries a valid token or session; an invalid one is an error.
-pub fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<Caller>, AppError> {
+/// The staff caller a session names, if it still holds.
+async fn staff(state: &AppState, subject: &str) -> Result<Option<Caller>, AppError> {
+    let Some(session) = StaffSession::parse(subject) else { return Ok(None) };
+    let Some(account) = state.staff_account(&session) else { return Ok(None) };
+    if state.store.session_ended(&session.id).await? {
+        return Ok(None);
+    }
+    Ok(Some(Caller::Staff { session, who: format!("{}:{}", account.role.id(), account.name) }))
+}
+
+/// The caller, if the request carries a valid token or session; an invalid link is an error.
+pub async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<Caller>, AppError> {
     let now = clock::now();
     if let Some(token) = bearer(headers) {
         let Grant { scope, subject } = state
             .keys
             .verify(token, now)
             .map_err(|e| AppError::Unauthorised(format!("This {e}. Ask for a new one.")))?;
-        return Ok(Some(match scope {
-            Scope::Staff if state.is_staff(&subject) => Caller::Staff(subject),
-            Scope::Staff => return Err(AppError::Unauthorised("This account has been removed.".into())),
-            scope => Caller::Case { scope, reference: subject },
-        }));
+        return match scope {
+            Scope::Staff => staff(state, &subject)
+                .await?
+                .map(Some)
+                .ok_or_else(|| AppError::Unauthorised("This session has ended. Sign in again.".into())),
+            scope => Ok(Some(Caller::Case { scope, reference: subject })),
+        };
     }
     if let Some(token) = cookie(headers, STAFF_COOKIE)
         && let Ok(Grant { scope: Scope::Staff, subject }) = state.keys.verify(token, now)
-        && state.is_staff(&subject)
     {
-        return Ok(Some(Caller::Staff(subject)));
+        return staff(state, &subject).await;
     }
     Ok(None)
 }
 
 /// Staff, or a link holder whose link is for `reference` and one of `scopes`.
-pub fn require_case(
+pub async fn require_case(
     state: &AppState,
     headers: &HeaderMap,
     reference: &str,
     scopes: &[Scope],
 ) -> Result<Caller, AppError> {
-    match caller(state, headers)? {
-        Some(c @ Caller::Staff(_)) => Ok(c),
+    match caller(state, headers).await? {
+        Some(c @ Caller::Staff { .. }) => Ok(c),
         Some(Caller::Case { scope, reference: r }) if r == reference && scopes.contains(&scope) => {
             Ok(Caller::Case { scope, reference: r })
         }
@@ -76,9 +91,10 @@ pub fn require_case(
     }
 }
 
-pub fn require_staff(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
-    match caller(state, headers)? {
-        Some(Caller::Staff(who)) => Ok(who),
+/// A signed-in member of staff: `role:name`, and their session.
+pub async fn require_staff(state: &AppState, headers: &HeaderMap) -> Result<(String, StaffSession), AppError> {
+    match caller(state, headers).await? {
+        Some(Caller::Staff { session, who }) => Ok((who, session)),
         _ => Err(AppError::Unauthorised("Sign in to see this page.".into())),
     }
 }

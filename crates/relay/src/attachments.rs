@@ -138,7 +138,7 @@ pub async fn download(
     let not_found = || AppError::NotFound("There is no such document.".into());
     let meta = state.store.attachment_meta(&id).await?.ok_or_else(not_found)?;
     let case = meta.case_reference.clone().ok_or_else(not_found)?;
-    require_case(&state, &headers, &case, &[Scope::ServiceManager, Scope::Placing])?;
+    require_case(&state, &headers, &case, &[Scope::ServiceManager, Scope::Placing]).await?;
     let data = state.store.attachment_data(&id).await?.ok_or_else(not_found)?;
     let mut response = Body::from(data).into_response();
     let h = response.headers_mut();

@@ -54,6 +54,7 @@ pub fn summary(row: &CaseRow, host: &Host) -> CaseSummary {
         requested_on: date(row.requested_on.as_deref()),
         reply_due_on: date(row.reply_due_on.as_deref()),
         outcome_on: date(row.outcome_on.as_deref()),
+        outcome: row.decision.as_deref().and_then(CaseStatus::from_id),
         challenge_reason: enum_of(row.challenge_reason.as_deref()),
         working_days_to_outcome: row.working_days_to_outcome,
         notified_on: date(row.notified_on.as_deref()),
@@ -163,8 +164,8 @@ pub async fn show(
     let reference = Reference::parse(&reference)
         .ok_or_else(|| AppError::NotFound("There is no consultation with that reference.".into()))?
         .to_string();
-    let viewer = match require_case(&state, &headers, &reference, &[Scope::ServiceManager, Scope::Placing])? {
-        Caller::Staff(_) => Viewer::Staff,
+    let viewer = match require_case(&state, &headers, &reference, &[Scope::ServiceManager, Scope::Placing]).await? {
+        Caller::Staff { .. } => Viewer::Staff,
         Caller::Case { scope: Scope::ServiceManager, .. } => Viewer::ServiceManager,
         Caller::Case { .. } => Viewer::PlacingSocialWorker,
     };

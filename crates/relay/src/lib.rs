@@ -10,6 +10,7 @@ pub mod attachments;
 pub mod cases;
 pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod error;
 pub mod mail;
 pub mod placement_check;
@@ -52,9 +53,10 @@ async fn live() -> &'static str {
     "ok"
 }
 
+/// Ready: the database answers, the postcode table is loaded, and commits are not failing.
 async fn ready(State(state): State<AppState>) -> Result<&'static str, (StatusCode, &'static str)> {
     match state.store.ping().await {
-        Ok(()) if !state.postcodes.is_empty() => Ok("ready"),
+        Ok(()) if !state.postcodes.is_empty() && state.store.writes_healthy() => Ok("ready"),
         _ => Err((StatusCode::SERVICE_UNAVAILABLE, "not ready")),
     }
 }
@@ -94,7 +96,8 @@ pub fn app(state: AppState) -> Router {
         .route(paths::STAFF_REPORT, get(staff::report_json))
         .route(paths::STAFF_REPORT_CSV, get(staff::report_csv))
         .route("/api/{*rest}", any(api_not_found))
-        .layer(DefaultBodyLimit::max(JSON_LIMIT));
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::same_origin_only));
     if let Some(limits) = limits {
         api = api.layer(GovernorLayer::new(limits));
     }
@@ -114,5 +117,6 @@ pub fn app(state: AppState) -> Router {
             tracing::info_span!("request", method = %request.method(), route)
         }))
         .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn(error::one_shape))
         .with_state(state)
 }

@@ -86,6 +86,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 fn add_staff(a: &Args, config: &Config) -> anyhow::Result<()> {
     let name = a.name.clone().context("--name is required")?;
+    let name = relay::state::staff_name(&name).map_err(anyhow::Error::msg)?;
     let role = a.role.clone().context("--role front-door or --role management-information is required")?;
     if role != "front-door" && role != "management-information" {
         bail!("--role must be front-door or management-information");

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::report;
 use crate::state::AppState;
 use crate::store::OutboxRow;
-use crate::tokens::{Scope, same_digest, sha256_hex};
+use crate::tokens::{Scope, StaffSession, same_digest, sha256_hex};
 
 const SESSION_HOURS: i64 = 8;
 
@@ -39,8 +39,8 @@ pub async fn sign_in(State(state): State<AppState>, Json(form): Json<SignIn>) ->
     }
     let account =
         found.ok_or_else(|| AppError::Unauthorised("The sign-in code is not right. Check it and try again.".into()))?;
-    let subject = format!("{}:{}", account.role.id(), account.name);
-    let session = state.keys.issue(Scope::Staff, &subject, clock::now() + Duration::hours(SESSION_HOURS));
+    let session = StaffSession::new(account.role.id(), &account.token_sha256).map_err(AppError::internal)?;
+    let session = state.keys.issue(Scope::Staff, &session.text(), clock::now() + Duration::hours(SESSION_HOURS));
     let mut response =
         (StatusCode::OK, Json(Me { name: account.name.clone(), role: account.role.id().into() })).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie(&state, &session, SESSION_HOURS * 3600)?);
@@ -48,7 +48,12 @@ pub async fn sign_in(State(state): State<AppState>, Json(form): Json<SignIn>) ->
     Ok(response)
 }
 
-pub async fn sign_out(State(state): State<AppState>) -> Result<Response, AppError> {
+/// Ends the session on the server, not only in this browser: a copy of the cookie stops working.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    if let Ok((_, session)) = require_staff(&state, &headers).await {
+        let until = clock::timestamp(clock::now() + Duration::hours(SESSION_HOURS));
+        state.store.end_session(&session.id, &until).await?;
+    }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie(&state, "", 0)?);
     Ok(response)
@@ -60,29 +65,29 @@ fn split(who: &str) -> Me {
 }
 
 pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Me>, AppError> {
-    Ok(Json(split(&require_staff(&state, &headers)?)))
+    Ok(Json(split(&require_staff(&state, &headers).await?.0)))
 }
 
 pub async fn cases(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<StaffCaseList>, AppError> {
-    require_staff(&state, &headers)?;
+    require_staff(&state, &headers).await?;
     let rows = state.store.cases().await?;
     let cases = rows.iter().map(|row| crate::cases::summary(row, &state.config.host)).collect();
     Ok(Json(StaffCaseList { today: clock::uk_today(), cases }))
 }
 
 pub async fn outbox(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<OutboxRow>>, AppError> {
-    require_staff(&state, &headers)?;
+    require_staff(&state, &headers).await?;
     Ok(Json(state.store.outbox().await?))
 }
 
 pub async fn report_json(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<report::Report>, AppError> {
-    require_staff(&state, &headers)?;
+    require_staff(&state, &headers).await?;
     let cases = state.store.cases().await?;
     Ok(Json(report::build(&cases, &state.config.host, &clock::uk_today().to_string())))
 }
 
 pub async fn report_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    require_staff(&state, &headers)?;
+    require_staff(&state, &headers).await?;
     let cases = state.store.cases().await?;
     let body = report::csv(&cases, &state.config.host);
     let name = format!("attachment; filename=\"ola-report-{}.csv\"", clock::uk_today());

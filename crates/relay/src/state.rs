@@ -49,6 +49,22 @@ struct StaffFile {
     staff: Vec<StaffAccount>,
 }
 
+/// A staff account's name as given, checked: a person's name, which the timeline shows. The
+/// session never holds it, so no name can break signing in; this says plainly what a name is.
+pub fn staff_name(given: &str) -> Result<String, String> {
+    let name = given.trim();
+    let allowed = |c: char| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.');
+    if name.is_empty() {
+        return Err("--name must not be empty: give the person's full name".into());
+    }
+    if name.chars().count() > 100 || !name.chars().all(allowed) {
+        return Err("--name must be the person's name: letters, spaces, hyphens, apostrophes and full stops, \
+                    up to 100 characters"
+            .into());
+    }
+    Ok(name.to_owned())
+}
+
 /// Reads the staff file; a missing file means no one can sign in yet.
 pub fn load_staff(path: &Path) -> Result<Vec<StaffAccount>, String> {
     match std::fs::read_to_string(path) {
@@ -98,10 +114,18 @@ impl AppState {
     }
 
     /// Whether a staff session's subject (`role:name`) is still an account.
-    pub fn is_staff(&self, subject: &str) -> bool {
+    /// The account a session was made for, while it exists with the same sign-in code.
+    pub fn staff_account(&self, session: &crate::tokens::StaffSession) -> Option<StaffAccount> {
         self.staff()
             .iter()
-            .any(|a| subject.strip_prefix(a.role.id()).and_then(|r| r.strip_prefix(':')) == Some(&a.name))
+            .find(|a| {
+                a.role.id() == session.role
+                    && crate::tokens::same_digest(
+                        &crate::tokens::StaffSession::fingerprint_of(&a.token_sha256),
+                        &session.fingerprint,
+                    )
+            })
+            .cloned()
     }
 
     pub fn new(
@@ -142,6 +166,20 @@ impl AppState {
             host: &self.host,
             geography: &*self.postcodes,
             secure_email_domains: &self.config.host.secure_email_domains,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::staff_name;
+
+    #[test]
+    fn a_staff_name_is_a_persons_name() {
+        assert_eq!(staff_name("  Frankie O'Door-Smith Jr. ").unwrap(), "Frankie O'Door-Smith Jr.");
+        assert_eq!(staff_name("Zoë Ní Bhriain").unwrap(), "Zoë Ní Bhriain");
+        for bad in ["", "   ", "Eve|x", "role:name", "Eve\u{202e}x", "a\nb", &"x".repeat(101)] {
+            assert!(staff_name(bad).is_err(), "{bad:?}");
         }
     }
 }

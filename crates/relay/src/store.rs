@@ -4,7 +4,8 @@
 //! `?` placeholders break PostgreSQL; `$1` placeholders work in both).
 
 use std::str::FromStr;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use placement_rules::reference::Reference;
 use placement_rules::{CaseAction, CaseStatus};
@@ -22,7 +23,14 @@ enum Pool {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    /// When a write last failed for the storage's sake, if the last write failed.
+    failed_at: Arc<Mutex<Option<Instant>>>,
 }
+
+/// How long after a failed write the relay says it is not ready, so a load balancer sends new
+/// work elsewhere; after that it is ready again, and the next write shows whether the storage has
+/// come back (a write that works clears it at once).
+const UNHEALTHY_FOR: Duration = Duration::from_secs(5);
 
 /// Runs the same body against whichever backend this store uses.
 macro_rules! on {
@@ -220,6 +228,33 @@ fn allowed_from(action: CaseAction) -> String {
     CaseStatus::allowing(action).map(|s| format!("'{}'", s.id())).collect::<Vec<_>>().join(", ")
 }
 
+/// A connection whose transaction failed is closed, never put back in the pool. A failed commit
+/// can leave it believing a transaction is still open: SQLite rolls back by itself when the disk
+/// fills, sqlx's own ROLLBACK then fails, and every later `BEGIN` on that connection is refused
+/// ("attempted to call begin_with at non-zero transaction depth"). The pool opens a fresh one.
+fn discard<DB: sqlx::Database>(mut conn: sqlx::pool::PoolConnection<DB>) {
+    conn.close_on_drop();
+}
+
+/// Whether a database error is the storage failing (full, read-only, gone, overloaded) rather
+/// than a fault in the relay: the client is told to try again shortly (503), and it may.
+pub fn is_storage_fault(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            // SQLite primary result codes (the low byte of an extended code): BUSY 5, LOCKED 6,
+            // NOMEM 7, READONLY 8, IOERR 10, FULL 13, CANTOPEN 14.
+            let sqlite = code.parse::<i32>().ok().map(|c| c & 0xff);
+            let postgres_class = code.get(..2).unwrap_or_default();
+            matches!(sqlite, Some(5 | 6 | 7 | 8 | 10 | 13 | 14))
+                || matches!(postgres_class, "08" | "53" | "57" | "58")
+                || code == "25006"
+        }
+        _ => false,
+    }
+}
+
 fn new_reference() -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes[3..]).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
@@ -334,6 +369,23 @@ macro_rules! backend {
                         })
                     })
                     .collect()
+            }
+
+            pub async fn end_session(p: &P, id: &str, until_at: &str) -> sqlx::Result<()> {
+                sqlx::query("INSERT INTO ended_sessions (id, until_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(id)
+                    .bind(until_at)
+                    .execute(p)
+                    .await
+                    .map(|_| ())
+            }
+
+            pub async fn session_ended(p: &P, id: &str) -> sqlx::Result<bool> {
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ended_sessions WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(p)
+                    .await?;
+                Ok(n > 0)
             }
 
             pub async fn events(p: &P, case_reference: &str) -> sqlx::Result<Vec<EventRow>> {
@@ -467,7 +519,20 @@ macro_rules! backend {
             }
 
             pub async fn delete_expired(p: &P, closed_before: &str, uploaded_before: &str) -> sqlx::Result<Deleted> {
-                let mut tx = p.begin_with($begin).await?;
+                let mut conn = p.acquire().await?;
+                let done = delete_expired_on(&mut conn, closed_before, uploaded_before).await;
+                if done.is_err() {
+                    discard(conn);
+                }
+                done
+            }
+
+            async fn delete_expired_on(
+                conn: &mut sqlx::pool::PoolConnection<Db>,
+                closed_before: &str,
+                uploaded_before: &str,
+            ) -> sqlx::Result<Deleted> {
+                let mut tx = sqlx::Connection::begin_with(&mut **conn, $begin).await?;
                 let references: Vec<String> = sqlx::query_scalar(
                     "SELECT reference FROM cases WHERE updated_at < $1 \
                      AND (status IN ('withdrawn', 'notified') OR decision IS NOT NULL)",
@@ -484,6 +549,8 @@ macro_rules! backend {
                 for r in &references {
                     sqlx::query("DELETE FROM cases WHERE reference = $1").bind(r).execute(&mut *tx).await?;
                 }
+                // Ended sessions whose cookies have expired anyway: nothing left to refuse.
+                sqlx::query("DELETE FROM ended_sessions WHERE until_at < $1").bind(uploaded_before).execute(&mut *tx).await?;
                 let uploads = sqlx::query("DELETE FROM attachments WHERE case_reference IS NULL AND uploaded_at < $1")
                     .bind(uploaded_before)
                     .execute(&mut *tx)
@@ -499,7 +566,20 @@ macro_rules! backend {
             }
 
             pub async fn commit(p: &P, writes: &[Write], routing: &Routing) -> sqlx::Result<Vec<WriteOutcome>> {
-                let mut tx = p.begin_with($begin).await?;
+                let mut conn = p.acquire().await?;
+                let done = commit_on(&mut conn, writes, routing).await;
+                if done.is_err() {
+                    discard(conn);
+                }
+                done
+            }
+
+            async fn commit_on(
+                conn: &mut sqlx::pool::PoolConnection<Db>,
+                writes: &[Write],
+                routing: &Routing,
+            ) -> sqlx::Result<Vec<WriteOutcome>> {
+                let mut tx = sqlx::Connection::begin_with(&mut **conn, $begin).await?;
                 let mut outcomes = Vec::with_capacity(writes.len());
                 for w in writes {
                     outcomes.push(commit_one(&mut tx, w, routing).await?);
@@ -768,7 +848,24 @@ impl Store {
             });
             Pool::Sqlite(pool)
         };
-        Ok(Self { pool })
+        Ok(Self { pool, failed_at: Arc::default() })
+    }
+
+    /// Notes how a write went: a storage fault makes the relay not ready for a few seconds.
+    fn noted<T>(&self, result: sqlx::Result<T>) -> sqlx::Result<T> {
+        let fault = match &result {
+            Ok(_) => false,
+            Err(e) if is_storage_fault(e) => true,
+            Err(_) => return result,
+        };
+        *self.failed_at.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = fault.then(Instant::now);
+        result
+    }
+
+    /// False for a few seconds after a write failed for the storage's sake, until one succeeds.
+    pub fn writes_healthy(&self) -> bool {
+        let failed_at = *self.failed_at.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        failed_at.is_none_or(|at| at.elapsed() > UNHEALTHY_FOR)
     }
 
     pub fn backend(&self) -> &'static str {
@@ -783,7 +880,7 @@ impl Store {
     }
 
     pub async fn commit(&self, writes: &[Write], routing: &Routing) -> sqlx::Result<Vec<WriteOutcome>> {
-        on!(self, m, p => m::commit(p, writes, routing).await)
+        self.noted(on!(self, m, p => m::commit(p, writes, routing).await))
     }
 
     pub async fn case(&self, reference: &str) -> sqlx::Result<Option<CaseRow>> {
@@ -797,6 +894,15 @@ impl Store {
     /// The form data (JSON) and receipt date of a case's first submission of `kind`.
     pub async fn submission_data(&self, case_reference: &str, kind: &str) -> sqlx::Result<Option<(String, String)>> {
         on!(self, m, p => m::submission_data(p, case_reference, kind).await)
+    }
+
+    /// Ends a staff session (signed out) until `until_at` (RFC 3339), when its cookie expires anyway.
+    pub async fn end_session(&self, id: &str, until_at: &str) -> sqlx::Result<()> {
+        on!(self, m, p => m::end_session(p, id, until_at).await)
+    }
+
+    pub async fn session_ended(&self, id: &str) -> sqlx::Result<bool> {
+        on!(self, m, p => m::session_ended(p, id).await)
     }
 
     /// Every submission of a case, oldest first.
@@ -831,7 +937,9 @@ impl Store {
         data: &[u8],
         uploaded_at: &str,
     ) -> sqlx::Result<()> {
-        on!(self, m, p => m::insert_attachment(p, id, content_type, file_name, sha256, data, uploaded_at).await)
+        self.noted(
+            on!(self, m, p => m::insert_attachment(p, id, content_type, file_name, sha256, data, uploaded_at).await),
+        )
     }
 
     pub async fn attachment_meta(&self, id: &str) -> sqlx::Result<Option<AttachmentMeta>> {

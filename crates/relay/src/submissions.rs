@@ -120,15 +120,19 @@ async fn finish(state: &AppState, write: Write, kind: &'static str, today: Date,
     Ok((status, Json(receipt)))
 }
 
-/// Every named upload must exist (it was sent to /api/attachments first).
-async fn attachments_exist(state: &AppState, ids: &[String]) -> Result<(), AppError> {
+/// Every named upload must exist (it was sent to /api/attachments first) and belong to no case
+/// yet. An upload's id is an unguessable secret that only its uploader holds until it is attached;
+/// once attached, others with access to that case see its id, so it can never be claimed again
+/// (a consultation must not pass "care plan required" with another case's care plan).
+async fn attachments_claimable(state: &AppState, ids: &[String]) -> Result<(), AppError> {
     for id in ids {
-        if state.store.attachment_meta(id).await?.is_none() {
-            return Err(AppError::Invalid(vec![Finding::error(
-                "documents",
-                Kind::Required,
-                "One of your files did not upload. Upload it again",
-            )]));
+        let refuse = |message: &str| AppError::Invalid(vec![Finding::error("documents", Kind::Required, message)]);
+        match state.store.attachment_meta(id).await? {
+            None => return Err(refuse("One of your files did not upload. Upload it again")),
+            Some(meta) if meta.case_reference.is_some() => {
+                return Err(refuse("One of your files belongs to another case. Upload your own copy of it"));
+            }
+            Some(_) => {}
         }
     }
     Ok(())
@@ -152,7 +156,7 @@ pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer 
     let request = &p.envelope.data;
     let warnings = refuse_errors(&request.check(&ctx))?;
     let ids: Vec<String> = request.documents.iter().map(|d| d.attachment_id.clone()).collect();
-    attachments_exist(&state, &ids).await?;
+    attachments_claimable(&state, &ids).await?;
     let assessment =
         request.assessment(&ctx).ok_or_else(|| AppError::internal("a checked request has no assessment"))?;
     let division = assessment.division.as_ref().map(|d| d.id.clone());
@@ -190,7 +194,7 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
     let p = prepare::<ConsultationOutcome>(&body)?;
     let outcome = &p.envelope.data;
     let reference = normalised_reference(&outcome.consultation_reference)?;
-    let who = require_case(&state, &headers, &reference, &[Scope::ServiceManager])?;
+    let who = require_case(&state, &headers, &reference, &[Scope::ServiceManager]).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
@@ -209,7 +213,7 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
     let challenge_reason =
         reason.and_then(|r| serde_json::to_value(r).ok()).and_then(|v| v.as_str().map(str::to_owned));
     let by = match &who {
-        Caller::Staff(name) => format!("Front Door ({})", name.split_once(':').map_or(name.as_str(), |(_, n)| n)),
+        Caller::Staff { who, .. } => format!("Front Door ({})", who.split_once(':').map_or(who.as_str(), |(_, n)| n)),
         Caller::Case { .. } => "the division's service manager".to_owned(),
     };
     let write = Write {
@@ -279,7 +283,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         None
     } else {
         let r = normalised_reference(&n.consultation_reference)?;
-        require_case(&state, &headers, &r, &[Scope::Placing])?;
+        require_case(&state, &headers, &r, &[Scope::Placing]).await?;
         Some(r)
     };
     let case = match &reference {
@@ -303,7 +307,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         None => Vec::new(),
     };
     let ids: Vec<String> = n.documents.iter().map(|d| d.attachment_id.clone()).collect();
-    attachments_exist(&state, &ids).await?;
+    attachments_claimable(&state, &ids).await?;
     let start = placement_rules::date::parse_answer(&n.start_date, "start_date", "Start date")
         .ok()
         .flatten()
@@ -383,7 +387,7 @@ pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body:
     let p = prepare::<Withdrawal>(&body)?;
     let w = &p.envelope.data;
     let reference = normalised_reference(&w.consultation_reference)?;
-    require_case(&state, &headers, &reference, &[Scope::Placing])?;
+    require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }

@@ -18,7 +18,7 @@ pub enum Scope {
     ServiceManager,
     /// The placing social worker: read their consultation, notify or withdraw it.
     Placing,
-    /// A signed-in member of the host's staff (`subject` is `role:name`).
+    /// A signed-in member of the host's staff (`subject` is a [`StaffSession`]'s text).
     Staff,
 }
 
@@ -105,15 +105,52 @@ impl Keys {
         if !bool::from(self.mac(&payload).ct_eq(&mac)) {
             return Err(TokenError::BadSignature);
         }
-        let mut parts = payload.splitn(3, '|');
-        let (Some(scope), Some(subject), Some(expires)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(TokenError::Malformed);
-        };
+        // Scope first, expiry last, and the subject whatever lies between, '|' and all.
+        let (scope, rest) = payload.split_once('|').ok_or(TokenError::Malformed)?;
+        let (subject, expires) = rest.rsplit_once('|').ok_or(TokenError::Malformed)?;
         let expires: i64 = expires.parse().map_err(|_| TokenError::Malformed)?;
         if now.unix_timestamp() >= expires {
             return Err(TokenError::Expired);
         }
         Ok(Grant { scope: Scope::from_code(scope).ok_or(TokenError::Malformed)?, subject: subject.to_owned() })
+    }
+}
+
+/// What a staff session's token names: the account by its role and a fingerprint of its current
+/// sign-in code (so replacing or removing the code ends every session made with it), and the
+/// session's own random id (so signing out ends this one). No name: nothing a name holds can
+/// change how the session reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffSession {
+    pub role: String,
+    pub fingerprint: String,
+    pub id: String,
+}
+
+impl StaffSession {
+    /// The fingerprint of an account's code hash, as a session carries it.
+    pub fn fingerprint_of(token_sha256: &str) -> String {
+        sha256_hex(format!("staff-session:{token_sha256}")).chars().take(32).collect()
+    }
+
+    pub fn new(role: &str, token_sha256: &str) -> Result<Self, String> {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+        let id = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        Ok(Self { role: role.to_owned(), fingerprint: Self::fingerprint_of(token_sha256), id })
+    }
+
+    pub fn text(&self) -> String {
+        format!("{}:{}:{}", self.role, self.fingerprint, self.id)
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.split(':');
+        let (Some(role), Some(fingerprint), Some(id), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        Some(Self { role: role.to_owned(), fingerprint: fingerprint.to_owned(), id: id.to_owned() })
     }
 }
 
@@ -166,6 +203,17 @@ mod tests {
         assert_eq!(keys().verify(payload, now), Err(TokenError::Malformed));
         assert_eq!(keys().verify("", now), Err(TokenError::Malformed));
         assert!(Keys::new(vec![1; 31]).is_err());
+    }
+
+    #[test]
+    fn a_subject_holding_the_separator_still_reads_back_whole() {
+        let now = OffsetDateTime::now_utc();
+        let t = keys().issue(Scope::Staff, "a|b|c", now + Duration::hours(1));
+        assert_eq!(keys().verify(&t, now).unwrap().subject, "a|b|c");
+        let s = StaffSession::new("front-door", &sha256_hex("code")).unwrap();
+        assert_eq!(StaffSession::parse(&s.text()), Some(s.clone()));
+        assert_ne!(StaffSession::new("front-door", &sha256_hex("code")).unwrap().id, s.id, "each session its own id");
+        assert_eq!(StaffSession::parse("front-door:Eve|x"), None);
     }
 
     #[test]

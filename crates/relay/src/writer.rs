@@ -14,7 +14,9 @@ use crate::store::{Store, Write, WriteOutcome};
 /// Most submissions in one transaction.
 const MAX_BATCH: usize = 256;
 
-type Job = (Write, oneshot::Sender<Result<WriteOutcome, String>>);
+/// Why a batch did not commit: whether the storage failed (503, try again) and what it said.
+type Failed = (bool, String);
+type Job = (Write, oneshot::Sender<Result<WriteOutcome, Failed>>);
 
 #[derive(Debug, Clone)]
 pub struct Writer {
@@ -54,9 +56,9 @@ impl Writer {
                         }
                     }
                     Err(e) => {
-                        let message = e.to_string();
+                        let failed = (crate::store::is_storage_fault(&e), e.to_string());
                         for reply in replies.drain(..) {
-                            let _ = reply.send(Err(message.clone()));
+                            let _ = reply.send(Err(failed.clone()));
                         }
                     }
                 }
@@ -73,6 +75,8 @@ impl Writer {
         let lane = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.lanes.len();
         let jobs = self.lanes.get(lane).ok_or_else(|| AppError::internal("no writer"))?;
         jobs.send((write, reply)).await.map_err(|_| AppError::internal("the writer has stopped"))?;
-        answer.await.map_err(|_| AppError::internal("the writer dropped a submission"))?.map_err(AppError::Internal)
+        answer.await.map_err(|_| AppError::internal("the writer dropped a submission"))?.map_err(|(storage, detail)| {
+            if storage { AppError::Unavailable(detail) } else { AppError::Internal(detail) }
+        })
     }
 }

@@ -222,21 +222,6 @@ async fn notification_and_withdrawal_need_the_placing_link() {
     assert_eq!(relay.state.store.case(&reference2).await.unwrap().unwrap().status, "withdrawn");
 }
 
-async fn sign_in(relay: &Relay) -> String {
-    let r = relay
-        .call(
-            Method::POST,
-            "/api/staff/sign-in",
-            &[("content-type", "application/json")],
-            serde_json::to_vec(&json!({"token": STAFF_TOKEN})).unwrap(),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
-    let cookie = r.headers["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
-    cookie.split(';').next().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn staff_sign_in_and_see_cases_the_timeline_and_the_report() {
     let relay = relay().await;
@@ -363,12 +348,42 @@ async fn clients_over_the_rate_limit_are_slowed() {
     config.server.rate_limit_per_second = 1;
     config.server.rate_limit_burst = 3;
     let relay = relay_with(config, dir).await;
-    let mut statuses = Vec::new();
+    let mut replies = Vec::new();
     for _ in 0..5 {
-        statuses.push(relay.get("/api/placement-check?placing=E08000035&postcode=ME14%201XQ", None).await.status);
+        replies.push(relay.get("/api/placement-check?placing=E08000035&postcode=ME14%201XQ", None).await);
     }
+    let statuses: Vec<StatusCode> = replies.iter().map(|r| r.status).collect();
     assert_eq!(&statuses[..3], [StatusCode::OK; 3]);
     assert_eq!(statuses[4], StatusCode::TOO_MANY_REQUESTS);
+    let slowed = &replies[4];
+    assert!(slowed.json()["error"]["message"].as_str().is_some_and(|m| m.starts_with("Too many requests")), "JSON");
+    let wait: u64 = slowed.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(wait >= 1, "a true Retry-After, not 0");
+}
+
+#[tokio::test]
+async fn one_error_shape_for_every_refusal_whoever_answers_it() {
+    let relay = relay().await;
+    let json = [("content-type", "application/json")];
+    let cases = [
+        (relay.call(Method::GET, "/api/consultations", &[], Vec::new()).await, StatusCode::METHOD_NOT_ALLOWED),
+        (
+            relay.call(Method::POST, "/api/consultations", &json, vec![b' '; 300 * 1024]).await,
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (relay.call(Method::POST, "/api/staff/sign-in", &json, b"{not json".to_vec()).await, StatusCode::BAD_REQUEST),
+        (
+            relay.call(Method::POST, "/api/outcomes", &[("content-type", "text/plain")], b"{}".to_vec()).await,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (relay.call(Method::GET, "/api/no-such-thing", &[], Vec::new()).await, StatusCode::NOT_FOUND),
+    ];
+    for (reply, status) in cases {
+        assert_eq!(reply.status, status);
+        assert_eq!(reply.headers["content-type"], "application/json", "{status}");
+        let message = reply.json()["error"]["message"].as_str().map(str::to_owned).unwrap_or_default();
+        assert!(message.ends_with('.'), "{status}: a sentence, got {message:?}");
+    }
 }
 
 #[tokio::test]
@@ -441,4 +456,124 @@ async fn a_removed_staff_account_is_signed_out_when_the_staff_file_is_read_again
     assert_eq!(me(cookie.clone()).await, StatusCode::UNAUTHORIZED, "the session ends with the account");
     relay.state.replace_staff(accounts);
     assert_eq!(me(cookie).await, StatusCode::OK, "and an account put back can sign in again");
+}
+
+#[tokio::test]
+async fn sessions_end_on_sign_out_and_when_the_code_changes_and_no_name_can_break_them() {
+    use relay::state::{StaffAccount, StaffRole};
+    let relay = relay().await;
+    let me = |cookie: String| {
+        let relay = &relay;
+        async move { relay.call(Method::GET, "/api/staff/me", &[("cookie", cookie.as_str())], Vec::new()).await }
+    };
+
+    // Signing out ends the session on the server: a copy of the cookie stops working too.
+    let cookie = sign_in(&relay).await;
+    assert_eq!(me(cookie.clone()).await.status, StatusCode::OK);
+    let out = relay
+        .call(
+            Method::POST,
+            "/api/staff/sign-out",
+            &[("cookie", cookie.as_str()), ("content-type", "application/json")],
+            b"{}".to_vec(),
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(me(cookie).await.status, StatusCode::UNAUTHORIZED, "the signed-out cookie is refused");
+    let again = sign_in(&relay).await;
+    assert_eq!(me(again.clone()).await.status, StatusCode::OK, "signing in again makes a new session");
+
+    // A new sign-in code for the same person ends the sessions made with the old one.
+    let mut accounts = relay.state.staff().as_ref().clone();
+    accounts[0].token_sha256 = relay::tokens::sha256_hex("a new code");
+    relay.state.replace_staff(accounts.clone());
+    assert_eq!(me(again).await.status, StatusCode::UNAUTHORIZED, "the old code's session ended");
+
+    // A name holding the session's separators (from a hand-edited staff file) signs in and stays in.
+    accounts.push(StaffAccount {
+        name: "Eve|x:y".into(),
+        role: StaffRole::FrontDoor,
+        token_sha256: relay::tokens::sha256_hex("eve's code"),
+    });
+    relay.state.replace_staff(accounts);
+    let r = relay
+        .call(
+            Method::POST,
+            "/api/staff/sign-in",
+            &[("content-type", "application/json")],
+            br#"{"token":"eve's code"}"#.to_vec(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let eve = r.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let who = me(eve.clone()).await;
+    assert_eq!(who.status, StatusCode::OK);
+    assert_eq!(who.json()["name"], "Eve|x:y");
+    assert_eq!(
+        relay.call(Method::GET, "/api/staff/cases", &[("cookie", eve.as_str())], Vec::new()).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_trailing_garbage_body_is_refused_with_400() {
+    let relay = relay().await;
+    let care_plan = relay.upload_pdf().await;
+    let mut body = serde_json::to_vec(&envelope(ID, consultation(&care_plan))).unwrap();
+    body.extend_from_slice(b" GARBAGE <script>");
+    let r = relay.call(Method::POST, "/api/consultations", &[("content-type", "application/json")], body).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(relay.state.store.count_submissions().await.unwrap(), 0, "nothing was kept");
+}
+
+#[tokio::test]
+async fn csrf_a_state_change_must_be_json_from_this_origin() {
+    let relay = relay().await;
+    let reference = relay.consult(ID).await;
+    let cookie = sign_in(&relay).await;
+    let body =
+        serde_json::to_vec(&envelope("0190f3a2-7c1e-7d33-9a4e-000000000002", outcome(&reference, "agreed"))).unwrap();
+    let post = |headers: Vec<(&'static str, String)>| {
+        let relay = &relay;
+        let body = body.clone();
+        let cookie = cookie.clone();
+        async move {
+            let mut h: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            h.push(("cookie", cookie.as_str()));
+            relay.call(Method::POST, "/api/outcomes", &h, body).await.status
+        }
+    };
+    let text_plain = vec![("content-type", "text/plain".to_owned()), ("origin", "http://evil.test".to_owned())];
+    assert_eq!(post(text_plain).await, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let other_port =
+        vec![("content-type", "application/json".to_owned()), ("origin", "http://ola.test:8081".to_owned())];
+    assert_eq!(post(other_port).await, StatusCode::FORBIDDEN);
+    let same_site = vec![("content-type", "application/json".to_owned()), ("sec-fetch-site", "same-site".to_owned())];
+    assert_eq!(post(same_site).await, StatusCode::FORBIDDEN);
+    assert_eq!(
+        relay.state.store.case(&reference).await.unwrap().unwrap().status,
+        "awaiting-outcome",
+        "nothing recorded"
+    );
+    let own = vec![("content-type", "application/json".to_owned()), ("origin", "http://ola.test".to_owned())];
+    assert_eq!(post(own).await, StatusCode::CREATED, "the app's own request");
+}
+
+#[tokio::test]
+async fn a_consultation_cannot_claim_another_cases_upload() {
+    let relay = relay().await;
+    let first = relay.consult(ID).await;
+    let manager = relay.token(Scope::ServiceManager, &first);
+    let view = relay.get(&format!("/api/cases/{first}"), Some(&manager)).await.json();
+    let theirs = view["documents"][0]["id"].as_str().unwrap().to_owned();
+    let r = relay
+        .post("/api/consultations", &envelope("0190f3a2-7c1e-7d33-9a4e-000000000077", consultation(&theirs)), None)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["findings"][0]["field"], "documents");
+    assert_eq!(
+        r.json()["findings"][0]["message"],
+        "One of your files belongs to another case. Upload your own copy of it"
+    );
+    assert_eq!(relay.state.store.count_submissions().await.unwrap(), 1, "nothing new was kept");
 }

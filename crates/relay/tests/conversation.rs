@@ -26,20 +26,8 @@ async fn view(relay: &Relay, reference: &str, token: Option<&str>) -> CaseView {
     serde_json::from_slice(&r.bytes).expect("the case view decodes into the contract")
 }
 
-async fn staff_cookie(relay: &Relay) -> String {
-    let r = relay
-        .call(
-            Method::POST,
-            "/api/staff/sign-in",
-            &[("content-type", "application/json")],
-            serde_json::to_vec(&json!({ "token": STAFF_TOKEN })).unwrap(),
-        )
-        .await;
-    r.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned()
-}
-
 async fn staff_view(relay: &Relay, reference: &str) -> CaseView {
-    let cookie = staff_cookie(relay).await;
+    let cookie = sign_in(relay).await;
     let r =
         relay.call(Method::GET, &format!("/api/cases/{reference}"), &[("cookie", cookie.as_str())], Vec::new()).await;
     assert_eq!(r.status, StatusCode::OK);
@@ -140,7 +128,7 @@ async fn a_moved_placement_is_flagged_goes_to_its_new_division_and_tells_the_old
 async fn each_viewer_reads_only_what_it_may() {
     let relay = relay().await;
     let reference = relay.consult(ID).await;
-    let cookie = staff_cookie(&relay).await;
+    let cookie = sign_in(&relay).await;
     let r = relay
         .call(
             Method::POST,

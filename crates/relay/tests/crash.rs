@@ -95,10 +95,19 @@ async fn answered_submissions_survive_sigkill_and_retries_never_duplicate() {
     let mut relay = start(&config);
     wait_ready(port).await;
 
-    let pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF\n";
-    let (status, body) = http(port, "POST", "/api/attachments", &[("x-file-name", "plan.pdf")], pdf).await.unwrap();
-    assert_eq!(status, 201);
-    let care_plan = serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"].as_str().unwrap().to_owned();
+    // Each consultation carries its own care plan, uploaded first as the app does (an upload
+    // belongs to one case), again until the relay answers.
+    async fn upload(port: u16, failed: &std::sync::atomic::AtomicUsize) -> String {
+        let pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF\n";
+        loop {
+            if let Some((201, body)) = http(port, "POST", "/api/attachments", &[("x-file-name", "plan.pdf")], pdf).await
+            {
+                return serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"].as_str().unwrap().to_owned();
+            }
+            failed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
 
     // What each client was told: id -> reference, for 201 and 200 answers.
     let answered: Arc<Mutex<HashMap<String, String>>> = Arc::default();
@@ -107,12 +116,12 @@ async fn answered_submissions_survive_sigkill_and_retries_never_duplicate() {
     let failed_attempts = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut tasks = Vec::new();
     for client in 0..CLIENTS {
-        let (answered, before, killed, care_plan) =
-            (answered.clone(), created_before_kill.clone(), killed.clone(), care_plan.clone());
+        let (answered, before, killed) = (answered.clone(), created_before_kill.clone(), killed.clone());
         let failed_attempts = failed_attempts.clone();
         tasks.push(tokio::spawn(async move {
             for n in (client..SUBMISSIONS).step_by(CLIENTS) {
                 let id = format!("crash-test-{n:06}-0000000000");
+                let care_plan = upload(port, &failed_attempts).await;
                 let body = serde_json::to_vec(&support::envelope(&id, support::consultation(&care_plan))).unwrap();
                 // Retry with the same id until the relay answers, as the app's queue does.
                 loop {
@@ -139,6 +148,7 @@ async fn answered_submissions_survive_sigkill_and_retries_never_duplicate() {
 
     // Kill the relay once about a third of the stream has been answered.
     while answered.lock().await.len() < SUBMISSIONS / 3 {
+        assert!(!tasks.iter().any(|t| t.is_finished()), "a client stopped early: see its panic above");
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     relay.kill().unwrap(); // SIGKILL: no shutdown, no flush

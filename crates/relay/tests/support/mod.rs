@@ -158,6 +158,22 @@ impl Relay {
     }
 }
 
+/// Signs the test's Front Door account in; the session cookie, as a `Cookie` header's value.
+pub async fn sign_in(relay: &Relay) -> String {
+    let r = relay
+        .call(
+            Method::POST,
+            "/api/staff/sign-in",
+            &[("content-type", "application/json")],
+            serde_json::to_vec(&json!({ "token": STAFF_TOKEN })).unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let cookie = r.headers["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    cookie.split(';').next().unwrap().to_owned()
+}
+
 pub fn envelope(id: &str, data: Value) -> Value {
     json!({ "format": 1, "id": id, "rules_version": placement_rules::RULES_VERSION, "data": data })
 }
