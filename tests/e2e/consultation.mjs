@@ -239,3 +239,17 @@ export async function fillConsultation(page, { postcode = 'ME14 1XQ', visit = as
   await visit(d.page);
   return d;
 }
+
+/** Fills in and sends a consultation; its case reference, from the confirmation's headline. */
+export async function sendConsultation(page, options = {}) {
+  await fillConsultation(page, options);
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+  await page.locator('.govuk-panel--confirmation').waitFor({ timeout: 30000 });
+  return (await page.locator('.govuk-panel--confirmation strong').textContent()).trim();
+}
+
+/** Signs a member of staff in with their code, from whatever staff page `page` shows. */
+export async function signInStaff(page, code) {
+  await page.getByLabel('Sign-in code').fill(code);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, linkIn, expectAccessible, expectFocusOnHeading } from './support.mjs';
 import { readFile } from 'node:fs/promises';
-import { fillConsultation, choose, fillDate as fillDateOn, continueOn, expectHeading, daysFromNow, pointer, keyboard } from './consultation.mjs';
+import { fillConsultation, sendConsultation, signInStaff, choose, fillDate as fillDateOn, continueOn, expectHeading, daysFromNow, pointer, keyboard } from './consultation.mjs';
 
 let server, browser;
 before(async () => {
@@ -208,8 +208,7 @@ async function wholeCase({ drive, offline }) {
   const fd = await browser.newContext();
   const fpage = await fd.newPage();
   await fpage.goto(`${server.url}staff/cases/${reference}`);
-  await fpage.getByLabel('Sign-in code').fill(server.staffCodes['front-door']);
-  await fpage.getByRole('button', { name: 'Sign in' }).click();
+  await signInStaff(fpage, server.staffCodes['front-door']);
   await fpage.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
   for (const reader of [fpage, mpage]) {
     if (reader === mpage) {
@@ -263,10 +262,7 @@ test('a consultation withdrawn from the social worker\'s link', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url);
-  await fillConsultation(page, { postcode: 'CT9 1XZ' });
-  await page.getByRole('button', { name: 'Accept and send' }).click();
-  await page.locator('.govuk-panel--confirmation').waitFor();
-  const reference = (await page.locator('.govuk-panel--confirmation strong').textContent()).trim();
+  const reference = await sendConsultation(page, { postcode: 'CT9 1XZ' });
   const mails = await server.mails(1);
   let link;
   for (let i = 0; i < 50 && !link; i++) {
@@ -297,16 +293,12 @@ test('Front Door records an agreed outcome for a service manager, from the staff
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url);
-  await fillConsultation(page, { postcode: 'TN1 1RS' });
-  await page.getByRole('button', { name: 'Accept and send' }).click();
-  await page.locator('.govuk-panel--confirmation').waitFor();
-  const reference = (await page.locator('.govuk-panel--confirmation strong').textContent()).trim();
+  const reference = await sendConsultation(page, { postcode: 'TN1 1RS' });
 
   const staff = await browser.newContext();
   const s = await staff.newPage();
   await s.goto(`${server.url}staff/cases/${reference}`);
-  await s.getByLabel('Sign-in code').fill(server.staffCodes['front-door']);
-  await s.getByRole('button', { name: 'Sign in' }).click();
+  await signInStaff(s, server.staffCodes['front-door']);
   await s.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
   await s.getByRole('button', { name: 'Record the outcome for the service manager' }).click();
   await s.getByRole('link', { name: 'The case discussion', exact: true }).click();
@@ -345,10 +337,7 @@ test('a notification that moves the placement reaches the division where the chi
   const page = await context.newPage();
   await page.goto(server.url);
   const mailsBefore = (await server.mails(0)).length;
-  await fillConsultation(page, { postcode: 'ME14 1XQ' });
-  await page.getByRole('button', { name: 'Accept and send' }).click();
-  await page.locator('.govuk-panel--confirmation').waitFor();
-  const reference = (await page.locator('.govuk-panel--confirmation strong').textContent()).trim();
+  const reference = await sendConsultation(page, { postcode: 'ME14 1XQ' });
   const sent = await server.mails(mailsBefore + 3);
   const link = sent.map((m) => linkIn(m, 'case')).find((l) => l && l.includes(reference));
   await page.goto(link);
@@ -356,8 +345,9 @@ test('a notification that moves the placement reaches the division where the chi
   const before = (await server.mails(0)).length;
   await notify(pointer(page), { reference, moveTo: { address: '2 Example Street, Margate', postcode: 'CT9 1XZ' } });
 
-  const mails = (await server.mails(before + 3)).slice(before);
-  const to = (addr) => mails.find((m) => new RegExp(`^To: .*${addr}`, 'mi').test(m) && m.includes(reference));
+  // The notification's emails: the mail folder names files by case, not by time, so pick them by what they say.
+  const mails = (await server.mails(before + 3)).filter((m) => m.includes(reference) && /placement notification/.test(m));
+  const to = (addr) => mails.find((m) => new RegExp(`^To: .*${addr}`, 'mi').test(m));
   const southEast = to('ola\\.southeast\\.sm@kent\\.gov\\.uk');
   const northWest = to('ola\\.northwest\\.sm@kent\\.gov\\.uk');
   assert.ok(southEast, 'the South/East service manager, where the child now is, is told');
