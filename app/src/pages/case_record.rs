@@ -47,11 +47,9 @@ pub fn CaseFacts(summary: CaseSummary) -> impl IntoView {
     .flatten()
     .collect::<Vec<_>>()
     .join(", ");
-    let outcome = match (s.status, s.outcome_on) {
-        (placement_rules::CaseStatus::Agreed | placement_rules::CaseStatus::Challenged, Some(on)) => {
-            format!("{} on {}", s.status.label(), on.long())
-        }
-        _ => s.outcome_on.map(|on| format!("Recorded on {}", on.long())).unwrap_or_default(),
+    let outcome = match (s.outcome, s.outcome_on) {
+        (Some(decided), Some(on)) => format!("{} on {}", decided.label(), on.long()),
+        _ => String::new(),
     };
     let rows: Vec<(&str, String)> = vec![
         ("Placing authority", s.placing_authority.name.clone()),

@@ -281,7 +281,7 @@ pub fn StaffReport() -> impl IntoView {
                         <table class="govuk-table">
                             <caption class="govuk-table__caption govuk-table__caption--m">"Each case"</caption>
                             <thead class="govuk-table__head"><tr class="govuk-table__row">
-                                {["Reference", "Division", "Received", "Status", "Working days to outcome", "Notified", "Starts"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
+                                {["Reference", "Division", "Received", "Outcome", "Working days to outcome", "Notified", "Starts"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
                             </tr></thead>
                             <tbody class="govuk-table__body">
                                 {cases.cases.into_iter().map(|c| {
@@ -289,7 +289,7 @@ pub fn StaffReport() -> impl IntoView {
                                         c.reference.clone(),
                                         c.division.as_ref().map(|d| d.name.clone()).unwrap_or_default(),
                                         long(c.requested_on),
-                                        c.status.label().to_owned(),
+                                        c.outcome.map(|o| o.label().to_owned()).unwrap_or_default(),
                                         c.working_days_to_outcome.map(|d| d.to_string()).unwrap_or_default(),
                                         long(c.notified_on),
                                         long(c.start_date),
