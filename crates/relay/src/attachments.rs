@@ -58,51 +58,101 @@ fn file_name(headers: &HeaderMap) -> String {
     }
     let name: String = String::from_utf8_lossy(&out)
         .chars()
-        .filter(|c| !c.is_control() && *c != '/' && *c != '\\')
+        .filter(|c| !c.is_control() && !is_invisible_format(*c) && *c != '/' && *c != '\\')
         .take(255)
         .collect();
     if name.trim().is_empty() { "document".into() } else { name }
 }
 
-const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-/// The content type, read from the bytes.
-pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if is_word_document(bytes) {
-        return Some(DOCX);
-    }
-    let mime = infer::get(bytes)?.mime_type();
-    ALLOWED.iter().find(|a| **a == mime).copied()
+/// Characters that change how a name is shown without being seen: bidirectional overrides and
+/// isolates (U+202E makes `cod.exe` read as `exe.doc`), direction marks, zero-width characters.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
 }
 
-/// A Word (.docx) file is a ZIP holding `[Content_Types].xml` and `word/document.xml`. `infer`
-/// recognises one only when its entries come in Word's own order, so files saved by other tools
-/// would be refused; this reads the entry names from the ZIP's local headers instead.
-fn is_word_document(bytes: &[u8]) -> bool {
-    const LOCAL_HEADER: &[u8] = b"PK\x03\x04";
-    if !bytes.starts_with(LOCAL_HEADER) {
-        return false;
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// Why a file was refused, in words for the person who chose it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    NotAllowedType,
+    /// A Word package with a macro project: macros run code when the document is opened.
+    Macros,
+}
+
+impl Refused {
+    pub fn message(self) -> &'static str {
+        match self {
+            Refused::NotAllowedType => "The selected file must be a PDF, Word document, JPG or PNG",
+            Refused::Macros => {
+                "The selected file contains macros, which can run code when it is opened. Save it as a Word document \
+                 without macros (.docx) or as a PDF, and upload that"
+            }
+        }
     }
-    let (mut content_types, mut document) = (false, false);
-    // Entry names sit 30 bytes into each local header; scan the first megabyte for headers.
-    let window = bytes.get(..bytes.len().min(1 << 20)).unwrap_or(bytes);
-    let mut at = 0;
-    while let Some(found) = window.get(at..).and_then(|rest| rest.windows(4).position(|w| w == LOCAL_HEADER)) {
-        let header = at + found;
-        let name_len = match window.get(header + 26..header + 28) {
-            Some([lo, hi]) => usize::from(u16::from_le_bytes([*lo, *hi])),
-            _ => break,
+}
+
+/// The content type, read from the bytes.
+pub fn sniff(bytes: &[u8]) -> Result<&'static str, Refused> {
+    if let Some(package) = office_package(bytes) {
+        return match package {
+            Package::Word => Ok(DOCX),
+            Package::WithMacros => Err(Refused::Macros),
+            Package::Other => Err(Refused::NotAllowedType),
         };
-        if let Some(name) = window.get(header + 30..header + 30 + name_len) {
-            content_types |= name == b"[Content_Types].xml";
-            document |= name == b"word/document.xml";
-        }
-        if content_types && document {
-            return true;
-        }
-        at = header + 4;
     }
-    false
+    let mime = infer::get(bytes).ok_or(Refused::NotAllowedType)?.mime_type();
+    ALLOWED.iter().find(|a| **a == mime).copied().ok_or(Refused::NotAllowedType)
+}
+
+enum Package {
+    Word,
+    WithMacros,
+    Other,
+}
+
+/// A Word (.docx) file is a ZIP package holding `[Content_Types].xml` and `word/document.xml`,
+/// in whatever order the program that saved it chose. Its central directory (read with a real
+/// ZIP reader, so a main part anywhere in the file counts) names every part; a `vbaProject.bin`
+/// part is a macro project (a .docm renamed, or a macro-enabled document). `None`: not a ZIP.
+fn office_package(bytes: &[u8]) -> Option<Package> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Some(Package::Other) };
+    let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
+    let has = |part: &str| names.iter().any(|n| n.eq_ignore_ascii_case(part));
+    if names.iter().any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin")) {
+        return Some(Package::WithMacros);
+    }
+    Some(if has("[Content_Types].xml") && has("word/document.xml") { Package::Word } else { Package::Other })
+}
+
+/// The file extension people expect for a type we accept.
+fn extension_for(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => "pdf",
+        "application/msword" => "doc",
+        DOCX => "docx",
+        "application/rtf" => "rtf",
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        "image/heif" => "heic",
+        "image/tiff" => "tif",
+        _ => "bin",
+    }
+}
+
+/// The name a document is kept and downloaded under: the person's own name for it, with the
+/// extension of what it really is (an HTML page that begins `%PDF` is kept as `.pdf`), so no
+/// download can open as something other than what was checked.
+fn named_as(name: &str, content_type: &str) -> String {
+    let extension = extension_for(content_type);
+    let stem = match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.trim().is_empty() => stem,
+        _ => name,
+    };
+    format!("{stem}.{extension}")
 }
 
 pub async fn upload(
@@ -116,10 +166,9 @@ pub async fn upload(
     if body.len() > MAX_BYTES {
         return Err(AppError::TooLarge("The selected file must be smaller than 10MB".into()));
     }
-    let content_type = sniff(&body)
-        .ok_or_else(|| AppError::Unsupported("The selected file must be a PDF, Word document, JPG or PNG".into()))?;
+    let content_type = sniff(&body).map_err(|why| AppError::Unsupported(why.message().into()))?;
     let id = format!("att-{}", random_secret().map_err(AppError::internal)?);
-    let name = file_name(&headers);
+    let name = named_as(&file_name(&headers), content_type);
     state
         .store
         .insert_attachment(&id, content_type, &name, &sha256_hex(&body), &body, &clock::timestamp(clock::now()))
@@ -163,26 +212,22 @@ mod tests {
 
     #[test]
     fn type_comes_from_content_not_name() {
-        assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), Some("application/pdf"));
-        assert_eq!(sniff(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]), Some("image/png"));
-        assert_eq!(sniff(b"<html><script>alert(1)</script>"), None);
-        assert_eq!(sniff(b"MZ\x90\x00\x03\x00\x00\x00"), None, "a Windows program");
+        assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), Ok("application/pdf"));
+        assert_eq!(sniff(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]), Ok("image/png"));
+        assert_eq!(sniff(b"<html><script>alert(1)</script>"), Err(Refused::NotAllowedType));
+        assert_eq!(sniff(b"MZ\x90\x00\x03\x00\x00\x00"), Err(Refused::NotAllowedType), "a Windows program");
     }
 
-    /// A ZIP of stored (uncompressed) entries, as the start of a Word file is laid out.
+    /// A ZIP of stored (uncompressed) entries, written by the `zip` crate as any program would.
     fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut out = Vec::new();
+        use std::io::Write;
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
         for (name, data) in entries {
-            out.extend_from_slice(b"PK\x03\x04");
-            out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // version, flags, method, time, date, crc
-            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-            out.extend_from_slice(&(name.len() as u16).to_le_bytes());
-            out.extend_from_slice(&0u16.to_le_bytes());
-            out.extend_from_slice(name.as_bytes());
-            out.extend_from_slice(data);
+            writer.start_file(*name, stored).unwrap();
+            writer.write_all(data).unwrap();
         }
-        out
+        writer.finish().unwrap().into_inner()
     }
 
     #[test]
@@ -193,14 +238,46 @@ mod tests {
             ("_rels/.rels", b"<Relationships/>"),
             ("word/document.xml", b"<w:document/>"),
         ]);
-        assert_eq!(sniff(&docx), Some(DOCX));
+        assert_eq!(sniff(&docx), Ok(DOCX));
         let zip = stored_zip(&[("notes.txt", b"hello")]);
-        assert_eq!(sniff(&zip), None, "an archive is not a document");
+        assert_eq!(sniff(&zip), Err(Refused::NotAllowedType), "an archive is not a document");
         let spreadsheet = stored_zip(&[("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>")]);
-        assert_eq!(sniff(&spreadsheet), None, "a spreadsheet is not a Word document");
+        assert_eq!(sniff(&spreadsheet), Err(Refused::NotAllowedType), "a spreadsheet is not a Word document");
         // An old Word (.doc) file starts with the compound-file signature.
         let doc = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0, 0, 0, 0, 0];
-        assert_eq!(sniff(&doc), Some("application/msword"));
+        assert_eq!(sniff(&doc), Ok("application/msword"));
+    }
+
+    #[test]
+    fn uploads_a_word_file_with_macros_is_refused_saying_why() {
+        let docm = stored_zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", b"<w:document/>"),
+            ("word/vbaProject.bin", b"\xd0\xcf\x11\xe0"),
+        ]);
+        assert_eq!(sniff(&docm), Err(Refused::Macros));
+        assert!(Refused::Macros.message().contains("macros"));
+    }
+
+    #[test]
+    fn uploads_a_word_file_whose_main_part_lies_past_the_first_megabyte_is_still_word() {
+        let padding = vec![7u8; 1_500_000];
+        let docx = stored_zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/media/scan.bin", &padding),
+            ("word/document.xml", b"<w:document/>"),
+        ]);
+        assert_eq!(sniff(&docx), Ok(DOCX));
+    }
+
+    #[test]
+    fn uploads_the_download_name_has_the_extension_of_what_the_file_is() {
+        let html_posing_as_pdf = b"%PDF-1.7\n<html><script>alert(1)</script></html>";
+        let kind = sniff(html_posing_as_pdf).unwrap();
+        assert_eq!(named_as("page.html", kind), "page.pdf");
+        assert_eq!(named_as("scan", "image/png"), "scan.png");
+        assert_eq!(named_as(".hidden", "application/pdf"), ".hidden.pdf");
+        assert_eq!(named_as("care plan.docm", DOCX), "care plan.docx");
     }
 
     #[test]
@@ -211,5 +288,7 @@ mod tests {
         h.insert("x-file-name", HeaderValue::from_static("..%2F..%2Fetc%2Fpasswd"));
         assert_eq!(file_name(&h), "....etcpasswd");
         assert_eq!(file_name(&HeaderMap::new()), "document");
+        h.insert("x-file-name", HeaderValue::from_static("plan%E2%80%AEfdp.exe"));
+        assert_eq!(file_name(&h), "planfdp.exe", "uploads: a right-to-left override is removed");
     }
 }
