@@ -47,6 +47,20 @@ pub struct Server {
     pub rate_limit_per_second: u64,
     pub rate_limit_burst: u32,
     pub request_timeout_seconds: u64,
+    /// Seconds a connection has to send a request's headers, and may sit idle between requests.
+    #[serde(default = "default_header_read_seconds")]
+    pub header_read_seconds: u64,
+    /// Connections served at once; more wait until one closes.
+    #[serde(default = "default_max_connections")]
+    pub max_connections: usize,
+}
+
+fn default_header_read_seconds() -> u64 {
+    10
+}
+
+fn default_max_connections() -> usize {
+    256
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -17,6 +17,7 @@ pub mod placement_check;
 pub mod report;
 pub mod retention;
 pub mod routing;
+pub mod server;
 pub mod staff;
 pub mod state;
 pub mod store;

@@ -3,7 +3,6 @@
 //!   relay [--config FILE]                                    serve (default: the Kent sample)
 //!   relay add-staff --name NAME --role ROLE [--config FILE]  add a staff account, print its token once
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -147,22 +146,25 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tokio::spawn(relay::retention::run(store.clone(), retention));
     tokio::spawn(reload_staff_on_sighup(state.clone()));
     tokio::spawn(run_outbox(store, mailer, from, retry, state.written.clone()));
+    let limits = relay::server::Limits {
+        header_read: Duration::from_secs(state.config.server.header_read_seconds),
+        max_connections: state.config.server.max_connections,
+    };
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding {listen}"))?;
     tracing::info!(%listen, backend, "relay listening");
     println!("The service is running. Open {public_url}/ (Ctrl+C stops it)");
-    axum::serve(listener, relay::app(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let ctrl_c = async {
-                let _ = tokio::signal::ctrl_c().await;
-            };
-            let term = async {
-                if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                    s.recv().await;
-                }
-            };
-            tokio::select! { () = ctrl_c => {}, () = term => {} }
-        })
-        .await?;
+    relay::server::run(listener, relay::app(state), limits, async {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        let term = async {
+            if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                s.recv().await;
+            }
+        };
+        tokio::select! { () = ctrl_c => {}, () = term => {} }
+    })
+    .await;
     Ok(())
 }
 
