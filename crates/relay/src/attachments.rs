@@ -155,11 +155,37 @@ fn named_as(name: &str, content_type: &str) -> String {
     format!("{stem}.{extension}")
 }
 
+/// Refused before the body is read: one client may hold only so many uploads it has not sent
+/// with a submission, and all clients together only so many bytes (a stream of anonymous 10 MB
+/// uploads would otherwise fill the disk, which every submission shares).
+async fn within_caps(state: &AppState, uploaded_by: &str) -> Result<(), AppError> {
+    let server = &state.config.server;
+    let (by_client, bytes) = state.store.unattached(uploaded_by).await?;
+    if by_client >= server.max_unattached_uploads_per_client {
+        return Err(AppError::TooMany(
+            "You have uploaded many files that have not been sent with a submission. Send your submission first, \
+             or try again tomorrow."
+                .into(),
+        ));
+    }
+    if bytes + contract::MAX_UPLOAD_BYTES as i64 > server.max_unattached_upload_bytes {
+        return Err(AppError::Unavailable("the space kept for uploads not yet sent is full".into()));
+    }
+    Ok(())
+}
+
 pub async fn upload(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    request: axum::extract::Request,
 ) -> Result<(StatusCode, Json<Uploaded>), AppError> {
+    let client = state.trusted_proxies.of(&request).map(|ip| ip.to_string()).unwrap_or_default();
+    let uploaded_by = sha256_hex(format!("upload-owner:{client}"));
+    within_caps(&state, &uploaded_by).await?;
+    let (parts, body) = request.into_parts();
+    let headers = parts.headers;
+    let body: Bytes = axum::body::to_bytes(body, MAX_BYTES + 1)
+        .await
+        .map_err(|_| AppError::TooLarge("The selected file must be smaller than 10MB".into()))?;
     if body.is_empty() {
         return Err(AppError::BadRequest("The selected file is empty".into()));
     }
@@ -171,7 +197,15 @@ pub async fn upload(
     let name = named_as(&file_name(&headers), content_type);
     state
         .store
-        .insert_attachment(&id, content_type, &name, &sha256_hex(&body), &body, &clock::timestamp(clock::now()))
+        .insert_attachment(
+            &id,
+            content_type,
+            &name,
+            &sha256_hex(&body),
+            &body,
+            &clock::timestamp(clock::now()),
+            &uploaded_by,
+        )
         .await?;
     Ok((
         StatusCode::CREATED,

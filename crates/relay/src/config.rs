@@ -53,6 +53,23 @@ pub struct Server {
     /// Connections served at once; more wait until one closes.
     #[serde(default = "default_max_connections")]
     pub max_connections: usize,
+    /// The reverse proxies whose forwarding headers name the client (addresses or ranges).
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
+    /// Uploads not yet part of a submission that one client may hold (they are deleted after
+    /// `retention.unattached_upload_hours`), and that all clients together may hold, in bytes.
+    #[serde(default = "default_unattached_per_client")]
+    pub max_unattached_uploads_per_client: i64,
+    #[serde(default = "default_unattached_bytes")]
+    pub max_unattached_upload_bytes: i64,
+}
+
+fn default_unattached_per_client() -> i64 {
+    40
+}
+
+fn default_unattached_bytes() -> i64 {
+    2 * 1024 * 1024 * 1024
 }
 
 fn default_header_read_seconds() -> u64 {
@@ -175,6 +192,7 @@ impl Config {
     pub fn from_toml(text: &str) -> Result<Self, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         config.host.rules().check()?;
+        crate::client_ip::TrustedProxies::parse(&config.server.trusted_proxies)?;
         if config.server.rate_limit_per_second == 0 || config.server.rate_limit_burst == 0 {
             return Err("server.rate_limit_per_second and rate_limit_burst must be above 0".into());
         }

@@ -27,6 +27,9 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     TooLarge(String),
+    /// Past a per-client limit (429), with when to try again.
+    #[error("{0}")]
+    TooMany(String),
     #[error("{0}")]
     Unsupported(String),
     /// The storage is failing (full, read-only, gone): nothing was kept, and trying again in a
@@ -112,6 +115,12 @@ impl IntoResponse for AppError {
             AppError::NotFound(m) => (StatusCode::NOT_FOUND, json!({ "error": { "message": m } })),
             AppError::Conflict(m) => (StatusCode::CONFLICT, json!({ "error": { "message": m } })),
             AppError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, json!({ "error": { "message": m } })),
+            AppError::TooMany(m) => {
+                let mut response =
+                    (StatusCode::TOO_MANY_REQUESTS, Json(json!({ "error": { "message": m } }))).into_response();
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, 3600.into());
+                return response;
+            }
             AppError::Unsupported(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, json!({ "error": { "message": m } })),
             AppError::Unavailable(detail) => {
                 tracing::warn!(%detail, "storage unavailable");

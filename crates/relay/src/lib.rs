@@ -8,6 +8,7 @@
 pub mod access;
 pub mod attachments;
 pub mod cases;
+pub mod client_ip;
 pub mod clock;
 pub mod config;
 pub mod csrf;
@@ -68,6 +69,7 @@ pub fn app(state: AppState) -> Router {
     let limits = GovernorConfigBuilder::default()
         .per_millisecond((1000 / server.rate_limit_per_second).max(1))
         .burst_size(server.rate_limit_burst)
+        .key_extractor(state.trusted_proxies.clone())
         .finish()
         .map(Arc::new);
     if let Some(limits) = &limits {

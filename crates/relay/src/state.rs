@@ -90,6 +90,7 @@ pub struct Inner {
     /// Wakes the outbox worker after a commit.
     pub written: Arc<Notify>,
     pub content_security_policy: String,
+    pub trusted_proxies: crate::client_ip::TrustedProxies,
 }
 
 #[derive(Debug, Clone)]
@@ -140,6 +141,7 @@ impl AppState {
             Routing { public_url: config.server.public_url.clone(), keys: keys.clone(), host: config.host.clone() };
         let written = Arc::new(Notify::new());
         let lanes = if store.backend() == "postgres" { 4 } else { 1 };
+        let config_proxies = config.server.trusted_proxies.clone();
         let writer = Writer::start(store.clone(), routing.clone(), written.clone(), lanes);
         Self(Arc::new(Inner {
             host: config.host.rules(),
@@ -153,6 +155,8 @@ impl AppState {
             district_names: postcodes::upper_tier::UpperTier::builtin(),
             written,
             content_security_policy,
+            // Checked when the configuration was read (Config::check).
+            trusted_proxies: crate::client_ip::TrustedProxies::parse(&config_proxies).unwrap_or_default(),
         }))
     }
 

@@ -424,10 +424,11 @@ macro_rules! backend {
                 sha256: &str,
                 data: &[u8],
                 uploaded_at: &str,
+                uploaded_by: &str,
             ) -> sqlx::Result<()> {
                 sqlx::query(
-                    "INSERT INTO attachments (id, content_type, file_name, size, sha256, data, uploaded_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO attachments (id, content_type, file_name, size, sha256, data, uploaded_at, uploaded_by) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 )
                 .bind(id)
                 .bind(content_type)
@@ -436,9 +437,25 @@ macro_rules! backend {
                 .bind(sha256)
                 .bind(data)
                 .bind(uploaded_at)
+                .bind(uploaded_by)
                 .execute(p)
                 .await
                 .map(|_| ())
+            }
+
+            pub async fn unattached(p: &P, uploaded_by: &str) -> sqlx::Result<(i64, i64)> {
+                let by_client: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM attachments WHERE case_reference IS NULL AND uploaded_by = $1",
+                )
+                .bind(uploaded_by)
+                .fetch_one(p)
+                .await?;
+                let bytes: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM attachments WHERE case_reference IS NULL",
+                )
+                .fetch_one(p)
+                .await?;
+                Ok((by_client, bytes))
             }
 
             pub async fn attachment_meta(p: &P, id: &str) -> sqlx::Result<Option<AttachmentMeta>> {
@@ -928,6 +945,7 @@ impl Store {
         on!(self, m, p => m::submission_ids(p).await)
     }
 
+    #[allow(clippy::too_many_arguments, reason = "one argument per column, as the statement takes them")]
     pub async fn insert_attachment(
         &self,
         id: &str,
@@ -936,10 +954,14 @@ impl Store {
         sha256: &str,
         data: &[u8],
         uploaded_at: &str,
+        uploaded_by: &str,
     ) -> sqlx::Result<()> {
-        self.noted(
-            on!(self, m, p => m::insert_attachment(p, id, content_type, file_name, sha256, data, uploaded_at).await),
-        )
+        self.noted(on!(self, m, p => m::insert_attachment(p, id, content_type, file_name, sha256, data, uploaded_at, uploaded_by).await))
+    }
+
+    /// Uploads not yet part of a submission: how many `uploaded_by` holds, and all their bytes.
+    pub async fn unattached(&self, uploaded_by: &str) -> sqlx::Result<(i64, i64)> {
+        on!(self, m, p => m::unattached(p, uploaded_by).await)
     }
 
     pub async fn attachment_meta(&self, id: &str) -> sqlx::Result<Option<AttachmentMeta>> {

@@ -577,3 +577,56 @@ async fn a_consultation_cannot_claim_another_cases_upload() {
     );
     assert_eq!(relay.state.store.count_submissions().await.unwrap(), 1, "nothing new was kept");
 }
+
+#[tokio::test]
+async fn trusted_proxies_name_the_client_for_the_rate_limit_and_no_one_else_can() {
+    let limited = |trusted: Vec<String>| async move {
+        let dir = tempfile::tempdir().unwrap();
+        let url = database_url(dir.path()).await;
+        let mut config = support::config(dir.path(), &url);
+        config.server.rate_limit_per_second = 1;
+        config.server.rate_limit_burst = 2;
+        config.server.trusted_proxies = trusted;
+        relay_with(config, dir).await
+    };
+    let check = "/api/placement-check?placing=E08000035&postcode=ME14%201XQ";
+    // Behind a trusted proxy (the test's peer is 127.0.0.1), each client has its own bucket.
+    let relay = limited(vec!["127.0.0.0/8".into()]).await;
+    let ask = |who: &'static str| {
+        let relay = &relay;
+        async move { relay.call(Method::GET, check, &[("x-forwarded-for", who)], Vec::new()).await }
+    };
+    assert_eq!(ask("198.51.100.1").await.status, StatusCode::OK);
+    assert_eq!(ask("198.51.100.1").await.status, StatusCode::OK);
+    assert_eq!(ask("198.51.100.1").await.status, StatusCode::TOO_MANY_REQUESTS, "one client past its burst");
+    assert_eq!(ask("198.51.100.2").await.status, StatusCode::OK, "another client behind the proxy is not");
+    // A peer that is not trusted cannot choose its bucket by writing the header.
+    let relay = limited(Vec::new()).await;
+    let ask = |who: &'static str| {
+        let relay = &relay;
+        async move { relay.call(Method::GET, check, &[("x-forwarded-for", who)], Vec::new()).await }
+    };
+    assert_eq!(ask("198.51.100.1").await.status, StatusCode::OK);
+    assert_eq!(ask("198.51.100.2").await.status, StatusCode::OK);
+    assert_eq!(ask("198.51.100.3").await.status, StatusCode::TOO_MANY_REQUESTS, "the header is ignored");
+}
+
+#[tokio::test]
+async fn uploads_not_yet_sent_are_capped_per_client_and_refused_before_the_body_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(dir.path()).await;
+    let mut config = support::config(dir.path(), &url);
+    config.server.max_unattached_uploads_per_client = 2;
+    let relay = relay_with(config, dir).await;
+    let first = relay.upload_pdf().await;
+    relay.upload_pdf().await;
+    let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n".to_vec();
+    let third = relay.call(Method::POST, "/api/attachments", &[("x-file-name", "c.pdf")], pdf).await;
+    assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(third.json()["error"]["message"].as_str().unwrap().starts_with("You have uploaded many files"));
+    assert_eq!(third.headers["retry-after"], "3600");
+    // Sending a submission with one of them frees a place.
+    let r = relay.post("/api/consultations", &envelope(ID, consultation(&first)), None).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    relay.upload_pdf().await;
+}
