@@ -6,7 +6,7 @@
 
 mod support;
 
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use relay::tokens::Scope;
 use serde_json::{Value, json};
 use support::*;
@@ -100,7 +100,7 @@ async fn fuzzed_requests_to_every_endpoint_never_get_a_5xx() {
         ("/api/withdrawals", withdrawal, Some(placing)),
         ("/api/staff/sign-in", json!({ "token": STAFF_TOKEN }), None),
     ];
-    let mut rng = Rng(0x5EED_0F_C0FFEE);
+    let mut rng = Rng(0x5EED_0FC0_FFEE);
     let mut sent = 0;
     for (path, valid, token) in &endpoints {
         for n in 0..count() {
@@ -114,10 +114,10 @@ async fn fuzzed_requests_to_every_endpoint_never_get_a_5xx() {
             }
             let auth = token.as_ref().map(|t| format!("Bearer {t}"));
             let mut headers = vec![("content-type", "application/json")];
-            if let Some(a) = &auth {
-                if rng.below(8) > 0 {
-                    headers.push(("authorization", a.as_str()));
-                }
+            if let Some(a) = &auth
+                && rng.below(8) > 0
+            {
+                headers.push(("authorization", a.as_str()));
             }
             if rng.below(10) == 0 {
                 headers.push(("cookie", cookie.as_str()));
@@ -135,7 +135,7 @@ async fn fuzzed_requests_to_every_endpoint_never_get_a_5xx() {
         let pdf = mutate_bytes(b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n".to_vec(), &mut rng);
         let name: String = (0..rng.below(40)).map(|_| char::from(b'%' + (rng.next() % 90) as u8)).collect();
         let r = relay.call(Method::POST, "/api/attachments", &[("x-file-name", name.as_str())], pdf).await;
-        assert!(!r.status.is_server_error() || r.status == StatusCode::SERVICE_UNAVAILABLE, "upload #{n}: {}", r.status);
+        assert!(!r.status.is_server_error(), "upload #{n}: {}", r.status);
         let garbled: String = (0..rng.below(30)).map(|_| char::from(b'-' + (rng.next() % 77) as u8)).collect();
         for uri in [
             format!("/api/cases/{garbled}"),
