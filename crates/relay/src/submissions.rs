@@ -173,9 +173,9 @@ pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer 
         social_worker_email: Some(request.social_worker.email.trim().to_owned()),
     };
     let detail = format!(
-        "Consultation request from {} ({}); {} division; reply due {}",
+        "Consultation request from {}: {}; {} division; reply due {}",
         assessment.placing.name,
-        distance.as_deref().unwrap_or("distance unknown"),
+        assessment.distance.label().to_lowercase(),
         assessment.division.as_ref().map_or("unknown", |d| d.name.as_str()),
         reply_due.long()
     );
