@@ -1,6 +1,7 @@
 //! The consultation request's pages (CPPCR Regulations 2010, reg 11(2)(d)(ii)): what the placing
 //! social worker is asked, in the order they are asked it.
 
+use placement_rules::forms::consultation_request::{ApprovalStatus, ApproverRole, RiskLevel, Sex, Siblings};
 use placement_rules::{ConsultationRequest, Form};
 
 use super::{
@@ -8,20 +9,11 @@ use super::{
     text, yes_no,
 };
 
-const SEX: &[Choice] = &[("female", "Female"), ("male", "Male")];
-const SIBLINGS: &[Choice] = &[
-    ("no-siblings-in-care", "The child has no brothers or sisters in care"),
-    ("placed-together", "Placed together with their brothers or sisters"),
-    ("placed-apart", "Placed apart from their brothers or sisters"),
-];
-const RISK: &[Choice] = &[("no-known-risk", "No known risk"), ("risk-present", "There is a risk")];
-const APPROVER_ROLES: &[Choice] = &[
-    ("director-of-childrens-services", "Director of children's services"),
-    ("dcs-delegate", "Delegate of the director of children's services"),
-    ("nominated-officer", "Nominated officer"),
-];
-const APPROVAL: &[Choice] =
-    &[("awaiting-consultation", "Not yet: approval will follow this consultation"), ("approved", "Approved")];
+const SEX: &[Choice] = Sex::CHOICES;
+const SIBLINGS: &[Choice] = Siblings::CHOICES;
+const RISK: &[Choice] = RiskLevel::CHOICES;
+const APPROVER_ROLES: &[Choice] = ApproverRole::CHOICES;
+const APPROVAL: &[Choice] = ApprovalStatus::CHOICES;
 
 const fn risk(level: &'static str, details: &'static str) -> [Field; 2] {
     [

@@ -235,7 +235,7 @@ where
     }
 }
 
-pub const YES_NO: &[Choice] = &[("yes", "Yes"), ("no", "No")];
+pub const YES_NO: &[Choice] = placement_rules::forms::common::YesNo::CHOICES;
 
 pub const fn text(path: &'static str) -> Field {
     field(path, Control::Text { kind: "text", autocomplete: "off", width: "" })

@@ -2,6 +2,7 @@
 //! starts, or within 5 working days of an emergency one. It may start from a consultation (its
 //! answers copied in, and what has changed since shown) or stand alone.
 
+use placement_rules::forms::placement_notification::{AgenciesInformed, NotificationType};
 use placement_rules::{Form, PlacementNotification};
 
 use super::{
@@ -9,17 +10,8 @@ use super::{
     yes_no,
 };
 
-const TYPES: &[Choice] = &[
-    ("new", "A planned placement that has not started yet"),
-    ("change", "A change to a placement already notified"),
-    ("emergency", "An emergency placement that has already started"),
-];
-const AGENCIES: &[Choice] = &[
-    ("police", "Police"),
-    ("health", "Health (the integrated care board)"),
-    ("virtual_school", "Virtual school"),
-    ("youth_justice", "Youth justice service"),
-];
+const TYPES: &[Choice] = NotificationType::CHOICES;
+const AGENCIES: &[Choice] = AgenciesInformed::CHOICES;
 
 const PAGES: &[Page] = &[
     page(

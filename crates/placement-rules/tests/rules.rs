@@ -724,3 +724,30 @@ fn a_question_in_the_second_person_has_words_for_whoever_else_reads_it() {
     check::<PlacementNotification>();
     check::<placement_rules::Withdrawal>();
 }
+
+#[test]
+fn every_choice_list_is_the_rules_own_and_names_each_answer_once() {
+    use placement_rules::forms::common::YesNo;
+    use placement_rules::forms::consultation_outcome::DiscussionMethod;
+    use placement_rules::forms::consultation_request::{ApprovalStatus, ApproverRole, RiskLevel, Sex, Siblings};
+    use placement_rules::forms::placement_notification::{AgenciesInformed, NotificationType};
+    fn each<T: serde::de::DeserializeOwned>(choices: &[(&str, &str)], variants: usize) {
+        assert_eq!(choices.len(), variants, "every answer has a choice");
+        for (i, (id, label)) in choices.iter().enumerate() {
+            assert!(serde_json::from_value::<T>(serde_json::json!(id)).is_ok(), "{id} is not an answer the rules read");
+            assert!(!label.is_empty() && !choices[..i].iter().any(|(other, _)| other == id), "{id}");
+        }
+    }
+    each::<YesNo>(YesNo::CHOICES, 2);
+    each::<Sex>(Sex::CHOICES, 2);
+    each::<Siblings>(Siblings::CHOICES, 3);
+    each::<RiskLevel>(RiskLevel::CHOICES, 2);
+    each::<ApproverRole>(ApproverRole::CHOICES, 3);
+    each::<ApprovalStatus>(ApprovalStatus::CHOICES, 2);
+    each::<NotificationType>(NotificationType::CHOICES, 3);
+    each::<DiscussionMethod>(DiscussionMethod::CHOICES, 4);
+    for (field, _) in AgenciesInformed::CHOICES {
+        let answer = serde_json::json!({ *field: true });
+        assert!(serde_json::from_value::<AgenciesInformed>(answer).is_ok(), "{field} is an agency the rules record");
+    }
+}

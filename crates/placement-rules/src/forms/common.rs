@@ -14,6 +14,8 @@ pub enum YesNo {
 }
 
 impl YesNo {
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[("yes", "Yes"), ("no", "No")];
+
     pub fn is_yes(self) -> bool {
         self == YesNo::Yes
     }

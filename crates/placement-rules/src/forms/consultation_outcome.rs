@@ -58,6 +58,11 @@ pub enum DiscussionMethod {
     Meeting,
 }
 
+impl DiscussionMethod {
+    pub const CHOICES: &'static [(&'static str, &'static str)] =
+        &[("telephone", "Telephone"), ("video-call", "Video call"), ("in-person", "In person"), ("meeting", "Meeting")];
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[serde(default, deny_unknown_fields)]
 pub struct Discussion {

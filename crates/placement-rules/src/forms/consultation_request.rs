@@ -99,6 +99,11 @@ pub enum Sex {
     Male,
 }
 
+impl Sex {
+    /// Each answer's wire id and what the person reads: the one list the app asks from.
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[("female", "Female"), ("male", "Male")];
+}
+
 /// Legal status, as the DfE's SSDA903 return codes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LegalStatus {
@@ -213,6 +218,14 @@ pub enum Siblings {
     PlacedApart,
 }
 
+impl Siblings {
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[
+        ("no-siblings-in-care", "The child has no brothers or sisters in care"),
+        ("placed-together", "Placed together with their brothers or sisters"),
+        ("placed-apart", "Placed apart from their brothers or sisters"),
+    ];
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[serde(default, deny_unknown_fields)]
 pub struct Education {
@@ -251,6 +264,11 @@ pub struct Health {
 pub enum RiskLevel {
     NoKnownRisk,
     RiskPresent,
+}
+
+impl RiskLevel {
+    pub const CHOICES: &'static [(&'static str, &'static str)] =
+        &[("no-known-risk", "No known risk"), ("risk-present", "There is a risk")];
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
@@ -371,12 +389,25 @@ pub enum ApproverRole {
     NominatedOfficer,
 }
 
+impl ApproverRole {
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[
+        ("director-of-childrens-services", "Director of children's services"),
+        ("dcs-delegate", "Delegate of the director of children's services"),
+        ("nominated-officer", "Nominated officer"),
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ApprovalStatus {
     /// Approval will be decided after this consultation.
     AwaitingConsultation,
     Approved,
+}
+
+impl ApprovalStatus {
+    pub const CHOICES: &'static [(&'static str, &'static str)] =
+        &[("awaiting-consultation", "Not yet: approval will follow this consultation"), ("approved", "Approved")];
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]

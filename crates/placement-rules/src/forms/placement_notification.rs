@@ -111,6 +111,14 @@ pub enum NotificationType {
     Emergency,
 }
 
+impl NotificationType {
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[
+        ("new", "A planned placement that has not started yet"),
+        ("change", "A change to a placement already notified"),
+        ("emergency", "An emergency placement that has already started"),
+    ];
+}
+
 /// Local agencies the placing authority has told about the placement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -119,6 +127,16 @@ pub struct AgenciesInformed {
     pub health: bool,
     pub virtual_school: bool,
     pub youth_justice: bool,
+}
+
+impl AgenciesInformed {
+    /// Each agency's field and what the person reads.
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[
+        ("police", "Police"),
+        ("health", "Health (the integrated care board)"),
+        ("virtual_school", "Virtual school"),
+        ("youth_justice", "Youth justice service"),
+    ];
 }
 
 const ABOUT: &str = "about-the-notification";
