@@ -135,6 +135,11 @@ fn shown(key: &str, v: &Value) -> String {
     }
 }
 
+/// A report's `2026-11` as people read it: `November 2026`.
+fn month(key: &str) -> String {
+    placement_rules::Date::parse_iso(&format!("{key}-01")).map_or_else(|| key.to_owned(), |d| d.month_and_year())
+}
+
 #[component]
 pub fn StaffCases() -> impl IntoView {
     let s = shared();
@@ -270,7 +275,7 @@ pub fn StaffReport() -> impl IntoView {
                             <tbody class="govuk-table__body">
                                 {r["consultations"].as_array().cloned().unwrap_or_default().into_iter().map(|c| view! {
                                     <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell">{text(&c["month"])}</td>
+                                        <td class="govuk-table__cell">{month(&text(&c["month"]))}</td>
                                         <td class="govuk-table__cell">{shown("division", &c["division"])}</td>
                                         <td class="govuk-table__cell">{shown("outcome", &c["outcome"])}</td>
                                         <td class="govuk-table__cell">{text(&c["consultations"])}</td>
@@ -307,4 +312,13 @@ pub fn StaffReport() -> impl IntoView {
             }}
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_reports_month_reads_as_words() {
+        assert_eq!(super::month("2026-11"), "November 2026");
+        assert_eq!(super::month("not a month"), "not a month");
+    }
 }

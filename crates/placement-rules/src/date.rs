@@ -87,6 +87,11 @@ impl fmt::Debug for Date {
 impl Date {
     /// `1 March 2026`, the GOV.UK way of writing a date for people.
     pub fn long(self) -> String {
+        format!("{} {}", self.day(), self.month_and_year())
+    }
+
+    /// `March 2026`: a month in a report, as people write it.
+    pub fn month_and_year(self) -> String {
         const MONTHS: [&str; 12] = [
             "January",
             "February",
@@ -102,7 +107,7 @@ impl Date {
             "December",
         ];
         let month = MONTHS.get(usize::from(self.month()).saturating_sub(1)).unwrap_or(&"");
-        format!("{} {month} {}", self.day(), self.year())
+        format!("{month} {}", self.year())
     }
 }
 
@@ -233,5 +238,6 @@ mod tests {
     #[test]
     fn long_form_is_for_people() {
         assert_eq!(d(2026, 3, 1).long(), "1 March 2026");
+        assert_eq!(d(2026, 11, 30).month_and_year(), "November 2026");
     }
 }
