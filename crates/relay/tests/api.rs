@@ -589,26 +589,22 @@ async fn trusted_proxies_name_the_client_for_the_rate_limit_and_no_one_else_can(
         config.server.trusted_proxies = trusted;
         relay_with(config, dir).await
     };
-    let check = "/api/placement-check?placing=E08000035&postcode=ME14%201XQ";
+    // A placement check, as the client `who` behind the test's peer (127.0.0.1).
+    async fn ask(relay: &Relay, who: &str) -> StatusCode {
+        let check = "/api/placement-check?placing=E08000035&postcode=ME14%201XQ";
+        relay.call(Method::GET, check, &[("x-forwarded-for", who)], Vec::new()).await.status
+    }
     // Behind a trusted proxy (the test's peer is 127.0.0.1), each client has its own bucket.
     let relay = limited(vec!["127.0.0.0/8".into()]).await;
-    let ask = |who: &'static str| {
-        let relay = &relay;
-        async move { relay.call(Method::GET, check, &[("x-forwarded-for", who)], Vec::new()).await }
-    };
-    assert_eq!(ask("198.51.100.1").await.status, StatusCode::OK);
-    assert_eq!(ask("198.51.100.1").await.status, StatusCode::OK);
-    assert_eq!(ask("198.51.100.1").await.status, StatusCode::TOO_MANY_REQUESTS, "one client past its burst");
-    assert_eq!(ask("198.51.100.2").await.status, StatusCode::OK, "another client behind the proxy is not");
+    assert_eq!(ask(&relay, "198.51.100.1").await, StatusCode::OK);
+    assert_eq!(ask(&relay, "198.51.100.1").await, StatusCode::OK);
+    assert_eq!(ask(&relay, "198.51.100.1").await, StatusCode::TOO_MANY_REQUESTS, "one client past its burst");
+    assert_eq!(ask(&relay, "198.51.100.2").await, StatusCode::OK, "another client behind the proxy is not");
     // A peer that is not trusted cannot choose its bucket by writing the header.
     let relay = limited(Vec::new()).await;
-    let ask = |who: &'static str| {
-        let relay = &relay;
-        async move { relay.call(Method::GET, check, &[("x-forwarded-for", who)], Vec::new()).await }
-    };
-    assert_eq!(ask("198.51.100.1").await.status, StatusCode::OK);
-    assert_eq!(ask("198.51.100.2").await.status, StatusCode::OK);
-    assert_eq!(ask("198.51.100.3").await.status, StatusCode::TOO_MANY_REQUESTS, "the header is ignored");
+    assert_eq!(ask(&relay, "198.51.100.1").await, StatusCode::OK);
+    assert_eq!(ask(&relay, "198.51.100.2").await, StatusCode::OK);
+    assert_eq!(ask(&relay, "198.51.100.3").await, StatusCode::TOO_MANY_REQUESTS, "the header is ignored");
 }
 
 #[tokio::test]
