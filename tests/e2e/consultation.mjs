@@ -139,6 +139,7 @@ export async function fillConsultation(page, { postcode = 'ME14 1XQ', visit = as
   };
   const next = () => d.click('button', 'Continue');
   await d.click('button', 'Start now');
+  await d.heading('Consultation request');
   await visit(d.page);
 
   await section('About you');
