@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use contract::{Receipt, Refusal};
 use placement_rules::Date;
 
 use crate::journeys::Journey;
@@ -17,8 +18,8 @@ use crate::journeys::Journey;
 pub enum SendState {
     /// On this device, waiting for the network.
     Waiting,
-    /// Kent has it: the relay's receipt (reference, date received, rules version, warnings).
-    Sent { receipt: Value },
+    /// The host has it: the relay's receipt (reference, date received, rules version, warnings).
+    Sent { receipt: Receipt },
     /// The relay could not accept it; the messages say what to do.
     Refused { messages: Vec<String> },
 }
@@ -83,7 +84,7 @@ impl Sending {
     /// The case's reference: the number everyone quotes (a receipt's own number is on its page).
     pub fn reference(&self) -> Option<String> {
         match &self.state {
-            SendState::Sent { receipt } => receipt["case_reference"].as_str().map(str::to_owned),
+            SendState::Sent { receipt } => Some(receipt.case_reference.clone()),
             _ => None,
         }
     }
@@ -106,35 +107,31 @@ pub enum Attempt {
     TryLater,
 }
 
-/// What an answer from the relay means for the submission.
-pub fn outcome_of(status: u16, body: &Value) -> Attempt {
+/// What an answer from the relay means for the submission: its body is a [`Receipt`] when it
+/// was taken, a [`Refusal`] when not.
+pub fn outcome_of(status: u16, body: &[u8]) -> Attempt {
+    let said = |otherwise: &str| {
+        let messages = serde_json::from_slice::<Refusal>(body).map(|r| r.messages()).unwrap_or_default();
+        if messages.is_empty() { vec![otherwise.to_owned()] } else { messages }
+    };
     match status {
-        200 | 201 => Attempt::Done(SendState::Sent { receipt: body.clone() }),
-        422 => {
-            let messages = body["findings"]
-                .as_array()
-                .map(|fs| fs.iter().filter_map(|f| f["message"].as_str().map(str::to_owned)).collect())
-                .unwrap_or_default();
-            Attempt::Done(SendState::Refused { messages })
-        }
+        // A receipt that does not read is asked for again: the relay gives the same one.
+        200 | 201 => match serde_json::from_slice::<Receipt>(body) {
+            Ok(receipt) => Attempt::Done(SendState::Sent { receipt }),
+            Err(_) => Attempt::TryLater,
+        },
+        422 => Attempt::Done(SendState::Refused { messages: said("This submission needs changes") }),
         401 | 403 => Attempt::Done(SendState::Refused {
             messages: vec![
                 "Your link has expired or is not for this case. Ask Kent's Front Door Service for a new one".into(),
             ],
         }),
-        409 => Attempt::Done(SendState::Refused {
-            messages: vec![
-                body["error"]["message"]
-                    .as_str()
-                    .unwrap_or("This has already been sent with different answers")
-                    .to_owned(),
-            ],
-        }),
-        400 | 404 | 413 | 415 => Attempt::Done(SendState::Refused {
-            messages: vec![
-                body["error"]["message"].as_str().unwrap_or("Kent's system could not read this submission").to_owned(),
-            ],
-        }),
+        409 => {
+            Attempt::Done(SendState::Refused { messages: said("This has already been sent with different answers") })
+        }
+        400 | 404 | 413 | 415 => {
+            Attempt::Done(SendState::Refused { messages: said("Kent's system could not read this submission") })
+        }
         _ => Attempt::TryLater,
     }
 }
@@ -231,7 +228,9 @@ impl Outbox {
 /// The browser side: IndexedDB through `js/device_store.js`, and the network.
 mod device {
     use super::{Attempt, SendState, Sending, outcome_of};
+    use crate::components::documents::LOCAL;
     use gloo_net::http::Request;
+    use placement_rules::forms::common::DocumentRef;
     use serde_json::Value;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
@@ -293,13 +292,15 @@ mod device {
         let request = Request::post(contract::paths::ATTACHMENTS).header("X-File-Name", &encoded).body(file.clone());
         let Ok(request) = request else { return Err("This file could not be read".into()) };
         let Ok(response) = request.send().await else { return Ok(None) };
-        let body: Value = response.json().await.unwrap_or(Value::Null);
+        let body = response.binary().await.unwrap_or_default();
         match response.status() {
-            201 | 200 => Ok(body["id"].as_str().map(str::to_owned)),
-            413 => Err("The file must be smaller than 10 MB".into()),
-            415 => Err("The file must be a PDF, Word document or image".into()),
+            201 | 200 => Ok(serde_json::from_slice::<contract::Document>(&body).ok().map(|d| d.id)),
+            413 => Err(format!("The file must be smaller than {}", contract::MAX_UPLOAD_WORDS)),
             s if s >= 500 || s == 408 || s == 429 => Ok(None),
-            _ => Err(body["error"]["message"].as_str().unwrap_or("The file could not be uploaded").to_owned()),
+            _ => Err(serde_json::from_slice::<contract::Refusal>(&body)
+                .ok()
+                .and_then(|r| r.messages().into_iter().next())
+                .unwrap_or_else(|| "The file could not be uploaded".to_owned())),
         }
     }
 
@@ -307,12 +308,12 @@ mod device {
         // Files chosen offline go first, so the submission names what the relay holds.
         let count = sending.envelope["data"]["documents"].as_array().map_or(0, Vec::len);
         for i in 0..count {
-            let doc = &sending.envelope["data"]["documents"][i];
-            let Some(local) = doc["attachment_id"].as_str().filter(|id| id.starts_with("local-")).map(str::to_owned)
+            let doc = serde_json::from_value::<DocumentRef>(sending.envelope["data"]["documents"][i].clone());
+            let Some((local, name)) =
+                doc.ok().filter(|d| d.attachment_id.starts_with(LOCAL)).map(|d| (d.attachment_id, d.file_name))
             else {
                 continue;
             };
-            let name = doc["file_name"].as_str().unwrap_or("document").to_owned();
             let Ok(blob) = JsFuture::from(store_get("files", &local)).await else { return Attempt::TryLater };
             let Ok(blob) = blob.dyn_into::<web_sys::Blob>() else {
                 return Attempt::Done(SendState::Refused { messages: vec![format!("Upload {name} again")] });
@@ -337,7 +338,7 @@ mod device {
         let request = crate::fetch::with_token(Request::post(endpoint), sending.token.as_deref());
         let Ok(request) = request.json(&sending.envelope) else { return Attempt::TryLater };
         let Ok(response) = request.send().await else { return Attempt::TryLater };
-        let body: Value = response.json().await.unwrap_or(Value::Null);
+        let body = response.binary().await.unwrap_or_default();
         outcome_of(response.status(), &body)
     }
 }
@@ -350,23 +351,34 @@ mod tests {
 
     #[test]
     fn the_relays_answers_become_states() {
-        let receipt = json!({"reference": "OLA-7K3M-Q2XD", "received_on": "2026-11-23"});
-        assert_eq!(outcome_of(201, &receipt), Attempt::Done(SendState::Sent { receipt: receipt.clone() }));
-        assert_eq!(
-            outcome_of(200, &receipt),
-            Attempt::Done(SendState::Sent { receipt }),
-            "a retry gets the same receipt"
-        );
+        let receipt = Receipt {
+            reference: "OLA-AAAA-BBBB".into(),
+            case_reference: "OLA-7K3M-Q2XD".into(),
+            kind: "consultation".into(),
+            received_on: Date::from_ymd(2026, 11, 23).unwrap(),
+            rules_version: placement_rules::RULES_VERSION.into(),
+            warnings: Vec::new(),
+        };
+        let body = serde_json::to_vec(&receipt).unwrap();
+        assert_eq!(outcome_of(201, &body), Attempt::Done(SendState::Sent { receipt: receipt.clone() }));
+        assert_eq!(outcome_of(200, &body), Attempt::Done(SendState::Sent { receipt }), "a retry gets the same receipt");
+        assert_eq!(outcome_of(201, b"<html>a proxy's page</html>"), Attempt::TryLater, "asked again for its receipt");
         let refused = outcome_of(
             422,
-            &json!({"findings": [{"field": "child.first_name", "message": "Enter the child's first name"}]}),
+            br#"{"findings": [{"field": "child.first_name", "kind": "required", "severity": "error", "message": "Enter the child's first name"}]}"#,
         );
         assert_eq!(
             refused,
             Attempt::Done(SendState::Refused { messages: vec!["Enter the child's first name".into()] })
         );
+        assert_eq!(
+            outcome_of(409, br#"{"error": {"message": "An outcome has already been recorded for this case"}}"#),
+            Attempt::Done(SendState::Refused {
+                messages: vec!["An outcome has already been recorded for this case".into()]
+            })
+        );
         for busy in [408, 429, 500, 502, 503, 0] {
-            assert_eq!(outcome_of(busy, &Value::Null), Attempt::TryLater, "{busy} is tried again later");
+            assert_eq!(outcome_of(busy, b""), Attempt::TryLater, "{busy} is tried again later");
         }
     }
 
@@ -382,7 +394,16 @@ mod tests {
         );
         assert_eq!(s.envelope["rules_version"], placement_rules::RULES_VERSION);
         assert_eq!(s.status(), "Saved on this device, waiting to send");
-        s.state = SendState::Sent { receipt: json!({"reference": "OLA-AAAA-BBBB", "case_reference": "OLA-7K3M-Q2XD"}) };
+        s.state = SendState::Sent {
+            receipt: Receipt {
+                reference: "OLA-AAAA-BBBB".into(),
+                case_reference: "OLA-7K3M-Q2XD".into(),
+                kind: "consultation".into(),
+                received_on: Date::from_ymd(2026, 11, 23).unwrap(),
+                rules_version: placement_rules::RULES_VERSION.into(),
+                warnings: Vec::new(),
+            },
+        };
         let back: Sending = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(back, s);
         assert_eq!(back.status(), "Sent, case reference OLA-7K3M-Q2XD", "the case's number, not the receipt's");

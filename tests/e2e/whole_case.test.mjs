@@ -163,7 +163,7 @@ async function wholeCase({ drive, offline }) {
   await m.click('button', 'Continue');
 
   await section(m, 'Consultation outcome', 'Decision');
-  await m.choose('Does Kent agree the placement is suitable?', 'Kent challenges the placement');
+  await m.choose('Does Kent agree the placement is suitable?', 'Challenge the placement');
   await m.choose('Reason for the challenge', 'Risk of exploitation in the local area');
   await m.fill('Details of the challenge', 'Exploitation risk near the home; consider Ashford.');
   await m.date('Date completed', daysFromNow(0));
@@ -318,7 +318,7 @@ test('Front Door records an agreed outcome for a service manager, from the staff
   await s.getByLabel('Your view of local services for this child').fill('School place available.');
   await continueOn(s);
   await s.getByRole('link', { name: 'Decision', exact: true }).click();
-  await choose(s, 'Does Kent agree the placement is suitable?', 'Kent agrees the placement is suitable');
+  await choose(s, 'Does Kent agree the placement is suitable?', 'Agree that the placement is suitable');
   await fillDateOn(s, 'Date completed', daysFromNow(0));
   await continueOn(s);
   await s.getByRole('button', { name: 'Continue to check your answers' }).click();

@@ -63,10 +63,11 @@ pub fn display(field: &Field, answers: &Value) -> String {
                 .join(", "),
         ),
         Control::Documents => Some(
-            answers::get(answers, field.path)
-                .as_array()
-                .map(|docs| docs.iter().filter_map(|d| d["file_name"].as_str()).collect::<Vec<_>>().join(", "))
-                .unwrap_or_default(),
+            crate::components::documents::documents_in(answers::get(answers, field.path))
+                .into_iter()
+                .map(|d| d.file_name)
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
         Control::Text { .. } | Control::TextArea | Control::Fixed => None,
     };

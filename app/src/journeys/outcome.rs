@@ -2,14 +2,13 @@
 //! professional views and whether Kent agrees or challenges. Kent cannot veto a placement; a
 //! challenge must give its reason.
 
-use placement_rules::forms::consultation_outcome::DiscussionMethod;
+use placement_rules::forms::consultation_outcome::{Decision, DiscussionMethod};
 use placement_rules::{ConsultationOutcome, Form};
 
 use super::{Choice, Control, Journey, Options, Page, area, date, email, field, page, radios, text};
 
 const METHODS: &[Choice] = DiscussionMethod::CHOICES;
-const DECISIONS: &[Choice] =
-    &[("agreed", "Kent agrees the placement is suitable"), ("challenged", "Kent challenges the placement")];
+const DECISIONS: &[Choice] = Decision::CHOICES;
 
 const PAGES: &[Page] = &[
     page(

@@ -11,11 +11,6 @@ use crate::outbox::SendState;
 use crate::pages::journey::AnswersSummary;
 use crate::router::Route;
 
-/// The relay's receipt, as the outbox kept it, read into the contract's type.
-fn typed(receipt: &serde_json::Value) -> Option<contract::Receipt> {
-    serde_json::from_value(receipt.clone()).ok()
-}
-
 #[component]
 pub fn SentPage(id: String) -> impl IntoView {
     let s = shared();
@@ -45,7 +40,7 @@ pub fn SentPage(id: String) -> impl IntoView {
                             SendState::Sent { receipt } => view! {
                                 <div class="govuk-panel govuk-panel--confirmation">
                                     <h1 class="govuk-panel__title">{Journey::by_slug(&x.journey).map_or("Sent", |j| j.sent_title)}</h1>
-                                    <div class="govuk-panel__body">"Case reference"<br/><strong>{typed(receipt).map(|r| r.case_reference).unwrap_or_default()}</strong></div>
+                                    <div class="govuk-panel__body">"Case reference"<br/><strong>{receipt.case_reference.clone()}</strong></div>
                                 </div>
                             }.into_any(),
                             SendState::Waiting => view! {
@@ -68,11 +63,11 @@ pub fn SentPage(id: String) -> impl IntoView {
                 {move || sending.get().map(|x| {
                     let journey = Journey::by_slug(&x.journey);
                     let received = match &x.state {
-                        SendState::Sent { receipt } => typed(receipt).map(|r| (
-                            r.received_on.long(),
-                            r.rules_version,
-                            r.reference,
-                            r.warnings.into_iter().map(|f| f.message).collect::<Vec<_>>(),
+                        SendState::Sent { receipt } => Some((
+                            receipt.received_on.long(),
+                            receipt.rules_version.clone(),
+                            receipt.reference.clone(),
+                            receipt.warnings.iter().map(|f| f.message.clone()).collect::<Vec<_>>(),
                         )),
                         _ => None,
                     };

@@ -2,10 +2,11 @@
 //! deadline, one case's timeline, and the Management Information report with its CSV download.
 //! Signed in with the code the relay issued; the session is an HttpOnly cookie the app never sees.
 
+use contract::report::Report;
 use contract::{CaseView, Me, SignIn, StaffCaseList, paths};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::app::shared;
 use crate::components::page_title::set_page_title;
@@ -108,38 +109,6 @@ fn StaffNav(who: Me) -> impl IntoView {
     }
 }
 
-fn text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// A stored value as a person reads it: dates written out, ids as words, divisions by name.
-fn shown(key: &str, v: &Value) -> String {
-    let raw = text(v);
-    match key {
-        "requested_on" | "reply_due_on" | "notified_on" | "start_date" | "outcome_on" => {
-            placement_rules::Date::parse_iso(&raw).map_or(raw, |d| d.long())
-        }
-        "division" => placement_rules::host::HostConfig::kent()
-            .divisions
-            .iter()
-            .find(|d| d.id == raw)
-            .map_or(raw, |d| d.name.clone()),
-        "status" | "decision" | "outcome" => {
-            placement_rules::CaseStatus::from_id(&raw).map_or(raw, |s| s.label().to_owned())
-        }
-        _ => raw,
-    }
-}
-
-/// A report's `2026-11` as people read it: `November 2026`.
-fn month(key: &str) -> String {
-    placement_rules::Date::parse_iso(&format!("{key}-01")).map_or_else(|| key.to_owned(), |d| d.month_and_year())
-}
-
 #[component]
 pub fn StaffCases() -> impl IntoView {
     let s = shared();
@@ -229,10 +198,10 @@ pub fn StaffCase(reference: String) -> impl IntoView {
 pub fn StaffReport() -> impl IntoView {
     set_page_title("Management information report", false);
     signed_in(move |who| {
-        let report = RwSignal::new(None::<Result<(Value, StaffCaseList), Failure>>);
+        let report = RwSignal::new(None::<Result<(Report, StaffCaseList), Failure>>);
         leptos::task::spawn_local(async move {
             let both = match (
-                fetch::get::<Value>(paths::STAFF_REPORT, None).await,
+                fetch::get::<Report>(paths::STAFF_REPORT, None).await,
                 fetch::get::<StaffCaseList>(paths::STAFF_CASES, None).await,
             ) {
                 (Ok(r), Ok(c)) => Ok((r, c)),
@@ -248,17 +217,16 @@ pub fn StaffReport() -> impl IntoView {
                 None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="govuk-body">{e.message()}</p> }.into_any(),
                 Some(Ok((r, cases))) => {
-                    let w = &r["working_days_to_outcome"];
-                    let n = &r["notifications"];
+                    let (w, n) = (&r.working_days_to_outcome, &r.notifications);
                     let figures = [
-                        ("Outcomes recorded", text(&w["outcomes"])),
-                        ("Working days to outcome: median", w["median"].as_f64().map(one_place).unwrap_or_default()),
-                        ("Working days to outcome: mean", w["mean"].as_f64().map(one_place).unwrap_or_default()),
-                        ("Working days to outcome: longest", text(&w["max"])),
-                        ("Open consultations past their reply date", text(&r["open_past_reply_due"])),
-                        ("Notifications", text(&n["total"])),
-                        ("Notified before the start", text(&n["before_start"])),
-                        ("Late emergency notifications", text(&n["late_emergency"])),
+                        ("Outcomes recorded", w.outcomes.to_string()),
+                        ("Working days to outcome: median", w.median.map(one_place).unwrap_or_default()),
+                        ("Working days to outcome: mean", w.mean.map(one_place).unwrap_or_default()),
+                        ("Working days to outcome: longest", w.max.map(|d| d.to_string()).unwrap_or_default()),
+                        ("Open consultations past their reply date", r.open_past_reply_due.to_string()),
+                        ("Notifications", n.total.to_string()),
+                        ("Notified before the start", n.before_start.to_string()),
+                        ("Late emergency notifications", n.late_emergency.to_string()),
                     ];
                     let long = |d: Option<placement_rules::Date>| d.map(|d| d.long()).unwrap_or_default();
                     view! {
@@ -273,12 +241,12 @@ pub fn StaffReport() -> impl IntoView {
                                 {["Month", "Division", "Outcome", "Consultations"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
                             </tr></thead>
                             <tbody class="govuk-table__body">
-                                {r["consultations"].as_array().cloned().unwrap_or_default().into_iter().map(|c| view! {
+                                {r.consultations.into_iter().map(|c| view! {
                                     <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell">{month(&text(&c["month"]))}</td>
-                                        <td class="govuk-table__cell">{shown("division", &c["division"])}</td>
-                                        <td class="govuk-table__cell">{shown("outcome", &c["outcome"])}</td>
-                                        <td class="govuk-table__cell">{text(&c["consultations"])}</td>
+                                        <td class="govuk-table__cell">{c.month.month_and_year()}</td>
+                                        <td class="govuk-table__cell">{c.division.map_or_else(|| "Not known".to_owned(), |d| d.name)}</td>
+                                        <td class="govuk-table__cell">{c.outcome.label()}</td>
+                                        <td class="govuk-table__cell">{c.consultations}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -312,13 +280,4 @@ pub fn StaffReport() -> impl IntoView {
             }}
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_reports_month_reads_as_words() {
-        assert_eq!(super::month("2026-11"), "November 2026");
-        assert_eq!(super::month("not a month"), "not a month");
-    }
 }

@@ -14,6 +14,7 @@ use placement_rules::{
 use serde::{Deserialize, Serialize};
 
 pub mod paths;
+pub mod report;
 pub mod time;
 
 /// The largest document a person may upload (a scanned care plan fits).
@@ -180,6 +181,39 @@ pub struct Allowed {
     pub record_outcome: bool,
     pub notify: bool,
     pub withdraw: bool,
+}
+
+/// `GET /api/placement-check`: where a placement postcode is, as the forms' own check sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlacementCheck {
+    /// The placing authority, by its GSS code.
+    pub placing: Named,
+    /// The council whose area the postcode is in.
+    pub host: Named,
+    /// The district within a two-tier county; none for a unitary.
+    pub district: Option<Named>,
+    /// The host's division that takes it, when the host is one this service serves.
+    pub division: Option<Named>,
+    pub distant: Distance,
+    /// From the child's home postcode, when it was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_miles: Option<f64>,
+}
+
+/// An email the relay has queued, for the host's staff to see what went and what is stuck. The
+/// message itself is not shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuedEmail {
+    pub id: i64,
+    pub case_reference: String,
+    pub to: String,
+    pub subject: String,
+    pub attempts: i64,
+    /// RFC 3339, UTC.
+    pub sent_at: Option<String>,
+    /// Given up on after its last attempt; an operator resends it.
+    pub parked_at: Option<String>,
+    pub last_error: Option<String>,
 }
 
 /// Who is signed in.

@@ -727,8 +727,8 @@ fn a_question_in_the_second_person_has_words_for_whoever_else_reads_it() {
 
 #[test]
 fn every_choice_list_is_the_rules_own_and_names_each_answer_once() {
-    use placement_rules::forms::common::YesNo;
-    use placement_rules::forms::consultation_outcome::DiscussionMethod;
+    use placement_rules::forms::common::{DocumentKind, YesNo};
+    use placement_rules::forms::consultation_outcome::{Decision, DiscussionMethod};
     use placement_rules::forms::consultation_request::{ApprovalStatus, ApproverRole, RiskLevel, Sex, Siblings};
     use placement_rules::forms::placement_notification::{AgenciesInformed, NotificationType};
     fn each<T: serde::de::DeserializeOwned>(choices: &[(&str, &str)], variants: usize) {
@@ -746,6 +746,12 @@ fn every_choice_list_is_the_rules_own_and_names_each_answer_once() {
     each::<ApprovalStatus>(ApprovalStatus::CHOICES, 2);
     each::<NotificationType>(NotificationType::CHOICES, 3);
     each::<DiscussionMethod>(DiscussionMethod::CHOICES, 4);
+    each::<Decision>(Decision::CHOICES, 2);
+    each::<DocumentKind>(DocumentKind::CHOICES, 6);
+    for (i, (id, label)) in DocumentKind::CHOICES.iter().enumerate() {
+        let kind: DocumentKind = serde_json::from_value(serde_json::json!(id)).unwrap();
+        assert_eq!((kind as usize, kind.label()), (i, *label), "a document kind's label is its own");
+    }
     for (field, _) in AgenciesInformed::CHOICES {
         let answer = serde_json::json!({ *field: true });
         assert!(serde_json::from_value::<AgenciesInformed>(answer).is_ok(), "{field} is an agency the rules record");

@@ -7,7 +7,6 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 
 use crate::access::require_case;
 use crate::clock;
@@ -28,14 +27,6 @@ const ALLOWED: &[&str] = &[
     "image/heif",
     "image/tiff",
 ];
-
-#[derive(Debug, Serialize)]
-pub struct Uploaded {
-    pub id: String,
-    pub file_name: String,
-    pub content_type: String,
-    pub size: usize,
-}
 
 /// Decodes the `X-File-Name` header, which the app percent-encodes (names may hold any character).
 fn file_name(headers: &HeaderMap) -> String {
@@ -177,7 +168,7 @@ async fn within_caps(state: &AppState, uploaded_by: &str) -> Result<(), AppError
 pub async fn upload(
     State(state): State<AppState>,
     request: axum::extract::Request,
-) -> Result<(StatusCode, Json<Uploaded>), AppError> {
+) -> Result<(StatusCode, Json<contract::Document>), AppError> {
     let client = state.trusted_proxies.of(&request).map(|ip| ip.to_string()).unwrap_or_default();
     let uploaded_by = sha256_hex(format!("upload-owner:{client}"));
     within_caps(&state, &uploaded_by).await?;
@@ -209,7 +200,12 @@ pub async fn upload(
         .await?;
     Ok((
         StatusCode::CREATED,
-        Json(Uploaded { id, file_name: name, content_type: content_type.to_owned(), size: body.len() }),
+        Json(contract::Document {
+            id,
+            file_name: name,
+            content_type: content_type.to_owned(),
+            size: body.len() as i64,
+        }),
     ))
 }
 

@@ -39,7 +39,7 @@ fn enum_of<T: DeserializeOwned>(id: Option<&str>) -> Option<T> {
 
 /// A case row as people read it: names for codes, typed dates and choices.
 pub fn summary(row: &CaseRow, host: &Host) -> CaseSummary {
-    let division = |id: &str| Named { code: id.to_owned(), name: host.division_name(Some(id), id) };
+    let division = |id: &str| host.division_named(id);
     CaseSummary {
         reference: row.reference.clone(),
         status: CaseStatus::from_id(&row.status).unwrap_or(CaseStatus::AwaitingOutcome),
@@ -107,10 +107,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
                     .transpose()
                     .map_err(AppError::internal)?
                     .unwrap_or_default(),
-                moved_from: s
-                    .moved_from
-                    .as_deref()
-                    .map(|id| Named { code: id.to_owned(), name: host.division_name(Some(id), id) }),
+                moved_from: s.moved_from.as_deref().map(|id| host.division_named(id)),
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;

@@ -182,6 +182,11 @@ impl Host {
         self.divisions.iter().find(|d| d.id == id)
     }
 
+    /// A division by its code and name (the code itself when it is no longer configured).
+    pub fn division_named(&self, id: &str) -> contract::Named {
+        contract::Named { code: id.to_owned(), name: self.division_name(Some(id), id) }
+    }
+
     /// A division's name for people, or `unknown` when there is none.
     pub fn division_name(&self, id: Option<&str>, unknown: &str) -> String {
         id.and_then(|id| self.division(id)).map_or_else(|| unknown.to_owned(), |d| d.name.clone())

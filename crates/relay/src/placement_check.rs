@@ -4,12 +4,13 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
+use contract::{Named, PlacementCheck};
 use placement_rules::Register;
 use placement_rules::adjacency::Adjacency;
 use placement_rules::distance::determine_distance;
 use placement_rules::locate::{Purpose, locate};
 use placement_rules::text::Postcode;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::clock;
 use crate::error::AppError;
@@ -20,23 +21,6 @@ pub struct Params {
     pub placing: Option<String>,
     pub postcode: Option<String>,
     pub home: Option<String>,
-}
-
-#[derive(Debug, Serialize, PartialEq)]
-pub struct Named {
-    pub gss: String,
-    pub name: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PlacementCheck {
-    pub placing: Named,
-    pub host: Named,
-    pub district: Option<Named>,
-    pub division: Option<String>,
-    pub distant: placement_rules::distance::Distance,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub distance_miles: Option<f64>,
 }
 
 fn postcode(text: Option<&str>, what: &str) -> Result<Postcode, AppError> {
@@ -75,14 +59,14 @@ pub async fn check(State(state): State<AppState>, Query(q): Query<Params>) -> Re
     let host = place.authority;
     let found = state.postcodes.get(&pc).ok_or_else(|| AppError::internal("a located postcode has no grid entry"))?;
     let district = (place.lower_tier != host.gss).then(|| Named {
-        gss: place.lower_tier.clone(),
+        code: place.lower_tier.clone(),
         name: place
             .district
             .map(|d| d.name.clone())
             .or_else(|| state.district_names.district_name(&place.lower_tier).map(str::to_owned))
             .unwrap_or_else(|| place.lower_tier.clone()),
     });
-    let division = place.division.map(|d| d.name.clone());
+    let division = place.division.map(|d| Named { code: d.id.clone(), name: d.name.clone() });
     let distance_miles = match q.home.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None => None,
         Some(_) => {
@@ -97,8 +81,8 @@ pub async fn check(State(state): State<AppState>, Query(q): Query<Params>) -> Re
         }
     };
     Ok(Json(PlacementCheck {
-        placing: Named { gss: placing.gss.clone(), name: placing.name.clone() },
-        host: Named { gss: host.gss.clone(), name: host.name.clone() },
+        placing: Named { code: placing.gss.clone(), name: placing.name.clone() },
+        host: Named { code: host.gss.clone(), name: host.name.clone() },
         district,
         division,
         distant: determine_distance(placing, host, Adjacency::builtin()),

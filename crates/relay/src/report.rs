@@ -5,56 +5,31 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use contract::report::{Count, Notifications, Report, Spread};
+use placement_rules::{CaseStatus, Date};
 
 use crate::store::CaseRow;
 
-#[derive(Debug, Serialize, PartialEq)]
-pub struct Report {
-    pub consultations: Vec<Count>,
-    pub working_days_to_outcome: Spread,
-    pub notifications: Notifications,
-    pub open_past_reply_due: usize,
+/// A case's outcome in the report: the host's decision, or where the case stands without one.
+fn outcome(c: &CaseRow) -> CaseStatus {
+    match c.decision.as_deref().and_then(CaseStatus::from_id) {
+        Some(decision) => decision,
+        None if c.status == CaseStatus::Withdrawn.id() => CaseStatus::Withdrawn,
+        None => CaseStatus::AwaitingOutcome,
+    }
 }
 
-#[derive(Debug, Serialize, PartialEq)]
-pub struct Count {
-    pub month: String,
-    pub division: String,
-    pub outcome: String,
-    pub consultations: usize,
+fn month_of(requested_on: &str) -> Option<Date> {
+    let d = Date::parse_iso(requested_on)?;
+    Date::from_ymd(d.year(), d.month(), 1)
 }
 
-#[derive(Debug, Serialize, PartialEq)]
-pub struct Spread {
-    pub outcomes: usize,
-    pub mean: Option<f64>,
-    pub median: Option<f64>,
-    pub max: Option<i64>,
-}
-
-#[derive(Debug, Serialize, PartialEq)]
-pub struct Notifications {
-    pub total: usize,
-    pub before_start: usize,
-    /// Per cent, one decimal place.
-    pub share_before_start: Option<f64>,
-    pub late_emergency: usize,
-}
-
-/// A case's outcome in the report's words.
-fn outcome(c: &CaseRow) -> String {
-    c.decision
-        .clone()
-        .unwrap_or_else(|| if c.status == "withdrawn" { "withdrawn".into() } else { "awaiting outcome".into() })
-}
-
-pub fn build(cases: &[CaseRow], host: &crate::config::Host, today: &str) -> Report {
-    let division_name = |id: &Option<String>| host.division_name(id.as_deref(), "not known");
-    let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-    for c in cases.iter().filter(|c| c.requested_on.is_some()) {
-        let month = c.requested_on.as_deref().and_then(|d| d.get(..7)).unwrap_or("").to_owned();
-        *counts.entry((month, division_name(&c.division), outcome(c))).or_default() += 1;
+pub fn build(cases: &[CaseRow], host: &crate::config::Host, today: Date) -> Report {
+    let mut counts: BTreeMap<(Date, Option<String>, &'static str), (CaseStatus, usize)> = BTreeMap::new();
+    for c in cases {
+        let Some(month) = c.requested_on.as_deref().and_then(month_of) else { continue };
+        let outcome = outcome(c);
+        counts.entry((month, c.division.clone(), outcome.id())).or_insert((outcome, 0)).1 += 1;
     }
     let mut days: Vec<i64> = cases.iter().filter_map(|c| c.decision.as_ref().and(c.working_days_to_outcome)).collect();
     days.sort_unstable();
@@ -69,10 +44,16 @@ pub fn build(cases: &[CaseRow], host: &crate::config::Host, today: &str) -> Repo
     let mean = (!days.is_empty()).then(|| (days.iter().sum::<i64>() as f64 / days.len() as f64 * 10.0).round() / 10.0);
     let notified: Vec<&CaseRow> = cases.iter().filter(|c| c.notified_on.is_some()).collect();
     let before = notified.iter().filter(|c| c.notified_before_start == Some(true)).count();
+    let today = today.to_string();
     Report {
         consultations: counts
             .into_iter()
-            .map(|((month, division, outcome), consultations)| Count { month, division, outcome, consultations })
+            .map(|((month, division, _), (outcome, consultations))| Count {
+                month,
+                division: division.as_deref().map(|id| host.division_named(id)),
+                outcome,
+                consultations,
+            })
             .collect(),
         working_days_to_outcome: Spread { outcomes: days.len(), mean, median, max: days.last().copied() },
         notifications: Notifications {
@@ -84,7 +65,9 @@ pub fn build(cases: &[CaseRow], host: &crate::config::Host, today: &str) -> Repo
         },
         open_past_reply_due: cases
             .iter()
-            .filter(|c| c.status == "awaiting-outcome" && c.reply_due_on.as_deref().is_some_and(|d| d < today))
+            .filter(|c| {
+                c.status == CaseStatus::AwaitingOutcome.id() && c.reply_due_on.as_deref().is_some_and(|d| *d < *today)
+            })
             .count(),
     }
 }
@@ -116,7 +99,7 @@ pub fn csv(cases: &[CaseRow], host: &crate::config::Host) -> String {
             field(c.distance.as_deref()),
             field(c.distance_miles.map(|m| m.to_string()).as_deref()),
             field(Some(&c.status)),
-            field(Some(&outcome(c))),
+            field(Some(outcome(c).id())),
             field(c.challenge_reason.as_deref()),
             field(c.requested_on.as_deref()),
             field(c.reply_due_on.as_deref()),
@@ -169,14 +152,14 @@ mod tests {
         b.notified_before_start = Some(false);
         b.late_emergency = Some(true);
         let c = case("OLA-AAAA-0003", "2026-11-02", "south-east");
-        let r = build(&[a, b, c], &host, "2026-11-23");
+        let r = build(&[a, b, c], &host, Date::from_ymd(2026, 11, 23).unwrap());
         assert_eq!(r.consultations.len(), 3);
         assert_eq!(
             r.consultations[0],
             Count {
-                month: "2026-10".into(),
-                division: "North/West".into(),
-                outcome: "agreed".into(),
+                month: Date::from_ymd(2026, 10, 1).unwrap(),
+                division: Some(contract::Named { code: "north-west".into(), name: "North/West".into() }),
+                outcome: CaseStatus::Agreed,
                 consultations: 1
             }
         );

@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use contract::{Me, SignIn, StaffCaseList};
+use contract::{Me, QueuedEmail, SignIn, StaffCaseList};
 use time::Duration;
 
 use crate::access::{STAFF_COOKIE, require_staff};
@@ -75,15 +75,32 @@ pub async fn cases(State(state): State<AppState>, headers: HeaderMap) -> Result<
     Ok(Json(StaffCaseList { today: clock::uk_today(), cases }))
 }
 
-pub async fn outbox(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<OutboxRow>>, AppError> {
+pub async fn outbox(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<QueuedEmail>>, AppError> {
     require_staff(&state, &headers).await?;
-    Ok(Json(state.store.outbox().await?))
+    let rows = state.store.outbox().await?;
+    Ok(Json(rows.into_iter().map(queued).collect()))
 }
 
-pub async fn report_json(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<report::Report>, AppError> {
+fn queued(row: OutboxRow) -> QueuedEmail {
+    QueuedEmail {
+        id: row.id,
+        case_reference: row.case_reference,
+        to: row.to_addr,
+        subject: row.subject,
+        attempts: row.attempts,
+        sent_at: row.sent_at,
+        parked_at: row.parked_at,
+        last_error: row.last_error,
+    }
+}
+
+pub async fn report_json(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<contract::report::Report>, AppError> {
     require_staff(&state, &headers).await?;
     let cases = state.store.cases().await?;
-    Ok(Json(report::build(&cases, &state.config.host, &clock::uk_today().to_string())))
+    Ok(Json(report::build(&cases, &state.config.host, clock::uk_today())))
 }
 
 pub async fn report_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {

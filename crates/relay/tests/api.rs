@@ -279,10 +279,10 @@ async fn the_placement_check_answers_from_the_postcode_directory() {
     assert_eq!(
         r.json(),
         json!({
-            "placing": { "gss": "E08000035", "name": "Leeds" },
-            "host": { "gss": "E10000016", "name": "Kent" },
-            "district": { "gss": "E07000110", "name": "Maidstone" },
-            "division": "North/West",
+            "placing": { "code": "E08000035", "name": "Leeds" },
+            "host": { "code": "E10000016", "name": "Kent" },
+            "district": { "code": "E07000110", "name": "Maidstone" },
+            "division": { "code": "north-west", "name": "North/West" },
             "distant": "distant",
             "distance_miles": 195.0
         })
@@ -297,7 +297,10 @@ async fn the_placement_check_answers_from_the_postcode_directory() {
         (Some("Sevenoaks"), Some("adjoining"))
     );
     let essex = relay.get("/api/placement-check?placing=E10000012&postcode=CT9%201XZ", None).await.json();
-    assert_eq!((essex["division"].as_str(), essex["distant"].as_str()), (Some("South/East"), Some("unconfirmed")));
+    assert_eq!(
+        (essex["division"]["name"].as_str(), essex["distant"].as_str()),
+        (Some("South/East"), Some("unconfirmed"))
+    );
 
     for (query, status) in [
         ("placing=E08000035&postcode=ME14", StatusCode::BAD_REQUEST),

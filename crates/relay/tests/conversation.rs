@@ -248,3 +248,104 @@ async fn where_a_placement_is_is_said_in_the_same_words_by_the_form_and_the_plac
     let refusal: contract::Refusal = serde_json::from_slice(&unknown.bytes).unwrap();
     assert_eq!(refusal.messages(), ["We cannot find this postcode. Check it and enter it again"]);
 }
+
+/// Decodes an answer into its contract type and writes it out again: the same JSON means the
+/// contract knows every field the relay sends, so nothing reaches the app that only a string key
+/// could read.
+fn decodes_whole<T: serde::de::DeserializeOwned + serde::Serialize>(what: &str, r: &Reply) -> T {
+    let raw: Value = serde_json::from_slice(&r.bytes).unwrap_or_else(|e| panic!("{what} is JSON: {e}"));
+    let typed: T = serde_json::from_value(raw.clone()).unwrap_or_else(|e| panic!("{what} decodes: {e}\n{raw:#}"));
+    let again = serde_json::to_value(&typed).unwrap();
+    assert_eq!(without_nulls(again), without_nulls(raw), "{what}: the contract drops or adds a field");
+    typed
+}
+
+/// `null` and a missing field mean the same to both sides.
+fn without_nulls(v: Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            Value::Object(m.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}
+
+#[tokio::test]
+async fn every_answer_the_relay_gives_is_a_contract_type_with_nothing_left_over() {
+    use contract::report::Report;
+    use contract::{Document, Me, PlacementCheck, QueuedEmail, Refusal, paths};
+    let relay = relay().await;
+    let upload = relay
+        .call(
+            Method::POST,
+            paths::ATTACHMENTS,
+            &[("x-file-name", "care%20plan.pdf"), ("content-type", "application/pdf")],
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n".to_vec(),
+        )
+        .await;
+    assert_eq!(upload.status, StatusCode::CREATED);
+    let document: Document = decodes_whole("an upload", &upload);
+    assert_eq!(document.file_name, "care plan.pdf");
+
+    let sent = relay.post(paths::CONSULTATIONS, &envelope(ID, consultation(&document.id)), None).await;
+    assert_eq!(sent.status, StatusCode::CREATED);
+    let reference = decodes_whole::<Receipt>("a consultation's receipt", &sent).case_reference;
+    let mut refused = consultation(&relay.upload_pdf().await);
+    refused["child"]["first_name"] = json!("");
+    let findings = relay.post(paths::CONSULTATIONS, &envelope(&id(2), refused), None).await;
+    assert_eq!(findings.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(matches!(decodes_whole::<Refusal>("the rules' refusal", &findings), Refusal::Findings { .. }));
+    let stranger = relay.get(&format!("/api/cases/{reference}"), None).await;
+    assert_eq!(stranger.status, StatusCode::UNAUTHORIZED);
+    assert!(matches!(decodes_whole::<Refusal>("a refusal in one sentence", &stranger), Refusal::Error { .. }));
+
+    let cookie = sign_in(&relay).await;
+    let staff = |path: String| {
+        let cookie = cookie.clone();
+        let relay = &relay;
+        async move { relay.call(Method::GET, &path, &[("cookie", cookie.as_str())], Vec::new()).await }
+    };
+    let outcome = relay
+        .call(
+            Method::POST,
+            paths::OUTCOMES,
+            &[("content-type", "application/json"), ("cookie", cookie.as_str())],
+            serde_json::to_vec(&envelope(&id(3), support::outcome(&reference, "challenged"))).unwrap(),
+        )
+        .await;
+    assert_eq!(outcome.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&outcome.bytes));
+    decodes_whole::<Receipt>("an outcome's receipt", &outcome);
+    let placing = relay.token(Scope::Placing, &reference);
+    let notified =
+        relay.post(paths::NOTIFICATIONS, &envelope(&id(4), notification(&reference, true)), Some(&placing)).await;
+    assert_eq!(notified.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&notified.bytes));
+    decodes_whole::<Receipt>("a notification's receipt", &notified);
+
+    for (viewer, r) in [
+        ("the social worker's case view", relay.get(&format!("/api/cases/{reference}"), Some(&placing)).await),
+        (
+            "the service manager's case view",
+            relay.get(&format!("/api/cases/{reference}"), Some(&relay.token(Scope::ServiceManager, &reference))).await,
+        ),
+        ("the staff case view", staff(format!("/api/cases/{reference}")).await),
+    ] {
+        let view: CaseView = decodes_whole(viewer, &r);
+        assert!(view.outcome.is_some() && view.notifications.len() == 1, "{viewer} carries the conversation");
+    }
+    let me: Me = decodes_whole("who is signed in", &staff(paths::STAFF_ME.into()).await);
+    assert!(!me.name.is_empty());
+    let list: StaffCaseList = decodes_whole("the staff list", &staff(paths::STAFF_CASES.into()).await);
+    assert_eq!(list.cases.len(), 1);
+    let report: Report = decodes_whole("the report", &staff(paths::STAFF_REPORT.into()).await);
+    assert_eq!(report.consultations[0].outcome, CaseStatus::Challenged);
+    let emails: Vec<QueuedEmail> = decodes_whole("the outbox", &staff(paths::STAFF_OUTBOX.into()).await);
+    assert!(emails.iter().all(|e| e.case_reference == reference));
+    let check: PlacementCheck = decodes_whole(
+        "the placement check",
+        &relay
+            .get(&format!("{}?placing=E08000035&postcode=ME14%201XQ&home=LS1%201UR", paths::PLACEMENT_CHECK), None)
+            .await,
+    );
+    assert_eq!(check.division.map(|d| d.name), Some("North/West".into()));
+}

@@ -124,6 +124,23 @@ pub enum DocumentKind {
     Other,
 }
 
+impl DocumentKind {
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[
+        ("care-plan", "Care plan"),
+        ("placement-plan", "Placement plan"),
+        ("risk-assessment", "Risk assessment"),
+        ("location-assessment", "Location assessment (children's homes)"),
+        ("needs-assessment", "Needs assessment"),
+        ("other", "Other document"),
+    ];
+
+    /// As people read it, beside the file's name. (`CHOICES` is in the enum's order; a test
+    /// holds them together.)
+    pub fn label(self) -> &'static str {
+        Self::CHOICES.get(self as usize).map_or("Document", |(_, label)| label)
+    }
+}
+
 /// A file uploaded with a submission. The file itself goes to the relay separately; the form
 /// carries the id the relay gave it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]

@@ -101,6 +101,12 @@ pub enum Decision {
     Challenged,
 }
 
+impl Decision {
+    /// The choice as the host's service manager makes it. The host may challenge, never veto.
+    pub const CHOICES: &'static [(&'static str, &'static str)] =
+        &[("agreed", "Agree that the placement is suitable"), ("challenged", "Challenge the placement")];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChallengeReason {
