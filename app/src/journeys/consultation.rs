@@ -1,7 +1,9 @@
 //! The consultation request's pages (CPPCR Regulations 2010, reg 11(2)(d)(ii)): what the placing
 //! social worker is asked, in the order they are asked it.
 
-use placement_rules::forms::consultation_request::{ApprovalStatus, ApproverRole, RiskLevel, Sex, Siblings};
+use placement_rules::forms::consultation_request::{
+    ApprovalStatus, ApproverRole, RISK_KINDS, RiskLevel, Sex, Siblings,
+};
 use placement_rules::{ConsultationRequest, Form};
 
 use super::{
@@ -15,32 +17,15 @@ const RISK: &[Choice] = RiskLevel::CHOICES;
 const APPROVER_ROLES: &[Choice] = ApproverRole::CHOICES;
 const APPROVAL: &[Choice] = ApprovalStatus::CHOICES;
 
-const fn risk(level: &'static str, details: &'static str) -> [Field; 2] {
-    [
-        field(level, Control::InlineRadios(RISK)),
-        area(details).label("Describe the risk and how it will be managed").when(level, "risk-present"),
-    ]
-}
-
+/// Two questions a risk, from the rules' one list: the level, then its details when present.
 const RISKS: [Field; 22] = {
-    let all = [
-        risk("risks.self_harm.level", "risks.self_harm.details"),
-        risk("risks.sexual_exploitation.level", "risks.sexual_exploitation.details"),
-        risk("risks.criminal_exploitation.level", "risks.criminal_exploitation.details"),
-        risk("risks.going_missing.level", "risks.going_missing.details"),
-        risk("risks.substance_misuse.level", "risks.substance_misuse.details"),
-        risk("risks.offending.level", "risks.offending.details"),
-        risk("risks.harm_to_others.level", "risks.harm_to_others.details"),
-        risk("risks.fire_setting.level", "risks.fire_setting.details"),
-        risk("risks.trafficking.level", "risks.trafficking.details"),
-        risk("risks.radicalisation.level", "risks.radicalisation.details"),
-        risk("risks.other.level", "risks.other.details"),
-    ];
-    let mut out = [all[0][0]; 22];
+    let mut out = [field("", Control::Fixed); 22];
     let mut i = 0;
-    while i < 11 {
-        out[2 * i] = all[i][0];
-        out[2 * i + 1] = all[i][1];
+    while i < RISK_KINDS.len() {
+        let kind = RISK_KINDS[i];
+        out[2 * i] = field(kind.level, Control::InlineRadios(RISK));
+        out[2 * i + 1] =
+            area(kind.details).label("Describe the risk and how it will be managed").when(kind.level, "risk-present");
         i += 1;
     }
     out

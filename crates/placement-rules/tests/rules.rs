@@ -757,3 +757,24 @@ fn every_choice_list_is_the_rules_own_and_names_each_answer_once() {
         assert!(serde_json::from_value::<AgenciesInformed>(answer).is_ok(), "{field} is an agency the rules record");
     }
 }
+
+#[test]
+fn the_risk_list_names_every_risk_the_form_holds_in_order_with_its_questions() {
+    use placement_rules::forms::consultation_request::{RISK_KINDS, Risks};
+    let held: Vec<String> = match serde_json::to_value(Risks::default()).unwrap() {
+        serde_json::Value::Object(fields) => fields.keys().cloned().collect(),
+        other => panic!("{other}"),
+    };
+    let listed: Vec<&str> = RISK_KINDS.iter().map(|k| k.id).collect();
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    assert_eq!(held, sorted, "every field of Risks is in the list, once");
+    let entries: Vec<&str> = Risks::default().entries().iter().map(|(id, _)| *id).collect();
+    assert_eq!(entries, listed, "each risk is paired with its own field, in page order");
+    let questions: Vec<&str> = placement_rules::ConsultationRequest::QUESTIONS.iter().map(|q| q.path).collect();
+    for k in RISK_KINDS {
+        assert_eq!((k.level, k.details), (&*format!("risks.{}.level", k.id), &*format!("risks.{}.details", k.id)));
+        let at = questions.iter().position(|p| *p == k.level).expect(k.level);
+        assert_eq!(questions.get(at + 1), Some(&k.details), "{}: details follow the level", k.id);
+    }
+}

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use super::common::{DocumentRef, PlacementType, StaffContact, YesNo, has_care_plan, said_yes};
-use super::{Checks, Form, Question, Section, in_page_order, q};
+use super::{Checks, Form, Question, Section, in_page_order, joined, q};
 use crate::context::Context;
 use crate::date::Date;
 use crate::distance::{self, Approver, Distance, Need, Requirements};
@@ -306,20 +306,112 @@ pub struct Risks {
     pub other: Risk,
 }
 
-/// Each risk's wire id and how the form names it in a sentence.
-pub const RISK_NAMES: [(&str, &str); 11] = [
-    ("self_harm", "self-harm"),
-    ("sexual_exploitation", "child sexual exploitation"),
-    ("criminal_exploitation", "child criminal exploitation or county lines"),
-    ("going_missing", "going missing"),
-    ("substance_misuse", "substance misuse"),
-    ("offending", "offending"),
-    ("harm_to_others", "harm to others"),
-    ("fire_setting", "fire-setting"),
-    ("trafficking", "trafficking"),
-    ("radicalisation", "radicalisation"),
-    ("other", "any other risk"),
+/// One of the risks the consultation asks about (Kent's form, section 4; domain.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RiskKind {
+    /// The field of [`Risks`] that holds it.
+    pub id: &'static str,
+    /// Its question: the level's path and label, then the details' path and label.
+    pub level: &'static str,
+    pub label: &'static str,
+    pub details: &'static str,
+    pub details_label: &'static str,
+    /// How a sentence names it: "Select whether there is a known risk of going missing".
+    pub in_a_sentence: &'static str,
+}
+
+const fn risk(
+    id: &'static str,
+    [level, details]: [&'static str; 2],
+    [label, details_label]: [&'static str; 2],
+    in_a_sentence: &'static str,
+) -> RiskKind {
+    RiskKind { id, level, label, details, details_label, in_a_sentence }
+}
+
+/// The risks in page order: the one list the questions, the checks and the app's page are made
+/// from. (`Risks::entries` pairs each with its field; a test holds the two together.)
+pub const RISK_KINDS: [RiskKind; 11] = [
+    risk(
+        "self_harm",
+        ["risks.self_harm.level", "risks.self_harm.details"],
+        ["Self-harm", "Self-harm: details"],
+        "self-harm",
+    ),
+    risk(
+        "sexual_exploitation",
+        ["risks.sexual_exploitation.level", "risks.sexual_exploitation.details"],
+        ["Child sexual exploitation", "Child sexual exploitation: details"],
+        "child sexual exploitation",
+    ),
+    risk(
+        "criminal_exploitation",
+        ["risks.criminal_exploitation.level", "risks.criminal_exploitation.details"],
+        ["Child criminal exploitation or county lines", "Child criminal exploitation: details"],
+        "child criminal exploitation or county lines",
+    ),
+    risk(
+        "going_missing",
+        ["risks.going_missing.level", "risks.going_missing.details"],
+        ["Going missing", "Going missing: details"],
+        "going missing",
+    ),
+    risk(
+        "substance_misuse",
+        ["risks.substance_misuse.level", "risks.substance_misuse.details"],
+        ["Substance misuse", "Substance misuse: details"],
+        "substance misuse",
+    ),
+    risk(
+        "offending",
+        ["risks.offending.level", "risks.offending.details"],
+        ["Offending", "Offending: details"],
+        "offending",
+    ),
+    risk(
+        "harm_to_others",
+        ["risks.harm_to_others.level", "risks.harm_to_others.details"],
+        ["Harm to others", "Harm to others: details"],
+        "harm to others",
+    ),
+    risk(
+        "fire_setting",
+        ["risks.fire_setting.level", "risks.fire_setting.details"],
+        ["Fire-setting", "Fire-setting: details"],
+        "fire-setting",
+    ),
+    risk(
+        "trafficking",
+        ["risks.trafficking.level", "risks.trafficking.details"],
+        ["Trafficking", "Trafficking: details"],
+        "trafficking",
+    ),
+    risk(
+        "radicalisation",
+        ["risks.radicalisation.level", "risks.radicalisation.details"],
+        ["Radicalisation", "Radicalisation: details"],
+        "radicalisation",
+    ),
+    risk(
+        "other",
+        ["risks.other.level", "risks.other.details"],
+        ["Other risk", "Other risk: details"],
+        "any other risk",
+    ),
 ];
+
+/// The risks' questions, two each, in page order.
+#[allow(clippy::indexing_slicing)] // evaluated by the compiler
+const RISK_QUESTIONS: [Question; 22] = {
+    let mut out = [q("", NEEDS, ""); 22];
+    let mut i = 0;
+    while i < RISK_KINDS.len() {
+        out[2 * i] = q(RISK_KINDS[i].level, NEEDS, RISK_KINDS[i].label);
+        out[2 * i + 1] = q(RISK_KINDS[i].details, NEEDS, RISK_KINDS[i].details_label);
+        i += 1;
+    }
+    out
+};
 
 impl Risks {
     /// The risks in page order, with their wire ids.
@@ -433,6 +525,75 @@ const PLACEMENT: &str = "placement";
 const NEEDS: &str = "needs-and-risks";
 const REASONS: &str = "reasons-and-approval";
 
+const QUESTIONS_BEFORE_RISKS: &[Question] = &[
+    q("placing_authority", ABOUT_YOU, "Placing authority"),
+    q("social_worker.name", ABOUT_YOU, "Your name").others("Social worker's name"),
+    q("social_worker.team", ABOUT_YOU, "Your team").others("Social worker's team"),
+    q("social_worker.email", ABOUT_YOU, "Your email address").others("Social worker's email address"),
+    q("social_worker.phone", ABOUT_YOU, "Your telephone number").others("Social worker's telephone number"),
+    q("team_manager.name", ABOUT_YOU, "Team manager's name"),
+    q("team_manager.team", ABOUT_YOU, "Team manager's team"),
+    q("team_manager.email", ABOUT_YOU, "Team manager's email address"),
+    q("team_manager.phone", ABOUT_YOU, "Team manager's telephone number"),
+    q("child.case_id", CHILD, "Case ID"),
+    q("child.first_name", CHILD, "First name"),
+    q("child.surname", CHILD, "Last name"),
+    q("child.other_names", CHILD, "Other names"),
+    q("child.date_of_birth", CHILD, "Date of birth"),
+    q("child.sex", CHILD, "Sex"),
+    q("child.gender", CHILD, "Gender"),
+    q("child.ethnicity", CHILD, "Ethnicity"),
+    q("child.uasc", CHILD, "Unaccompanied asylum-seeking child"),
+    q("child.disability", CHILD, "Disability"),
+    q("child.disability_details", CHILD, "Disability details"),
+    q("child.first_language", CHILD, "First language"),
+    q("child.interpreter_needed", CHILD, "Needs an interpreter"),
+    q("child.home_postcode", CHILD, "Home postcode"),
+    q("legal_status", CHILD, "Legal status"),
+    q("placement.placement_type", PLACEMENT, "Type of placement"),
+    q("placement.provider_name", PLACEMENT, "Provider or carer"),
+    q("placement.ofsted_urn", PLACEMENT, "Ofsted URN"),
+    q("placement.address", PLACEMENT, "Address"),
+    q("placement.postcode", PLACEMENT, "Postcode"),
+    q("placement.start_date", PLACEMENT, "Proposed start date"),
+    q("placement.planned_duration", PLACEMENT, "Planned duration"),
+    q("placement.emergency", PLACEMENT, "Emergency placement"),
+    q("placement.siblings", PLACEMENT, "Brothers and sisters"),
+    q("education.current_school", NEEDS, "Current school"),
+    q("education.year_group", NEEDS, "Year group"),
+    q("education.ehcp", NEEDS, "Education, health and care plan"),
+    q("education.ehcp_authority", NEEDS, "Authority maintaining the EHCP"),
+    q("education.proposed_school", NEEDS, "Proposed school"),
+    q("education.school_place_confirmed", NEEDS, "School place confirmed"),
+    q("education.virtual_school_contact", NEEDS, "Virtual school contact"),
+    q("health.gp", NEEDS, "GP"),
+    q("health.physical_health_needs", NEEDS, "Physical health needs"),
+    q("health.mental_health_needs", NEEDS, "Mental health needs"),
+    q("health.camhs", NEEDS, "Involved with CAMHS"),
+    q("health.medication", NEEDS, "Medication"),
+];
+
+const QUESTIONS_AFTER_RISKS: &[Question] = &[
+    q("deprivation_of_liberty.order", NEEDS, "Deprivation of liberty order"),
+    q("deprivation_of_liberty.court", NEEDS, "Court"),
+    q("deprivation_of_liberty.date", NEEDS, "Date of order"),
+    q("deprivation_of_liberty.expiry", NEEDS, "Order expires"),
+    q("reasons.needs_assessment", REASONS, "Needs assessment"),
+    q("reasons.why_most_suitable", REASONS, "Why this placement is the most suitable"),
+    q("reasons.why_out_of_area", REASONS, "Why out of area"),
+    q("reasons.why_distant", REASONS, "Why at a distance"),
+    q("reasons.wishes_and_feelings", REASONS, "Child's wishes and feelings obtained"),
+    q("reasons.wishes_and_feelings_details", REASONS, "Child's wishes and feelings"),
+    q("reasons.relatives_consulted", REASONS, "Relatives consulted"),
+    q("reasons.iro_consulted", REASONS, "Independent reviewing officer consulted"),
+    q("approver.name", REASONS, "Approver's name"),
+    q("approver.role", REASONS, "Approver's role"),
+    q("approver.job_title", REASONS, "Approver's job title"),
+    q("approver.status", REASONS, "Approval"),
+    q("approver.date", REASONS, "Date approved"),
+    q("documents", REASONS, "Documents"),
+];
+
 impl Form for ConsultationRequest {
     const KIND: &'static str = "consultation-request";
     const TITLE: &'static str = "Consultation request";
@@ -443,93 +604,12 @@ impl Form for ConsultationRequest {
         Section { id: NEEDS, title: "Needs and risks", title_for_others: None },
         Section { id: REASONS, title: "Reasons and approval", title_for_others: None },
     ];
-    const QUESTIONS: &'static [Question] = &[
-        q("placing_authority", ABOUT_YOU, "Placing authority"),
-        q("social_worker.name", ABOUT_YOU, "Your name").others("Social worker's name"),
-        q("social_worker.team", ABOUT_YOU, "Your team").others("Social worker's team"),
-        q("social_worker.email", ABOUT_YOU, "Your email address").others("Social worker's email address"),
-        q("social_worker.phone", ABOUT_YOU, "Your telephone number").others("Social worker's telephone number"),
-        q("team_manager.name", ABOUT_YOU, "Team manager's name"),
-        q("team_manager.team", ABOUT_YOU, "Team manager's team"),
-        q("team_manager.email", ABOUT_YOU, "Team manager's email address"),
-        q("team_manager.phone", ABOUT_YOU, "Team manager's telephone number"),
-        q("child.case_id", CHILD, "Case ID"),
-        q("child.first_name", CHILD, "First name"),
-        q("child.surname", CHILD, "Last name"),
-        q("child.other_names", CHILD, "Other names"),
-        q("child.date_of_birth", CHILD, "Date of birth"),
-        q("child.sex", CHILD, "Sex"),
-        q("child.gender", CHILD, "Gender"),
-        q("child.ethnicity", CHILD, "Ethnicity"),
-        q("child.uasc", CHILD, "Unaccompanied asylum-seeking child"),
-        q("child.disability", CHILD, "Disability"),
-        q("child.disability_details", CHILD, "Disability details"),
-        q("child.first_language", CHILD, "First language"),
-        q("child.interpreter_needed", CHILD, "Needs an interpreter"),
-        q("child.home_postcode", CHILD, "Home postcode"),
-        q("legal_status", CHILD, "Legal status"),
-        q("placement.placement_type", PLACEMENT, "Type of placement"),
-        q("placement.provider_name", PLACEMENT, "Provider or carer"),
-        q("placement.ofsted_urn", PLACEMENT, "Ofsted URN"),
-        q("placement.address", PLACEMENT, "Address"),
-        q("placement.postcode", PLACEMENT, "Postcode"),
-        q("placement.start_date", PLACEMENT, "Proposed start date"),
-        q("placement.planned_duration", PLACEMENT, "Planned duration"),
-        q("placement.emergency", PLACEMENT, "Emergency placement"),
-        q("placement.siblings", PLACEMENT, "Brothers and sisters"),
-        q("education.current_school", NEEDS, "Current school"),
-        q("education.year_group", NEEDS, "Year group"),
-        q("education.ehcp", NEEDS, "Education, health and care plan"),
-        q("education.ehcp_authority", NEEDS, "Authority maintaining the EHCP"),
-        q("education.proposed_school", NEEDS, "Proposed school"),
-        q("education.school_place_confirmed", NEEDS, "School place confirmed"),
-        q("education.virtual_school_contact", NEEDS, "Virtual school contact"),
-        q("health.gp", NEEDS, "GP"),
-        q("health.physical_health_needs", NEEDS, "Physical health needs"),
-        q("health.mental_health_needs", NEEDS, "Mental health needs"),
-        q("health.camhs", NEEDS, "Involved with CAMHS"),
-        q("health.medication", NEEDS, "Medication"),
-        q("risks.self_harm.level", NEEDS, "Self-harm"),
-        q("risks.self_harm.details", NEEDS, "Self-harm: details"),
-        q("risks.sexual_exploitation.level", NEEDS, "Child sexual exploitation"),
-        q("risks.sexual_exploitation.details", NEEDS, "Child sexual exploitation: details"),
-        q("risks.criminal_exploitation.level", NEEDS, "Child criminal exploitation or county lines"),
-        q("risks.criminal_exploitation.details", NEEDS, "Child criminal exploitation: details"),
-        q("risks.going_missing.level", NEEDS, "Going missing"),
-        q("risks.going_missing.details", NEEDS, "Going missing: details"),
-        q("risks.substance_misuse.level", NEEDS, "Substance misuse"),
-        q("risks.substance_misuse.details", NEEDS, "Substance misuse: details"),
-        q("risks.offending.level", NEEDS, "Offending"),
-        q("risks.offending.details", NEEDS, "Offending: details"),
-        q("risks.harm_to_others.level", NEEDS, "Harm to others"),
-        q("risks.harm_to_others.details", NEEDS, "Harm to others: details"),
-        q("risks.fire_setting.level", NEEDS, "Fire-setting"),
-        q("risks.fire_setting.details", NEEDS, "Fire-setting: details"),
-        q("risks.trafficking.level", NEEDS, "Trafficking"),
-        q("risks.trafficking.details", NEEDS, "Trafficking: details"),
-        q("risks.radicalisation.level", NEEDS, "Radicalisation"),
-        q("risks.radicalisation.details", NEEDS, "Radicalisation: details"),
-        q("risks.other.level", NEEDS, "Other risk"),
-        q("risks.other.details", NEEDS, "Other risk: details"),
-        q("deprivation_of_liberty.order", NEEDS, "Deprivation of liberty order"),
-        q("deprivation_of_liberty.court", NEEDS, "Court"),
-        q("deprivation_of_liberty.date", NEEDS, "Date of order"),
-        q("deprivation_of_liberty.expiry", NEEDS, "Order expires"),
-        q("reasons.needs_assessment", REASONS, "Needs assessment"),
-        q("reasons.why_most_suitable", REASONS, "Why this placement is the most suitable"),
-        q("reasons.why_out_of_area", REASONS, "Why out of area"),
-        q("reasons.why_distant", REASONS, "Why at a distance"),
-        q("reasons.wishes_and_feelings", REASONS, "Child's wishes and feelings obtained"),
-        q("reasons.wishes_and_feelings_details", REASONS, "Child's wishes and feelings"),
-        q("reasons.relatives_consulted", REASONS, "Relatives consulted"),
-        q("reasons.iro_consulted", REASONS, "Independent reviewing officer consulted"),
-        q("approver.name", REASONS, "Approver's name"),
-        q("approver.role", REASONS, "Approver's role"),
-        q("approver.job_title", REASONS, "Approver's job title"),
-        q("approver.status", REASONS, "Approval"),
-        q("approver.date", REASONS, "Date approved"),
-        q("documents", REASONS, "Documents"),
-    ];
+    const QUESTIONS: &'static [Question] =
+        &joined::<{ QUESTIONS_BEFORE_RISKS.len() + 22 + QUESTIONS_AFTER_RISKS.len() }>(&[
+            QUESTIONS_BEFORE_RISKS,
+            &RISK_QUESTIONS,
+            QUESTIONS_AFTER_RISKS,
+        ]);
 
     fn check(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let mut c = Checks::new(ctx);
@@ -877,15 +957,12 @@ pub(crate) fn ehcp_needs_maintaining_authority(
 
 /// Rule 10: every risk is answered, and a risk present is described.
 fn risk_present_needs_details(risks: &Risks, c: &mut Checks<'_, '_>) {
-    for ((id, risk), (_, name)) in risks.entries().into_iter().zip(RISK_NAMES) {
+    for ((_, risk), kind) in risks.entries().into_iter().zip(RISK_KINDS) {
+        let name = kind.in_a_sentence;
         match risk.level {
-            None => c.error(
-                &format!("risks.{id}.level"),
-                Kind::Required,
-                format!("Select whether there is a known risk of {name}"),
-            ),
+            None => c.error(kind.level, Kind::Required, format!("Select whether there is a known risk of {name}")),
             Some(RiskLevel::RiskPresent) => {
-                c.required_text(&format!("risks.{id}.details"), &risk.details, &format!("Describe the risk of {name}"));
+                c.required_text(kind.details, &risk.details, &format!("Describe the risk of {name}"));
             }
             Some(RiskLevel::NoKnownRisk) => {}
         }

@@ -41,6 +41,26 @@ pub(crate) const fn q(path: &'static str, section: &'static str, label: &'static
     Question { path, section, label, label_for_others: None }
 }
 
+/// Joins the parts of a form's question list when the crate is built, so a list kept once (the
+/// risks) is spliced into the form in page order. `N` is the whole length; parts that do not add
+/// up to it stop the build.
+#[allow(clippy::indexing_slicing)] // evaluated by the compiler: an index out of range is a build error
+pub(crate) const fn joined<const N: usize>(parts: &[&[Question]]) -> [Question; N] {
+    let mut out = [q("", "", ""); N];
+    let (mut n, mut p) = (0, 0);
+    while p < parts.len() {
+        let mut i = 0;
+        while i < parts[p].len() {
+            out[n] = parts[p][i];
+            n += 1;
+            i += 1;
+        }
+        p += 1;
+    }
+    assert!(n == N, "the parts of a question list do not add up to its length");
+    out
+}
+
 /// A group of questions: a task-list item and its pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Section {
