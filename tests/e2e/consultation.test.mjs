@@ -4,8 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, axeViolations } from './support.mjs';
-import { fillConsultation, keyboard } from './consultation.mjs';
+import { serveDist, launch, axeViolations, expectAccessible } from './support.mjs';
+import { fillConsultation, keyboard, choose, continueOn, expectHeading } from './consultation.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -103,5 +103,36 @@ test('the whole consultation request by keyboard alone', async () => {
   const panel = page.locator('.govuk-panel--confirmation');
   await panel.waitFor();
   assert.match(await panel.locator('strong').textContent(), /^OLA-/);
+  await context.close();
+});
+
+test('a rule that spans pages is told on the task list, names the option, and opens the page that has it', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await fillConsultation(page);
+  // A nominated officer may approve an adjoining placement but not a distant one (regulation
+  // 11(1)(b)); the distance comes from answers in two other sections.
+  await page.getByRole('link', { name: "Change approver's role" }).click();
+  await expectHeading(page, 'Approval of the placement');
+  await choose(page, "Approver's role", 'Nominated officer');
+  await continueOn(page);
+  const said = 'Select "Director of children\'s services" or "Delegate of the director of children\'s services"';
+  await page.locator('.govuk-error-summary').getByText(said).waitFor();
+  await page.goto(`${server.url}request/tasks`);
+  await expectHeading(page, 'Consultation request');
+  const item = page.locator('.govuk-task-list__item', { hasText: 'Reasons and approval' });
+  const hint = (await item.locator('.govuk-task-list__hint').textContent()).trim();
+  assert.ok(hint.startsWith(said), hint);
+  assert.match(hint, /This follows from your answers in About you and The proposed placement\.$/);
+  assert.equal((await item.locator('.govuk-task-list__status').textContent()).trim(), 'In progress');
+  await expectAccessible(page, 'the task list with a rule that spans pages');
+  await item.getByRole('link', { name: 'Reasons and approval' }).click();
+  await expectHeading(page, 'Approval of the placement');
+  await choose(page, "Approver's role", "Director of children's services");
+  await continueOn(page);
+  await page.goto(`${server.url}request/tasks`);
+  await page.getByText('You have completed 5 of 5 sections.').waitFor();
+  assert.equal(await page.locator('.govuk-task-list__hint').count(), 0, 'nothing left to say once it is put right');
   await context.close();
 });

@@ -92,6 +92,36 @@ pub fn section_status(journey: &Journey, section: &str, answers: &Value, found: 
     }
 }
 
+/// An error in `section` that answers in other sections brought about (a rule spanning pages):
+/// what to do, the page to do it on, and which sections' answers caused it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanning {
+    pub message: String,
+    pub page: &'static Page,
+    pub because_of: Vec<&'static str>,
+}
+
+impl Spanning {
+    /// As the task list says it, under the section's name.
+    pub fn said(&self) -> String {
+        format!("{}. This follows from your answers in {}.", self.message, self.because_of.join(" and "))
+    }
+}
+
+pub fn spanning(journey: &Journey, section: &str, found: &[Finding]) -> Option<Spanning> {
+    found.iter().filter(|f| f.severity == Severity::Error).find_map(|f| {
+        let page = journey.page_for(&f.field).filter(|p| p.section == section)?;
+        let mut because_of: Vec<&'static str> = Vec::new();
+        for other in f.because.iter().filter_map(|b| journey.page_for(b)).filter(|p| p.section != section) {
+            let title = journey.sections.iter().find(|s| s.id == other.section).map_or(other.title, |s| s.title);
+            if !because_of.contains(&title) {
+                because_of.push(title);
+            }
+        }
+        (!because_of.is_empty()).then(|| Spanning { message: f.message.clone(), page, because_of })
+    })
+}
+
 /// Told once on reopening a draft made under other rules: what changed, and that it was checked again.
 pub fn rules_changed_notice(
     journey: &Journey,
@@ -141,11 +171,14 @@ pub fn TaskList(journey: &'static Journey) -> impl IntoView {
             .map(|sec| {
                 let status = s.answers.with(|a| section_status(journey, sec.id, a, &found.get()));
                 let confirmed = s.active.with(|d| d.as_ref().and_then(|d| d.confirmed.clone()));
-                (sec, confirmed_status(status, confirmed.as_deref(), sec.id))
+                let status = confirmed_status(status, confirmed.as_deref(), sec.id);
+                // Said only of a section the person has begun: an untouched one asks in its turn.
+                let why = (status != Status::NotStarted).then(|| spanning(journey, sec.id, &found.get())).flatten();
+                (sec, status, why)
             })
             .collect::<Vec<_>>()
     };
-    let done = move || statuses().iter().filter(|(_, st)| *st == Status::Completed).count();
+    let done = move || statuses().iter().filter(|(_, st, _)| *st == Status::Completed).count();
     let total = journey.sections.len();
     view! {
         <div class="govuk-grid-row">
@@ -163,19 +196,23 @@ pub fn TaskList(journey: &'static Journey) -> impl IntoView {
                 })}
                 <p class="govuk-body">{move || format!("You have completed {} of {total} sections.", done())}</p>
                 <ul class="govuk-task-list">
-                    {move || statuses().into_iter().map(|(sec, st)| {
+                    {move || statuses().into_iter().map(|(sec, st, why)| {
                         let status_id = format!("{}-status", sec.id);
-                        let first = journey.pages_in(sec.id).next();
+                        let hint_id = format!("{}-hint", sec.id);
+                        // A rule another section set off: the link goes straight to the page that has it.
+                        let first = why.as_ref().map(|w| w.page).or_else(|| journey.pages_in(sec.id).next());
+                        let described_by = if why.is_some() { format!("{hint_id} {status_id}") } else { status_id.clone() };
                         view! {
                             <li class="govuk-task-list__item govuk-task-list__item--with-link">
                                 <div class="govuk-task-list__name-and-hint">
                                     <a class="govuk-link govuk-task-list__link" href=first.map(|p| Route::Question(journey, p).path())
-                                        aria-describedby=status_id.clone()
+                                        aria-describedby=described_by
                                         on:click=move |ev| {
                                             ev.prevent_default();
                                             s.started_under.set(None);
                                             if let Some(p) = first { s.router.go(Route::Question(journey, p)); }
                                         }>{sec.title}</a>
+                                    {why.map(|w| view! { <div id=hint_id class="govuk-task-list__hint">{w.said()}</div> })}
                                 </div>
                                 <div class="govuk-task-list__status" id=status_id>
                                     {match st {
@@ -507,6 +544,27 @@ mod tests {
         }
         let found = JOURNEY.check(&a, &ctx());
         assert_eq!(section_status(&JOURNEY, "about-you", &a, &found), Status::Completed, "{found:?}");
+    }
+
+    #[test]
+    fn a_rule_spanning_pages_is_told_on_its_section_with_the_page_that_has_it() {
+        use placement_rules::Kind;
+        let role = Finding::error("approver.role", Kind::NotAllowed, "Select \"Director of children's services\"")
+            .because(&["placing_authority", "placement.postcode"]);
+        let why = spanning(&JOURNEY, "reasons-and-approval", std::slice::from_ref(&role)).expect("told");
+        assert!(why.page.covers("approver.role"), "the link opens the page with the approver's role");
+        assert_eq!(why.because_of, ["About you", "The proposed placement"]);
+        assert_eq!(
+            why.said(),
+            "Select \"Director of children's services\". This follows from your answers in About you and The proposed placement."
+        );
+        assert_eq!(
+            spanning(&JOURNEY, "about-you", &[role]),
+            None,
+            "said where the change is needed, not where it came from"
+        );
+        let own = Finding::error("approver.role", Kind::Required, "Select the approver's role");
+        assert_eq!(spanning(&JOURNEY, "reasons-and-approval", &[own]), None, "a page's own rule is said on the page");
     }
 
     #[test]

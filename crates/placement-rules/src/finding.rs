@@ -45,15 +45,25 @@ pub struct Finding {
     pub severity: Severity,
     /// Written for the person filling in the form.
     pub message: String,
+    /// The answers elsewhere that make this rule apply (the placement's postcode for a rule about
+    /// distant placements), so a page can say why and where: the rule spans pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub because: Vec<String>,
 }
 
 impl Finding {
     pub fn error(field: impl Into<String>, kind: Kind, message: impl Into<String>) -> Self {
-        Self { field: field.into(), kind, severity: Severity::Error, message: message.into() }
+        Self { field: field.into(), kind, severity: Severity::Error, message: message.into(), because: Vec::new() }
     }
 
     pub fn warning(field: impl Into<String>, kind: Kind, message: impl Into<String>) -> Self {
-        Self { field: field.into(), kind, severity: Severity::Warning, message: message.into() }
+        Self { field: field.into(), kind, severity: Severity::Warning, message: message.into(), because: Vec::new() }
+    }
+
+    /// The same finding, applying because of the answers at `paths`.
+    pub fn because(mut self, paths: &[&str]) -> Self {
+        self.because = paths.iter().map(|p| (*p).to_owned()).collect();
+        self
     }
 
     pub fn is_error(&self) -> bool {

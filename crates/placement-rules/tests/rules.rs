@@ -747,6 +747,10 @@ fn every_choice_list_is_the_rules_own_and_names_each_answer_once() {
     each::<NotificationType>(NotificationType::CHOICES, 3);
     each::<DiscussionMethod>(DiscussionMethod::CHOICES, 4);
     each::<Decision>(Decision::CHOICES, 2);
+    for (i, (id, label)) in ApproverRole::CHOICES.iter().enumerate() {
+        let role: ApproverRole = serde_json::from_value(serde_json::json!(id)).unwrap();
+        assert_eq!((role as usize, role.label()), (i, *label), "an approver role's label is its own");
+    }
     each::<DocumentKind>(DocumentKind::CHOICES, 6);
     for (i, (id, label)) in DocumentKind::CHOICES.iter().enumerate() {
         let kind: DocumentKind = serde_json::from_value(serde_json::json!(id)).unwrap();
@@ -777,4 +781,24 @@ fn the_risk_list_names_every_risk_the_form_holds_in_order_with_its_questions() {
         let at = questions.iter().position(|p| *p == k.level).expect(k.level);
         assert_eq!(questions.get(at + 1), Some(&k.details), "{}: details follow the level", k.id);
     }
+}
+
+#[test]
+fn rules_that_span_pages_say_which_answers_set_them_off_and_name_options_by_their_labels() {
+    let mut req = valid_request();
+    req.approver.role = Some(ApproverRole::NominatedOfficer);
+    req.documents.clear();
+    let geo = geography();
+    let found = req.check(&ctx(&geo));
+    let role = found.iter().find(|f| f.field == "approver.role").expect("the approver's role");
+    assert_eq!(role.because, ["placing_authority", "placement.postcode"], "distance comes from these");
+    for label in [ApproverRole::DirectorOfChildrensServices.label(), ApproverRole::DcsDelegate.label()] {
+        assert!(role.message.contains(&format!("\"{label}\"")), "{} names {label}", role.message);
+    }
+    let care_plan = found.iter().find(|f| f.field == "documents").expect("the care plan");
+    assert!(care_plan.message.contains("\"Care plan\""), "{}", care_plan.message);
+    assert!(
+        found.iter().filter(|f| f.field.starts_with("child.")).all(|f| f.because.is_empty()),
+        "own-page rules say nothing more"
+    );
 }

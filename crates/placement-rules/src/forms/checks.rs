@@ -23,6 +23,11 @@ impl<'c, 'a> Checks<'c, 'a> {
         self.out.push(Finding::error(path, kind, message));
     }
 
+    /// An error that applies because of answers on other pages (`because`): a rule spanning pages.
+    pub fn error_because(&mut self, path: &str, because: &[&str], kind: Kind, message: impl Into<String>) {
+        self.out.push(Finding::error(path, kind, message).because(because));
+    }
+
     /// A finding another module worded (where a placement is: `locate`).
     pub fn push(&mut self, finding: Option<Finding>) {
         self.out.extend(finding);

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use super::common::{DocumentRef, PlacementType, StaffContact, YesNo, has_care_plan, said_yes};
+use super::common::{DocumentKind, DocumentRef, PlacementType, StaffContact, YesNo, has_care_plan, said_yes};
 use super::{Checks, Form, Question, Section, in_page_order, joined, q};
 use crate::context::Context;
 use crate::date::Date;
@@ -487,7 +487,15 @@ impl ApproverRole {
         ("dcs-delegate", "Delegate of the director of children's services"),
         ("nominated-officer", "Nominated officer"),
     ];
+
+    /// As the form's option reads (`CHOICES` is in the enum's order; a test holds them together).
+    pub fn label(self) -> &'static str {
+        Self::CHOICES.get(self as usize).map_or("", |(_, label)| label)
+    }
 }
+
+/// What decides whether a placement is distant: the placing authority and where the placement is.
+const DISTANCE_DEPENDS_ON: &[&str] = &["placing_authority", "placement.postcode"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -814,11 +822,14 @@ fn placing_authority_is_not_host(a: &Assessment<'_>, c: &mut Checks<'_, '_>) {
 /// Rule 4, regulation 11(5) and guidance: a distant placement says why it must be at a distance.
 fn distant_needs_reason_for_distance(req: &ConsultationRequest, a: &Assessment<'_>, c: &mut Checks<'_, '_>) {
     if a.requirements.consultation == Need::Required {
-        c.required_text(
-            "reasons.why_distant",
-            &req.reasons.why_distant,
-            "Explain why the child needs to be placed at a distance",
-        );
+        if !text::is_filled(&req.reasons.why_distant) {
+            c.error_because(
+                "reasons.why_distant",
+                DISTANCE_DEPENDS_ON,
+                Kind::Required,
+                "Explain why the child needs to be placed at a distance",
+            );
+        }
     }
 }
 
@@ -826,10 +837,15 @@ fn distant_needs_reason_for_distance(req: &ConsultationRequest, a: &Assessment<'
 /// Services or a named delegate, not by any nominated officer.
 fn distant_needs_dcs_or_delegate(req: &ConsultationRequest, a: &Assessment<'_>, c: &mut Checks<'_, '_>) {
     if a.requirements.approver == Approver::DcsOrDelegate && req.approver.role == Some(ApproverRole::NominatedOfficer) {
-        c.error(
+        c.error_because(
             "approver.role",
+            DISTANCE_DEPENDS_ON,
             Kind::NotAllowed,
-            "A distant placement must be approved by your Director of Children's Services or their named delegate",
+            format!(
+                "Select \"{}\" or \"{}\": a distant placement must be approved by your Director of Children's Services or their named delegate",
+                ApproverRole::DirectorOfChildrensServices.label(),
+                ApproverRole::DcsDelegate.label(),
+            ),
         );
     }
 }
@@ -838,10 +854,14 @@ fn distant_needs_dcs_or_delegate(req: &ConsultationRequest, a: &Assessment<'_>, 
 /// plan with the consultation.
 fn distant_needs_care_plan(req: &ConsultationRequest, a: &Assessment<'_>, c: &mut Checks<'_, '_>) {
     if a.requirements.care_plan == Need::Required && !has_care_plan(&req.documents) {
-        c.error(
+        c.error_because(
             "documents",
+            DISTANCE_DEPENDS_ON,
             Kind::Required,
-            "Upload a copy of the child's care plan: it is required for a distant placement",
+            format!(
+                "Upload a copy of the child's care plan as \"{}\": it is required for a distant placement",
+                DocumentKind::CarePlan.label()
+            ),
         );
     }
 }
@@ -911,10 +931,15 @@ pub(crate) fn age_rules(
             "The child will be 18 or over on the start date. A person aged 18 or over is not a looked-after child",
         );
     } else if age < 16 && kind.is_some_and(PlacementType::is_other_arrangement) {
-        c.error(
+        c.error_because(
             type_path,
+            &[dob_path],
             Kind::Age,
-            "A child under 16 cannot be placed in supported or independent accommodation (regulation 27A)",
+            format!(
+                "A child under 16 cannot be placed in \"{}\" or \"{}\" (regulation 27A)",
+                PlacementType::SupportedAccommodation.label(),
+                PlacementType::IndependentAccommodation.label()
+            ),
         );
     }
 }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use super::common::{DocumentRef, PlacementType, StaffContact, YesNo, has_care_plan, said_yes};
+use super::common::{DocumentKind, DocumentRef, PlacementType, StaffContact, YesNo, has_care_plan, said_yes};
 use super::consultation_outcome::consultation_reference_given;
 use super::consultation_request::{
     ConsultationRequest, age_rules, ehcp_needs_maintaining_authority, ofsted_urn_for_registered_types,
@@ -359,7 +359,15 @@ fn care_plan_included_unless_sent(n: &PlacementNotification, has_reference: bool
         );
     }
     if !sent_before && !has_care_plan(&n.documents) {
-        c.error("documents", Kind::Required, "Upload a copy of the child's care plan");
+        let message = format!(
+            "Upload a copy of the child's care plan as \"{}\" (regulation 13(4)(b))",
+            DocumentKind::CarePlan.label()
+        );
+        if has_reference {
+            c.error_because("documents", &["care_plan_sent_with_consultation"], Kind::Required, message);
+        } else {
+            c.error("documents", Kind::Required, message);
+        }
     }
 }
 
