@@ -15,6 +15,7 @@ mod journeys;
 mod outbox;
 mod pages;
 mod router;
+mod shared;
 
 fn main() {
     register_service_worker();

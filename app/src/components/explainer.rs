@@ -9,9 +9,9 @@ use placement_rules::{Context, Date};
 use serde_json::Value;
 
 use crate::answers;
-use crate::app::shared;
 use crate::host_postcodes::{BrowserGeography, TableState};
 use crate::journeys;
+use crate::shared::shared;
 
 /// Where the placement postcode is and what follows, once the rules can tell. Both the request
 /// and the notification ask the placing authority and the postcode at the same paths.

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::shared;
 use crate::router::Route;
+use crate::shared::shared;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use placement_rules::version::AMENDMENTS;
 
-use crate::app::shared;
 use crate::components::page_title::set_page_title;
 use crate::journeys::{Journey, consultation, notification, outcome, withdrawal};
 use crate::router::Route;
+use crate::shared::shared;
 
 /// One journey's sections, pages and questions, and what happens after it is sent.
 #[component]

@@ -7,13 +7,13 @@ use placement_rules::{Context, Finding, Severity};
 use serde_json::Value;
 
 use crate::answers;
-use crate::app::shared;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::explainer::Explainer;
 use crate::components::field::{FieldView, display};
 use crate::components::page_title::set_page_title;
 use crate::journeys::{Field, Journey, Page};
 use crate::router::Route;
+use crate::shared::shared;
 
 /// Whether a conditional question is being asked, given the answers so far.
 pub fn is_asked(field: &Field, answers: &Value) -> bool {

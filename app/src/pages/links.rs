@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use placement_rules::forms::placement_notification::PlacementNotification;
 use serde_json::json;
 
-use crate::app::shared;
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
 use crate::journeys::{notification, outcome, withdrawal};
 use crate::pages::case_record::CaseRecord;
+use crate::shared::shared;
 
 /// The token from `#token=…`, or the one this tab already read for this case.
 pub fn link_token(reference: &str) -> Option<String> {

@@ -13,10 +13,10 @@
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
-use crate::app::shared;
 use crate::components::page_title::set_page_title;
 use crate::pages;
 use crate::router::Route;
+use crate::shared::shared;
 
 /// A page's file could not be fetched.
 #[derive(Debug)]

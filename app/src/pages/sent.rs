@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 
-use crate::app::shared;
 use crate::components::page_title::set_page_title;
 use crate::journeys::Journey;
 use crate::outbox::SendState;
 use crate::pages::journey::AnswersSummary;
 use crate::router::Route;
+use crate::shared::shared;
 
 #[component]
 pub fn SentPage(id: String) -> impl IntoView {

@@ -8,12 +8,12 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde_json::json;
 
-use crate::app::shared;
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
 use crate::pages::case_record::{CaseRecord, StatusTag, one_place};
 use crate::pages::journey::BackLink;
 use crate::router::Route;
+use crate::shared::shared;
 
 /// Shows `page` to a signed-in member of staff, or the sign-in form.
 fn signed_in<V: IntoView + 'static>(page: impl Fn(Me) -> V + Send + Sync + Clone + 'static) -> impl IntoView {

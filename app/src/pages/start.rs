@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::app::shared;
 use crate::components::page_title::set_page_title;
 use crate::journeys::{consultation, notification};
 use crate::outbox::SendState;
 use crate::router::Route;
+use crate::shared::shared;
 
 #[component]
 pub fn StartPage() -> impl IntoView {
