@@ -37,12 +37,15 @@ pub struct Receipt {
     pub warnings: Vec<Finding>,
 }
 
-/// A refusal: the rules' findings (422), or one sentence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Refusal {
-    Findings { findings: Vec<Finding> },
-    Error { error: ErrorMessage },
+/// A refusal: the rules' findings (422), or one sentence. A plain struct rather than an untagged
+/// enum: the app reads it in its first download, where serde's buffering for untagged enums
+/// would cost kilobytes.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Refusal {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorMessage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,10 +59,7 @@ pub struct ErrorMessage {
 impl Refusal {
     /// Every sentence it says, for the page to show.
     pub fn messages(&self) -> Vec<String> {
-        match self {
-            Refusal::Findings { findings } => findings.iter().map(|f| f.message.clone()).collect(),
-            Refusal::Error { error } => vec![error.message.clone()],
-        }
+        self.findings.iter().map(|f| f.message.clone()).chain(self.error.iter().map(|e| e.message.clone())).collect()
     }
 }
 

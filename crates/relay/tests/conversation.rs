@@ -295,10 +295,10 @@ async fn every_answer_the_relay_gives_is_a_contract_type_with_nothing_left_over(
     refused["child"]["first_name"] = json!("");
     let findings = relay.post(paths::CONSULTATIONS, &envelope(&id(2), refused), None).await;
     assert_eq!(findings.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(matches!(decodes_whole::<Refusal>("the rules' refusal", &findings), Refusal::Findings { .. }));
+    assert!(!decodes_whole::<Refusal>("the rules' refusal", &findings).findings.is_empty());
     let stranger = relay.get(&format!("/api/cases/{reference}"), None).await;
     assert_eq!(stranger.status, StatusCode::UNAUTHORIZED);
-    assert!(matches!(decodes_whole::<Refusal>("a refusal in one sentence", &stranger), Refusal::Error { .. }));
+    assert!(decodes_whole::<Refusal>("a refusal in one sentence", &stranger).error.is_some());
 
     let cookie = sign_in(&relay).await;
     let staff = |path: String| {
