@@ -47,6 +47,15 @@ test('a distant consultation request gets a reference at once, and Kent hears of
   await visit(page);
   assert.ok(await page.getByRole('heading', { name: 'What you sent' }).isVisible(), 'the receipt shows what was sent');
   assert.ok(await page.getByText('Received by Kent').isVisible());
+  // Printed, the receipt names the council and the service and fits a typical request on one or
+  // two sheets of A4.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.getByText('Kent County Council').isVisible(), 'the council is named on paper');
+  assert.equal(await page.getByRole('button', { name: 'Print this page' }).isVisible(), false, 'no buttons on paper');
+  const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+  const sheets = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.ok(sheets >= 1 && sheets <= 2, `the receipt prints on ${sheets} sheets of A4`);
+  await page.emulateMedia({ media: 'screen' });
 
   // Back after sending does not lead to a second submission: the draft is gone.
   await page.goBack();
