@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use contract::{Receipt, Refusal};
+use contract::RefusalSaid;
 use placement_rules::Date;
 
 use crate::journeys::Journey;
@@ -18,8 +18,11 @@ use crate::journeys::Journey;
 pub enum SendState {
     /// On this device, waiting for the network.
     Waiting,
-    /// The host has it: the relay's receipt (reference, date received, rules version, warnings).
-    Sent { receipt: Receipt },
+    /// The host has it: the relay's receipt (reference, date received, rules version, warnings),
+    /// kept as it came. The list of sent submissions, in the first download, reads only its case
+    /// reference ([`contract::ReceiptReference`]); the confirmation page reads it whole
+    /// ([`Sending::receipt`]). Reading it whole here would cost the first download kilobytes.
+    Sent { receipt: Value },
     /// The relay could not accept it; the messages say what to do.
     Refused { messages: Vec<String> },
 }
@@ -81,10 +84,20 @@ impl Sending {
         &self.envelope["data"]
     }
 
+    /// The relay's receipt, read whole, once it has one.
+    pub fn receipt(&self) -> Option<contract::Receipt> {
+        match &self.state {
+            SendState::Sent { receipt } => serde_json::from_value(receipt.clone()).ok(),
+            _ => None,
+        }
+    }
+
     /// The case's reference: the number everyone quotes (a receipt's own number is on its page).
     pub fn reference(&self) -> Option<String> {
         match &self.state {
-            SendState::Sent { receipt } => Some(receipt.case_reference.clone()),
+            SendState::Sent { receipt } => {
+                serde_json::from_value::<contract::ReceiptReference>(receipt.clone()).ok().map(|r| r.case_reference)
+            }
             _ => None,
         }
     }
@@ -109,16 +122,18 @@ pub enum Attempt {
 
 /// What an answer from the relay means for the submission: its body is a [`Receipt`] when it
 /// was taken, a [`Refusal`] when not.
-pub fn outcome_of(status: u16, body: &[u8]) -> Attempt {
+pub fn outcome_of(status: u16, body: &str) -> Attempt {
     let said = |otherwise: &str| {
-        let messages = serde_json::from_slice::<Refusal>(body).map(|r| r.messages()).unwrap_or_default();
+        let messages = serde_json::from_str::<RefusalSaid>(body).map(RefusalSaid::messages).unwrap_or_default();
         if messages.is_empty() { vec![otherwise.to_owned()] } else { messages }
     };
     match status {
         // A receipt that does not read is asked for again: the relay gives the same one.
-        200 | 201 => match serde_json::from_slice::<Receipt>(body) {
-            Ok(receipt) => Attempt::Done(SendState::Sent { receipt }),
-            Err(_) => Attempt::TryLater,
+        200 | 201 => match serde_json::from_str::<Value>(body) {
+            Ok(receipt) if serde_json::from_value::<contract::ReceiptReference>(receipt.clone()).is_ok() => {
+                Attempt::Done(SendState::Sent { receipt })
+            }
+            _ => Attempt::TryLater,
         },
         422 => Attempt::Done(SendState::Refused { messages: said("This submission needs changes") }),
         401 | 403 => Attempt::Done(SendState::Refused {
@@ -228,9 +243,8 @@ impl Outbox {
 /// The browser side: IndexedDB through `js/device_store.js`, and the network.
 mod device {
     use super::{Attempt, SendState, Sending, outcome_of};
-    use crate::components::documents::LOCAL;
+    use crate::components::documents::{LOCAL, documents_in};
     use gloo_net::http::Request;
-    use placement_rules::forms::common::DocumentRef;
     use serde_json::Value;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
@@ -292,12 +306,12 @@ mod device {
         let request = Request::post(contract::paths::ATTACHMENTS).header("X-File-Name", &encoded).body(file.clone());
         let Ok(request) = request else { return Err("This file could not be read".into()) };
         let Ok(response) = request.send().await else { return Ok(None) };
-        let body = response.binary().await.unwrap_or_default();
+        let body = response.text().await.unwrap_or_default();
         match response.status() {
-            201 | 200 => Ok(serde_json::from_slice::<contract::Document>(&body).ok().map(|d| d.id)),
+            201 | 200 => Ok(serde_json::from_str::<contract::Document>(&body).ok().map(|d| d.id)),
             413 => Err(format!("The file must be smaller than {}", contract::MAX_UPLOAD_WORDS)),
             s if s >= 500 || s == 408 || s == 429 => Ok(None),
-            _ => Err(serde_json::from_slice::<contract::Refusal>(&body)
+            _ => Err(serde_json::from_str::<contract::RefusalSaid>(&body)
                 .ok()
                 .and_then(|r| r.messages().into_iter().next())
                 .unwrap_or_else(|| "The file could not be uploaded".to_owned())),
@@ -308,9 +322,9 @@ mod device {
         // Files chosen offline go first, so the submission names what the relay holds.
         let count = sending.envelope["data"]["documents"].as_array().map_or(0, Vec::len);
         for i in 0..count {
-            let doc = serde_json::from_value::<DocumentRef>(sending.envelope["data"]["documents"][i].clone());
+            let doc = documents_in(&Value::Array(vec![sending.envelope["data"]["documents"][i].clone()])).pop();
             let Some((local, name)) =
-                doc.ok().filter(|d| d.attachment_id.starts_with(LOCAL)).map(|d| (d.attachment_id, d.file_name))
+                doc.filter(|d| d.attachment_id.starts_with(LOCAL)).map(|d| (d.attachment_id, d.file_name))
             else {
                 continue;
             };
@@ -338,7 +352,7 @@ mod device {
         let request = crate::fetch::with_token(Request::post(endpoint), sending.token.as_deref());
         let Ok(request) = request.json(&sending.envelope) else { return Attempt::TryLater };
         let Ok(response) = request.send().await else { return Attempt::TryLater };
-        let body = response.binary().await.unwrap_or_default();
+        let body = response.text().await.unwrap_or_default();
         outcome_of(response.status(), &body)
     }
 }
@@ -349,36 +363,40 @@ pub use device::{keep_file, upload};
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_relays_answers_become_states() {
-        let receipt = Receipt {
+    fn receipt() -> contract::Receipt {
+        contract::Receipt {
             reference: "OLA-AAAA-BBBB".into(),
             case_reference: "OLA-7K3M-Q2XD".into(),
             kind: "consultation".into(),
             received_on: Date::from_ymd(2026, 11, 23).unwrap(),
             rules_version: placement_rules::RULES_VERSION.into(),
             warnings: Vec::new(),
-        };
-        let body = serde_json::to_vec(&receipt).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_relays_answers_become_states() {
+        let receipt = serde_json::to_value(receipt()).unwrap();
+        let body = receipt.to_string();
         assert_eq!(outcome_of(201, &body), Attempt::Done(SendState::Sent { receipt: receipt.clone() }));
         assert_eq!(outcome_of(200, &body), Attempt::Done(SendState::Sent { receipt }), "a retry gets the same receipt");
-        assert_eq!(outcome_of(201, b"<html>a proxy's page</html>"), Attempt::TryLater, "asked again for its receipt");
+        assert_eq!(outcome_of(201, "<html>a proxy's page</html>"), Attempt::TryLater, "asked again for its receipt");
         let refused = outcome_of(
             422,
-            br#"{"findings": [{"field": "child.first_name", "kind": "required", "severity": "error", "message": "Enter the child's first name"}]}"#,
+            r#"{"findings": [{"field": "child.first_name", "kind": "required", "severity": "error", "message": "Enter the child's first name"}]}"#,
         );
         assert_eq!(
             refused,
             Attempt::Done(SendState::Refused { messages: vec!["Enter the child's first name".into()] })
         );
         assert_eq!(
-            outcome_of(409, br#"{"error": {"message": "An outcome has already been recorded for this case"}}"#),
+            outcome_of(409, r#"{"error": {"message": "An outcome has already been recorded for this case"}}"#),
             Attempt::Done(SendState::Refused {
                 messages: vec!["An outcome has already been recorded for this case".into()]
             })
         );
         for busy in [408, 429, 500, 502, 503, 0] {
-            assert_eq!(outcome_of(busy, b""), Attempt::TryLater, "{busy} is tried again later");
+            assert_eq!(outcome_of(busy, ""), Attempt::TryLater, "{busy} is tried again later");
         }
     }
 
@@ -394,18 +412,10 @@ mod tests {
         );
         assert_eq!(s.envelope["rules_version"], placement_rules::RULES_VERSION);
         assert_eq!(s.status(), "Saved on this device, waiting to send");
-        s.state = SendState::Sent {
-            receipt: Receipt {
-                reference: "OLA-AAAA-BBBB".into(),
-                case_reference: "OLA-7K3M-Q2XD".into(),
-                kind: "consultation".into(),
-                received_on: Date::from_ymd(2026, 11, 23).unwrap(),
-                rules_version: placement_rules::RULES_VERSION.into(),
-                warnings: Vec::new(),
-            },
-        };
+        s.state = SendState::Sent { receipt: serde_json::to_value(receipt()).unwrap() };
         let back: Sending = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(back, s);
+        assert_eq!(back.receipt(), Some(receipt()), "read whole where it is shown");
         assert_eq!(back.status(), "Sent, case reference OLA-7K3M-Q2XD", "the case's number, not the receipt's");
         assert_eq!(back.answers()["child"]["case_id"], "LCC-1");
         let day = |d| Date::from_ymd(2026, 12, d).unwrap();

@@ -37,10 +37,10 @@ pub fn SentPage(id: String) -> impl IntoView {
                             <h1 class="govuk-heading-l">"Checking this device…"</h1>
                         }.into_any(),
                         Some(x) => match &x.state {
-                            SendState::Sent { receipt } => view! {
+                            SendState::Sent { .. } => view! {
                                 <div class="govuk-panel govuk-panel--confirmation">
                                     <h1 class="govuk-panel__title">{Journey::by_slug(&x.journey).map_or("Sent", |j| j.sent_title)}</h1>
-                                    <div class="govuk-panel__body">"Case reference"<br/><strong>{receipt.case_reference.clone()}</strong></div>
+                                    <div class="govuk-panel__body">"Case reference"<br/><strong>{x.reference().unwrap_or_default()}</strong></div>
                                 </div>
                             }.into_any(),
                             SendState::Waiting => view! {
@@ -63,7 +63,7 @@ pub fn SentPage(id: String) -> impl IntoView {
                 {move || sending.get().map(|x| {
                     let journey = Journey::by_slug(&x.journey);
                     let received = match &x.state {
-                        SendState::Sent { receipt } => Some((
+                        SendState::Sent { .. } => x.receipt().map(|receipt| (
                             receipt.received_on.long(),
                             receipt.rules_version.clone(),
                             receipt.reference.clone(),

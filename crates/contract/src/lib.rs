@@ -37,6 +37,13 @@ pub struct Receipt {
     pub warnings: Vec<Finding>,
 }
 
+/// The part of a receipt the device's list of sent submissions shows: the case's number. The
+/// list is in the app's first download, where reading the whole receipt costs kilobytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptReference {
+    pub case_reference: String,
+}
+
 /// A refusal: the rules' findings (422), or one sentence. A plain struct rather than an untagged
 /// enum: the app reads it in its first download, where serde's buffering for untagged enums
 /// would cost kilobytes.
@@ -46,6 +53,28 @@ pub struct Refusal {
     pub findings: Vec<Finding>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorMessage>,
+}
+
+/// What a refusal says, read without the rest of each finding: the outbox, in the app's first
+/// download, shows only the sentences.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct RefusalSaid {
+    #[serde(default)]
+    findings: Vec<Said>,
+    #[serde(default)]
+    error: Option<Said>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct Said {
+    message: String,
+}
+
+impl RefusalSaid {
+    /// Every sentence it says, for the page to show.
+    pub fn messages(self) -> Vec<String> {
+        self.findings.into_iter().chain(self.error).map(|s| s.message).collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -249,6 +278,24 @@ mod tests {
         assert_eq!(findings.messages(), ["Enter x"]);
         let one: Refusal = serde_json::from_str(r#"{"error":{"message":"Sign in to see this page."}}"#).unwrap();
         assert_eq!(one.messages(), ["Sign in to see this page."]);
+        for whole in [findings, one] {
+            let said: RefusalSaid = serde_json::from_value(serde_json::to_value(&whole).unwrap()).unwrap();
+            assert_eq!(said.messages(), whole.messages(), "the first download's reading says the same");
+        }
+    }
+
+    #[test]
+    fn a_receipts_reference_reads_from_the_whole_receipt() {
+        let receipt = Receipt {
+            reference: "OLA-AAAA-BBBB".into(),
+            case_reference: "OLA-7K3M-Q2XD".into(),
+            kind: "consultation".into(),
+            received_on: Date::from_ymd(2026, 11, 30).unwrap(),
+            rules_version: "2026.3".into(),
+            warnings: Vec::new(),
+        };
+        let headline: ReceiptReference = serde_json::from_value(serde_json::to_value(&receipt).unwrap()).unwrap();
+        assert_eq!(headline.case_reference, receipt.case_reference);
     }
 
     #[test]
