@@ -821,15 +821,13 @@ fn placing_authority_is_not_host(a: &Assessment<'_>, c: &mut Checks<'_, '_>) {
 
 /// Rule 4, regulation 11(5) and guidance: a distant placement says why it must be at a distance.
 fn distant_needs_reason_for_distance(req: &ConsultationRequest, a: &Assessment<'_>, c: &mut Checks<'_, '_>) {
-    if a.requirements.consultation == Need::Required {
-        if !text::is_filled(&req.reasons.why_distant) {
-            c.error_because(
-                "reasons.why_distant",
-                DISTANCE_DEPENDS_ON,
-                Kind::Required,
-                "Explain why the child needs to be placed at a distance",
-            );
-        }
+    if a.requirements.consultation == Need::Required && !text::is_filled(&req.reasons.why_distant) {
+        c.error_because(
+            "reasons.why_distant",
+            DISTANCE_DEPENDS_ON,
+            Kind::Required,
+            "Explain why the child needs to be placed at a distance",
+        );
     }
 }
 
