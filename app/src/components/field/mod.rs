@@ -42,7 +42,7 @@ impl Frame {
         format!("{}-error", self.id)
     }
 
-    pub fn described_by(&self) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
+    pub fn described_by(&self) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static + use<> {
         let (hint, error) = (self.hint.is_some().then(|| self.hint_id()), self.error);
         let error_id = self.error_id();
         move || {
@@ -72,7 +72,11 @@ impl Frame {
     }
 
     /// A class with its error modifier while the question has an error.
-    pub fn class(&self, base: String, with_error: &'static str) -> impl Fn() -> String + Send + Sync + Clone + 'static {
+    pub fn class(
+        &self,
+        base: String,
+        with_error: &'static str,
+    ) -> impl Fn() -> String + Send + Sync + Clone + 'static + use<> {
         let error = self.error;
         move || if error.get().is_some() { format!("{base} {with_error}") } else { base.clone() }
     }
