@@ -12,7 +12,7 @@ use placement_rules::{CaseAction, CaseStatus};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-use crate::routing::{Email, Routing};
+use crate::routing::{Email, EmailPlan};
 
 #[derive(Debug, Clone)]
 enum Pool {
@@ -124,9 +124,28 @@ pub struct Write {
     pub change: CaseChange,
     /// Timeline entry: kind and a detail with no personal data.
     pub event: (String, String),
-    pub emails: crate::routing::EmailPlan,
+    pub emails: EmailPlan,
     /// Uploaded files the submission names, to link to its case.
     pub attachments: Vec<String>,
+}
+
+/// A write with what is settled before its transaction begins: the new reference it takes and its
+/// emails, rendered for that reference, so the transaction holds its locks for its statements only.
+#[derive(Debug, Clone)]
+pub struct Ready {
+    pub write: Write,
+    pub reference: String,
+    pub emails: Vec<Email>,
+}
+
+impl Ready {
+    /// `render` writes the emails of a plan for a submission's reference and its case's reference.
+    pub fn new(write: Write, render: impl Fn(&EmailPlan, &str, &str) -> Vec<Email>) -> Result<Self, sqlx::Error> {
+        let reference = new_reference()?;
+        let case_reference = write.submission.case_reference.as_deref().unwrap_or(&reference);
+        let emails = render(&write.emails, &reference, case_reference);
+        Ok(Self { write, reference, emails })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +164,9 @@ pub enum WriteOutcome {
     /// The case's state does not allow this submission (the rules' sentence says why): nothing
     /// was written.
     Refused(&'static str),
+    /// Another submission already has the reference drawn for this one (about one chance in a
+    /// trillion): nothing was written; draw another and write it again.
+    ReferenceTaken,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -582,9 +604,9 @@ macro_rules! backend {
                 sqlx::query(&sql).fetch_all(p).await?.iter().map(outbox_row).collect()
             }
 
-            pub async fn commit(p: &P, writes: &[Write], routing: &Routing) -> sqlx::Result<Vec<WriteOutcome>> {
+            pub async fn commit(p: &P, writes: &[Ready]) -> sqlx::Result<Vec<WriteOutcome>> {
                 let mut conn = p.acquire().await?;
-                let done = commit_on(&mut conn, writes, routing).await;
+                let done = commit_on(&mut conn, writes).await;
                 if done.is_err() {
                     discard(conn);
                 }
@@ -593,13 +615,12 @@ macro_rules! backend {
 
             async fn commit_on(
                 conn: &mut sqlx::pool::PoolConnection<Db>,
-                writes: &[Write],
-                routing: &Routing,
+                writes: &[Ready],
             ) -> sqlx::Result<Vec<WriteOutcome>> {
                 let mut tx = sqlx::Connection::begin_with(&mut **conn, $begin).await?;
                 let mut outcomes = Vec::with_capacity(writes.len());
                 for w in writes {
-                    outcomes.push(commit_one(&mut tx, w, routing).await?);
+                    outcomes.push(commit_one(&mut tx, w).await?);
                 }
                 tx.commit().await?;
                 Ok(outcomes)
@@ -632,14 +653,12 @@ macro_rules! backend {
                 Ok((found, taken))
             }
 
-            async fn commit_one(tx: &mut Tx<'_>, w: &Write, routing: &Routing) -> sqlx::Result<WriteOutcome> {
-                let mut reference = new_reference()?;
-                loop {
-                    match existing(tx, w, &reference).await? {
-                        (Some(found), _) => return Ok(found),
-                        (None, true) => reference = new_reference()?,
-                        (None, false) => break,
-                    }
+            async fn commit_one(tx: &mut Tx<'_>, ready: &Ready) -> sqlx::Result<WriteOutcome> {
+                let (w, reference) = (&ready.write, ready.reference.clone());
+                match existing(tx, w, &reference).await? {
+                    (Some(found), _) => return Ok(found),
+                    (None, true) => return Ok(WriteOutcome::ReferenceTaken),
+                    (None, false) => {}
                 }
                 let s = &w.submission;
                 let case_reference = s.case_reference.clone().unwrap_or_else(|| reference.clone());
@@ -701,8 +720,7 @@ macro_rules! backend {
                         .execute(&mut **tx)
                         .await?;
                 }
-                insert_emails(tx, &case_reference, &routing.render(&w.emails, &reference, &case_reference), &s.received_at)
-                    .await?;
+                insert_emails(tx, &case_reference, &ready.emails, &s.received_at).await?;
                 Ok(WriteOutcome::Created { reference, case_reference })
             }
 
@@ -896,8 +914,8 @@ impl Store {
         on!(self, m, p => m::ping(p).await)
     }
 
-    pub async fn commit(&self, writes: &[Write], routing: &Routing) -> sqlx::Result<Vec<WriteOutcome>> {
-        self.noted(on!(self, m, p => m::commit(p, writes, routing).await))
+    pub async fn commit(&self, writes: &[Ready]) -> sqlx::Result<Vec<WriteOutcome>> {
+        self.noted(on!(self, m, p => m::commit(p, writes).await))
     }
 
     pub async fn case(&self, reference: &str) -> sqlx::Result<Option<CaseRow>> {

@@ -108,6 +108,9 @@ async fn finish(state: &AppState, write: Write, kind: &'static str, today: Date,
             ));
         }
         WriteOutcome::Refused(why) => return Err(AppError::Conflict(why.to_owned())),
+        WriteOutcome::ReferenceTaken => {
+            return Err(AppError::Unavailable("no free reference after several draws".into()));
+        }
     };
     let receipt = Receipt {
         reference,

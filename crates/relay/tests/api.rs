@@ -392,7 +392,7 @@ async fn one_error_shape_for_every_refusal_whoever_answers_it() {
 #[tokio::test]
 async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_check() {
     use relay::routing::EmailPlan;
-    use relay::store::{CaseChange, NewSubmission, Write, WriteOutcome};
+    use relay::store::{CaseChange, NewSubmission, Ready, Write, WriteOutcome};
     let relay = relay().await;
     let reference = relay.consult(ID).await;
     let manager = relay.token(Scope::ServiceManager, &reference);
@@ -432,7 +432,13 @@ async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_c
         },
         attachments: Vec::new(),
     };
-    let outcomes = relay.state.store.commit(&[second], &relay.state.routing).await.unwrap();
+    let render = |plan: &_, reference: &str, case: &str| relay.state.routing.render(plan, reference, case);
+    // A drawn reference another submission already has: nothing is written, and the writer draws again.
+    let mut clash = Ready::new(second.clone(), render).unwrap();
+    clash.reference = reference.clone();
+    assert_eq!(relay.state.store.commit(&[clash]).await.unwrap(), [WriteOutcome::ReferenceTaken]);
+    assert!(relay.state.store.submission(id).await.unwrap().is_none(), "nothing stored under a taken reference");
+    let outcomes = relay.state.store.commit(&[Ready::new(second, render).unwrap()]).await.unwrap();
     assert_eq!(outcomes, [WriteOutcome::Refused("An outcome has already been recorded for this consultation.")]);
     assert!(relay.state.store.submission(id).await.unwrap().is_none(), "its row was undone");
     let case = relay.state.store.case(&reference).await.unwrap().unwrap();
