@@ -72,7 +72,7 @@ impl Writer {
                         Err(_) => break,
                     }
                 }
-                match commit(&store, &routing, writes.drain(..).collect()).await {
+                match commit(&store, &routing, std::mem::take(&mut writes)).await {
                     Ok(outcomes) => {
                         for (reply, outcome) in replies.drain(..).zip(outcomes) {
                             let _ = reply.send(Ok(outcome));
