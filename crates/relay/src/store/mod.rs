@@ -1,0 +1,285 @@
+//! Durable storage: SQLite by default (one file, write-ahead log, synchronous commits) or
+//! PostgreSQL when the database URL says so. One code path: the statements are written once
+//! (`queries.rs`, and a submission's transaction in `commit.rs`) and compiled for each typed pool;
+//! the rows are in `rows.rs`. [`Store`] picks the pool and notes when writes fail for the
+//! storage's sake.
+
+#[macro_use]
+mod commit;
+#[macro_use]
+mod queries;
+mod rows;
+
+pub use rows::*;
+
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use placement_rules::CaseStatus;
+use placement_rules::reference::Reference;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::routing::Email;
+use commit::allowed_from;
+
+#[derive(Debug, Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: Pool,
+    /// When a write last failed for the storage's sake, if the last write failed.
+    failed_at: Arc<Mutex<Option<Instant>>>,
+}
+
+/// How long after a failed write the relay says it is not ready, so a load balancer sends new
+/// work elsewhere; after that it is ready again, and the next write shows whether the storage has
+/// come back (a write that works clears it at once).
+const UNHEALTHY_FOR: Duration = Duration::from_secs(5);
+
+/// Runs the same body against whichever backend this store uses.
+macro_rules! on {
+    ($store:expr, $m:ident, $p:ident => $body:expr) => {
+        match &$store.pool {
+            Pool::Sqlite($p) => {
+                use on_sqlite as $m;
+                $body
+            }
+            Pool::Postgres($p) => {
+                use on_postgres as $m;
+                $body
+            }
+        }
+    };
+}
+
+/// A connection whose transaction failed is closed, never put back in the pool. A failed commit
+/// can leave it believing a transaction is still open: SQLite rolls back by itself when the disk
+/// fills, sqlx's own ROLLBACK then fails, and every later `BEGIN` on that connection is refused
+/// ("attempted to call begin_with at non-zero transaction depth"). The pool opens a fresh one.
+fn discard<DB: sqlx::Database>(mut conn: sqlx::pool::PoolConnection<DB>) {
+    conn.close_on_drop();
+}
+
+/// Whether a database error is the storage failing (full, read-only, gone, overloaded) rather
+/// than a fault in the relay: the client is told to try again shortly (503), and it may.
+pub fn is_storage_fault(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            // SQLite primary result codes (the low byte of an extended code): BUSY 5, LOCKED 6,
+            // NOMEM 7, READONLY 8, IOERR 10, FULL 13, CANTOPEN 14.
+            let sqlite = code.parse::<i32>().ok().map(|c| c & 0xff);
+            let postgres_class = code.get(..2).unwrap_or_default();
+            matches!(sqlite, Some(5 | 6 | 7 | 8 | 10 | 13 | 14))
+                || matches!(postgres_class, "08" | "53" | "57" | "58")
+                || code == "25006"
+        }
+        _ => false,
+    }
+}
+
+pub(crate) fn new_reference() -> Result<String, sqlx::Error> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes[3..]).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    Ok(Reference::from_bits(u64::from_be_bytes(bytes)).to_string())
+}
+
+// SQLite: take the write lock at BEGIN, so a transaction that reads then writes waits for another
+// writer (the outbox worker) instead of failing with "database is locked" when it tries to upgrade.
+backend!(on_sqlite, sqlx::Sqlite, "BEGIN IMMEDIATE");
+backend!(on_postgres, sqlx::Postgres, "BEGIN");
+
+impl Store {
+    /// Connects and runs the migrations. `sqlite://path` (created if missing) or `postgres://…`.
+    pub async fn open(url: &str) -> Result<Self, sqlx::Error> {
+        let pool = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool =
+                PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
+            sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+            Pool::Postgres(pool)
+        } else {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // FULL: a commit is on disk before the relay says 201.
+                .synchronous(SqliteSynchronous::Full)
+                .busy_timeout(Duration::from_secs(10))
+                // Checkpoints run in the background (below), not inside a submission's commit,
+                // where they would add their sync to that submission's wait.
+                .pragma("wal_autocheckpoint", "0")
+                .foreign_keys(true);
+            if let Some(dir) = options.get_filename().parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir).map_err(|e| sqlx::Error::Configuration(e.into()))?;
+            }
+            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+            let checkpoints = pool.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    // PASSIVE copies what it can without waiting for or blocking any writer.
+                    if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&checkpoints).await {
+                        tracing::warn!(error = %e, "database checkpoint failed");
+                    }
+                }
+            });
+            Pool::Sqlite(pool)
+        };
+        Ok(Self { pool, failed_at: Arc::default() })
+    }
+
+    /// Notes how a write went: a storage fault makes the relay not ready for a few seconds.
+    fn noted<T>(&self, result: sqlx::Result<T>) -> sqlx::Result<T> {
+        let fault = match &result {
+            Ok(_) => false,
+            Err(e) if is_storage_fault(e) => true,
+            Err(_) => return result,
+        };
+        *self.failed_at.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = fault.then(Instant::now);
+        result
+    }
+
+    /// False for a few seconds after a write failed for the storage's sake, until one succeeds.
+    pub fn writes_healthy(&self) -> bool {
+        let failed_at = *self.failed_at.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        failed_at.is_none_or(|at| at.elapsed() > UNHEALTHY_FOR)
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Postgres(_) => "postgres",
+        }
+    }
+
+    pub async fn ping(&self) -> sqlx::Result<()> {
+        on!(self, m, p => m::ping(p).await)
+    }
+
+    pub async fn commit(&self, writes: &[Ready]) -> sqlx::Result<Vec<WriteOutcome>> {
+        self.noted(on!(self, m, p => m::commit(p, writes).await))
+    }
+
+    pub async fn case(&self, reference: &str) -> sqlx::Result<Option<CaseRow>> {
+        on!(self, m, p => m::case(p, reference).await)
+    }
+
+    pub async fn cases(&self) -> sqlx::Result<Vec<CaseRow>> {
+        on!(self, m, p => m::cases(p).await)
+    }
+
+    /// The form data (JSON) and receipt date of a case's first submission of `kind`.
+    pub async fn submission_data(&self, case_reference: &str, kind: &str) -> sqlx::Result<Option<(String, String)>> {
+        on!(self, m, p => m::submission_data(p, case_reference, kind).await)
+    }
+
+    /// Ends a staff session (signed out) until `until_at` (RFC 3339), when its cookie expires anyway.
+    pub async fn end_session(&self, id: &str, until_at: &str) -> sqlx::Result<()> {
+        on!(self, m, p => m::end_session(p, id, until_at).await)
+    }
+
+    pub async fn session_ended(&self, id: &str) -> sqlx::Result<bool> {
+        on!(self, m, p => m::session_ended(p, id).await)
+    }
+
+    /// Every submission of a case, oldest first.
+    pub async fn case_submissions(&self, case_reference: &str) -> sqlx::Result<Vec<StoredSubmission>> {
+        on!(self, m, p => m::case_submissions(p, case_reference).await)
+    }
+
+    pub async fn events(&self, case_reference: &str) -> sqlx::Result<Vec<EventRow>> {
+        on!(self, m, p => m::events(p, case_reference).await)
+    }
+
+    /// A stored submission's body hash, reference and case reference, by client id.
+    pub async fn submission(&self, id: &str) -> sqlx::Result<Option<(String, String, String)>> {
+        on!(self, m, p => m::submission(p, id).await)
+    }
+
+    pub async fn count_submissions(&self) -> sqlx::Result<i64> {
+        on!(self, m, p => m::count_submissions(p).await)
+    }
+
+    /// Every stored submission's client id and reference (for tests and audits).
+    pub async fn submission_ids(&self) -> sqlx::Result<Vec<(String, String)>> {
+        on!(self, m, p => m::submission_ids(p).await)
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "one argument per column, as the statement takes them")]
+    pub async fn insert_attachment(
+        &self,
+        id: &str,
+        content_type: &str,
+        file_name: &str,
+        sha256: &str,
+        data: &[u8],
+        uploaded_at: &str,
+        uploaded_by: &str,
+    ) -> sqlx::Result<()> {
+        self.noted(on!(self, m, p => m::insert_attachment(p, id, content_type, file_name, sha256, data, uploaded_at, uploaded_by).await))
+    }
+
+    /// Uploads not yet part of a submission: how many `uploaded_by` holds, and all their bytes.
+    pub async fn unattached(&self, uploaded_by: &str) -> sqlx::Result<(i64, i64)> {
+        on!(self, m, p => m::unattached(p, uploaded_by).await)
+    }
+
+    pub async fn attachment_meta(&self, id: &str) -> sqlx::Result<Option<AttachmentMeta>> {
+        on!(self, m, p => m::attachment_meta(p, id).await)
+    }
+
+    pub async fn attachments_of(&self, case_reference: &str) -> sqlx::Result<Vec<AttachmentMeta>> {
+        on!(self, m, p => m::attachments_of(p, case_reference).await)
+    }
+
+    pub async fn attachment_data(&self, id: &str) -> sqlx::Result<Option<Vec<u8>>> {
+        on!(self, m, p => m::attachment_data(p, id).await)
+    }
+
+    pub async fn lease_due(&self, now: &str, lease_until: &str, limit: i64) -> sqlx::Result<Vec<OutboxRow>> {
+        on!(self, m, p => m::lease_due(p, now, lease_until, limit).await)
+    }
+
+    /// Marks emails sent, in one statement (one write, however many were sent).
+    pub async fn mark_sent(&self, ids: &[i64], at: &str) -> sqlx::Result<()> {
+        on!(self, m, p => m::mark_sent(p, ids, at).await)
+    }
+
+    pub async fn mark_failed(
+        &self,
+        id: i64,
+        attempts: i64,
+        next_attempt_at: &str,
+        error: &str,
+        parked_at: Option<&str>,
+    ) -> sqlx::Result<()> {
+        on!(self, m, p => m::mark_failed(p, id, attempts, next_attempt_at, error, parked_at).await)
+    }
+
+    pub async fn outbox(&self) -> sqlx::Result<Vec<OutboxRow>> {
+        on!(self, m, p => m::outbox(p).await)
+    }
+
+    /// Deletes, with everything kept about them, the cases that closed (withdrawn, notified, or
+    /// answered with an outcome) and have not changed since `closed_before`; and uploads never
+    /// attached to a submission since `uploaded_before`. Both are RFC 3339 UTC timestamps.
+    pub async fn delete_expired(&self, closed_before: &str, uploaded_before: &str) -> sqlx::Result<Deleted> {
+        on!(self, m, p => m::delete_expired(p, closed_before, uploaded_before).await)
+    }
+}
+
+/// What one retention sweep deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Deleted {
+    pub cases: u64,
+    pub uploads: u64,
+}

@@ -1,0 +1,261 @@
+//! The statements that read cases, submissions, the timeline, sessions and attachments, and those of
+//! the outbox and the retention sweep. Written once with `$1` placeholders and compiled for each
+//! typed pool (sqlx's `Any` driver is avoided: its `?` placeholders break PostgreSQL).
+
+/// The reads and the outbox's and retention's statements, written once and compiled for each typed
+/// pool; a submission's transaction comes from [`commit_statements`].
+macro_rules! backend {
+    ($module:ident, $db:ty, $begin:literal) => {
+        #[allow(clippy::too_many_arguments, reason = "one function per statement, one argument per column")]
+        pub(crate) mod $module {
+            use super::*;
+            use sqlx::Row;
+
+            type Db = $db;
+            type P = sqlx::Pool<Db>;
+            type Tx<'a> = sqlx::Transaction<'a, Db>;
+
+            pub async fn ping(p: &P) -> sqlx::Result<()> {
+                sqlx::query("SELECT 1").execute(p).await.map(|_| ())
+            }
+
+            pub async fn case(p: &P, reference: &str) -> sqlx::Result<Option<CaseRow>> {
+                let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE reference = $1");
+                sqlx::query_as(&sql).bind(reference).fetch_optional(p).await
+            }
+
+            pub async fn cases(p: &P) -> sqlx::Result<Vec<CaseRow>> {
+                let sql = format!("SELECT {CASE_COLUMNS} FROM cases ORDER BY requested_on DESC, reference");
+                sqlx::query_as(&sql).fetch_all(p).await
+            }
+
+            pub async fn submission_data(p: &P, case_reference: &str, kind: &str) -> sqlx::Result<Option<(String, String)>> {
+                let row = sqlx::query(
+                    "SELECT data, received_on FROM submissions WHERE case_reference = $1 AND kind = $2 \
+                     ORDER BY received_at LIMIT 1",
+                )
+                .bind(case_reference)
+                .bind(kind)
+                .fetch_optional(p)
+                .await?;
+                row.map(|r| Ok((r.try_get("data")?, r.try_get("received_on")?))).transpose()
+            }
+
+            pub async fn case_submissions(p: &P, case_reference: &str) -> sqlx::Result<Vec<StoredSubmission>> {
+                sqlx::query_as(
+                    "SELECT kind, reference, data, received_on, changes, moved_from FROM submissions \
+                     WHERE case_reference = $1 ORDER BY received_at, reference",
+                )
+                .bind(case_reference)
+                .fetch_all(p)
+                .await
+            }
+
+            pub async fn end_session(p: &P, id: &str, until_at: &str) -> sqlx::Result<()> {
+                sqlx::query("INSERT INTO ended_sessions (id, until_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(id)
+                    .bind(until_at)
+                    .execute(p)
+                    .await
+                    .map(|_| ())
+            }
+
+            pub async fn session_ended(p: &P, id: &str) -> sqlx::Result<bool> {
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ended_sessions WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(p)
+                    .await?;
+                Ok(n > 0)
+            }
+
+            pub async fn events(p: &P, case_reference: &str) -> sqlx::Result<Vec<EventRow>> {
+                sqlx::query_as("SELECT at, kind, detail FROM events WHERE case_reference = $1 ORDER BY id")
+                    .bind(case_reference)
+                    .fetch_all(p)
+                    .await
+            }
+
+            pub async fn submission(p: &P, id: &str) -> sqlx::Result<Option<(String, String, String)>> {
+                let row = sqlx::query("SELECT body_sha256, reference, case_reference FROM submissions WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(p)
+                    .await?;
+                row.map(|r| Ok((r.try_get("body_sha256")?, r.try_get("reference")?, r.try_get("case_reference")?)))
+                    .transpose()
+            }
+
+            pub async fn count_submissions(p: &P) -> sqlx::Result<i64> {
+                sqlx::query("SELECT COUNT(*) AS n FROM submissions").fetch_one(p).await?.try_get("n")
+            }
+
+            pub async fn submission_ids(p: &P) -> sqlx::Result<Vec<(String, String)>> {
+                let rows = sqlx::query("SELECT id, reference FROM submissions ORDER BY id").fetch_all(p).await?;
+                rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("reference")?))).collect()
+            }
+
+            pub async fn insert_attachment(
+                p: &P,
+                id: &str,
+                content_type: &str,
+                file_name: &str,
+                sha256: &str,
+                data: &[u8],
+                uploaded_at: &str,
+                uploaded_by: &str,
+            ) -> sqlx::Result<()> {
+                sqlx::query(
+                    "INSERT INTO attachments (id, content_type, file_name, size, sha256, data, uploaded_at, uploaded_by) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(id)
+                .bind(content_type)
+                .bind(file_name)
+                .bind(data.len() as i64)
+                .bind(sha256)
+                .bind(data)
+                .bind(uploaded_at)
+                .bind(uploaded_by)
+                .execute(p)
+                .await
+                .map(|_| ())
+            }
+
+            pub async fn unattached(p: &P, uploaded_by: &str) -> sqlx::Result<(i64, i64)> {
+                let by_client: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM attachments WHERE case_reference IS NULL AND uploaded_by = $1",
+                )
+                .bind(uploaded_by)
+                .fetch_one(p)
+                .await?;
+                let bytes: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM attachments WHERE case_reference IS NULL",
+                )
+                .fetch_one(p)
+                .await?;
+                Ok((by_client, bytes))
+            }
+
+            pub async fn attachment_meta(p: &P, id: &str) -> sqlx::Result<Option<AttachmentMeta>> {
+                sqlx::query_as("SELECT id, case_reference, content_type, file_name, size FROM attachments WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(p)
+                    .await
+            }
+
+            pub async fn attachments_of(p: &P, case_reference: &str) -> sqlx::Result<Vec<AttachmentMeta>> {
+                sqlx::query_as(
+                    "SELECT id, case_reference, content_type, file_name, size FROM attachments \
+                     WHERE case_reference = $1 ORDER BY uploaded_at",
+                )
+                .bind(case_reference)
+                .fetch_all(p)
+                .await
+            }
+
+            pub async fn attachment_data(p: &P, id: &str) -> sqlx::Result<Option<Vec<u8>>> {
+                let row = sqlx::query("SELECT data FROM attachments WHERE id = $1").bind(id).fetch_optional(p).await?;
+                row.map(|r| r.try_get("data")).transpose()
+            }
+
+            pub async fn lease_due(p: &P, now: &str, lease_until: &str, limit: i64) -> sqlx::Result<Vec<OutboxRow>> {
+                // The lease conditions stand in the outer WHERE too, so a second relay updating the
+                // same row at the same moment re-checks them and takes nothing.
+                let sql = format!(
+                    "UPDATE outbox SET lease_until = $1 \
+                     WHERE sent_at IS NULL AND parked_at IS NULL AND (lease_until IS NULL OR lease_until < $2) \
+                     AND id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND parked_at IS NULL \
+                       AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) ORDER BY id LIMIT $3) \
+                     RETURNING {OUTBOX_COLUMNS}"
+                );
+                sqlx::query_as(&sql).bind(lease_until).bind(now).bind(limit).fetch_all(p).await
+            }
+
+            pub async fn mark_sent(p: &P, ids: &[i64], at: &str) -> sqlx::Result<()> {
+                if ids.is_empty() {
+                    return Ok(());
+                }
+                let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+                let sql = format!(
+                    "UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = NULL WHERE id IN ({})",
+                    list.join(", ")
+                );
+                let mut q = sqlx::query(&sql).bind(at);
+                for id in ids {
+                    q = q.bind(id);
+                }
+                q.execute(p).await.map(|_| ())
+            }
+
+            pub async fn mark_failed(
+                p: &P,
+                id: i64,
+                attempts: i64,
+                next_attempt_at: &str,
+                error: &str,
+                parked_at: Option<&str>,
+            ) -> sqlx::Result<()> {
+                sqlx::query(
+                    "UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3, parked_at = $4, \
+                     lease_until = NULL WHERE id = $5",
+                )
+                .bind(attempts)
+                .bind(next_attempt_at)
+                .bind(error)
+                .bind(parked_at)
+                .bind(id)
+                .execute(p)
+                .await
+                .map(|_| ())
+            }
+
+            pub async fn delete_expired(p: &P, closed_before: &str, uploaded_before: &str) -> sqlx::Result<Deleted> {
+                let mut conn = p.acquire().await?;
+                let done = delete_expired_on(&mut conn, closed_before, uploaded_before).await;
+                if done.is_err() {
+                    discard(conn);
+                }
+                done
+            }
+
+            async fn delete_expired_on(
+                conn: &mut sqlx::pool::PoolConnection<Db>,
+                closed_before: &str,
+                uploaded_before: &str,
+            ) -> sqlx::Result<Deleted> {
+                let mut tx = sqlx::Connection::begin_with(&mut **conn, $begin).await?;
+                let references: Vec<String> = sqlx::query_scalar(
+                    "SELECT reference FROM cases WHERE updated_at < $1 \
+                     AND (status IN ('withdrawn', 'notified') OR decision IS NOT NULL)",
+                )
+                .bind(closed_before)
+                .fetch_all(&mut *tx)
+                .await?;
+                for table in ["submissions", "events", "outbox", "attachments"] {
+                    let sql = format!("DELETE FROM {table} WHERE case_reference = $1");
+                    for r in &references {
+                        sqlx::query(&sql).bind(r).execute(&mut *tx).await?;
+                    }
+                }
+                for r in &references {
+                    sqlx::query("DELETE FROM cases WHERE reference = $1").bind(r).execute(&mut *tx).await?;
+                }
+                // Ended sessions whose cookies have expired anyway: nothing left to refuse.
+                sqlx::query("DELETE FROM ended_sessions WHERE until_at < $1").bind(uploaded_before).execute(&mut *tx).await?;
+                let uploads = sqlx::query("DELETE FROM attachments WHERE case_reference IS NULL AND uploaded_at < $1")
+                    .bind(uploaded_before)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                tx.commit().await?;
+                Ok(Deleted { cases: references.len() as u64, uploads })
+            }
+
+            pub async fn outbox(p: &P) -> sqlx::Result<Vec<OutboxRow>> {
+                let sql = format!("SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY id");
+                sqlx::query_as(&sql).fetch_all(p).await
+            }
+
+            commit_statements!($begin);
+        }
+    };
+}

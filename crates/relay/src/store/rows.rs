@@ -1,0 +1,204 @@
+//! What the store reads and writes: submissions as stored, a case's record and its changes, the
+//! timeline, the outbox and attachments. Rows read back are mapped by `sqlx::FromRow`, by column
+//! name.
+
+use placement_rules::CaseAction;
+
+use crate::routing::{Email, EmailPlan};
+
+/// A submission as stored.
+#[derive(Debug, Clone)]
+pub struct NewSubmission {
+    pub id: String,
+    pub kind: &'static str,
+    /// The consultation this follows; `None` when the submission opens its own case.
+    pub case_reference: Option<String>,
+    pub body_sha256: String,
+    pub data: String,
+    pub rules_version: String,
+    pub client_rules_version: String,
+    pub warnings: String,
+    pub received_at: String,
+    pub received_on: String,
+    /// A notification's changes since its consultation: a JSON list of the rules' answer paths.
+    pub changes: Option<String>,
+    /// The division a notification moved the case away from.
+    pub moved_from: Option<String>,
+}
+
+/// A stored submission of a case, for its case page.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredSubmission {
+    pub kind: String,
+    pub reference: String,
+    pub data: String,
+    pub received_on: String,
+    pub changes: Option<String>,
+    pub moved_from: Option<String>,
+}
+
+/// What a case record learns when a case opens.
+#[derive(Debug, Clone, Default)]
+pub struct CaseOpen {
+    pub placing_authority: String,
+    pub division: Option<String>,
+    pub district: Option<String>,
+    pub distance: Option<String>,
+    pub distance_miles: Option<f64>,
+    pub requested_on: Option<String>,
+    pub reply_due_on: Option<String>,
+    pub social_worker_email: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum CaseChange {
+    Consultation(CaseOpen),
+    Outcome {
+        outcome_on: String,
+        decision: String,
+        challenge_reason: Option<String>,
+        working_days_to_outcome: i64,
+    },
+    Notification {
+        notified_on: String,
+        start_date: String,
+        notification_type: String,
+        notified_before_start: bool,
+        late_emergency: bool,
+        /// Set when there was no consultation, so the notification opens the case.
+        opens: Option<CaseOpen>,
+        /// The division where the placement now is, when it differs from the case's.
+        moves_to: Option<String>,
+    },
+    Withdrawal {
+        withdrawn_on: String,
+    },
+}
+
+/// Everything one submission writes, in one transaction.
+#[derive(Debug, Clone)]
+pub struct Write {
+    pub submission: NewSubmission,
+    pub change: CaseChange,
+    /// Timeline entry: kind and a detail with no personal data.
+    pub event: (String, String),
+    pub emails: EmailPlan,
+    /// Uploaded files the submission names, to link to its case.
+    pub attachments: Vec<String>,
+}
+
+/// A write with what is settled before its transaction begins: the new reference it takes and its
+/// emails, rendered for that reference, so the transaction holds its locks for its statements only.
+#[derive(Debug, Clone)]
+pub struct Ready {
+    pub write: Write,
+    pub reference: String,
+    pub emails: Vec<Email>,
+}
+
+impl Ready {
+    /// `render` writes the emails of a plan for a submission's reference and its case's reference.
+    pub fn new(write: Write, render: impl Fn(&EmailPlan, &str, &str) -> Vec<Email>) -> Result<Self, sqlx::Error> {
+        let reference = super::new_reference()?;
+        let case_reference = write.submission.case_reference.as_deref().unwrap_or(&reference);
+        let emails = render(&write.emails, &reference, case_reference);
+        Ok(Self { write, reference, emails })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Created {
+        reference: String,
+        case_reference: String,
+    },
+    /// The same id with the same content: nothing new was written.
+    Existing {
+        reference: String,
+        case_reference: String,
+    },
+    /// The same id with different content.
+    Conflict,
+    /// The case's state does not allow this submission (the rules' sentence says why): nothing
+    /// was written.
+    Refused(&'static str),
+    /// Another submission already has the reference drawn for this one (about one chance in a
+    /// trillion): nothing was written; draw another and write it again.
+    ReferenceTaken,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct CaseRow {
+    pub reference: String,
+    pub status: String,
+    pub placing_authority: String,
+    pub division: Option<String>,
+    pub district: Option<String>,
+    pub distance: Option<String>,
+    pub distance_miles: Option<f64>,
+    pub requested_on: Option<String>,
+    pub reply_due_on: Option<String>,
+    pub outcome_on: Option<String>,
+    pub decision: Option<String>,
+    pub challenge_reason: Option<String>,
+    pub working_days_to_outcome: Option<i64>,
+    pub notified_on: Option<String>,
+    pub start_date: Option<String>,
+    pub notification_type: Option<String>,
+    pub notified_before_start: Option<bool>,
+    pub late_emergency: Option<bool>,
+    pub withdrawn_on: Option<String>,
+    #[serde(skip)]
+    pub social_worker_email: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct EventRow {
+    pub at: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub case_reference: String,
+    pub to_addr: String,
+    pub subject: String,
+    #[serde(skip)]
+    pub body: String,
+    pub attempts: i64,
+    pub sent_at: Option<String>,
+    pub parked_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct AttachmentMeta {
+    pub id: String,
+    pub case_reference: Option<String>,
+    pub content_type: String,
+    pub file_name: String,
+    pub size: i64,
+}
+
+impl CaseChange {
+    /// What this change does to an existing case; `None` when it opens one.
+    pub(super) fn action(&self) -> Option<CaseAction> {
+        match self {
+            CaseChange::Consultation(_) => None,
+            CaseChange::Outcome { .. } => Some(CaseAction::RecordOutcome),
+            CaseChange::Notification { opens: Some(_), .. } => None,
+            CaseChange::Notification { opens: None, .. } => Some(CaseAction::Notify),
+            CaseChange::Withdrawal { .. } => Some(CaseAction::Withdraw),
+        }
+    }
+}
+
+pub(super) const CASE_COLUMNS: &str = "reference, status, placing_authority, division, district, distance, distance_miles, \
+    requested_on, reply_due_on, outcome_on, decision, challenge_reason, working_days_to_outcome, notified_on, \
+    start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, social_worker_email, updated_at";
+
+pub(super) const OUTBOX_COLUMNS: &str =
+    "id, case_reference, to_addr, subject, body, attempts, sent_at, parked_at, last_error";
