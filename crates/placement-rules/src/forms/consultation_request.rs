@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+use super::child_identity::{self, Identity};
 use super::common::{DocumentKind, DocumentRef, PlacementType, StaffContact, YesNo, has_care_plan, said_yes};
 use super::{Checks, Form, Question, Section, in_page_order, joined, q};
 use crate::context::Context;
@@ -48,20 +49,9 @@ pub struct ConsultationRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[serde(default, deny_unknown_fields)]
 pub struct Child {
-    #[validate(
-        custom(function = "not_blank", message = "Enter your authority's case ID for the child"),
-        length(max = 50, message = "Case ID must be 50 characters or fewer")
-    )]
+    /// The identity's four answers are checked by `child_identity`, as the notification's are.
     pub case_id: String,
-    #[validate(
-        custom(function = "not_blank", message = "Enter the child's first name"),
-        length(max = 100, message = "First name must be 100 characters or fewer")
-    )]
     pub first_name: String,
-    #[validate(
-        custom(function = "not_blank", message = "Enter the child's last name"),
-        length(max = 100, message = "Last name must be 100 characters or fewer")
-    )]
     pub surname: String,
     #[validate(length(max = 200, message = "Other names must be 200 characters or fewer"))]
     pub other_names: String,
@@ -533,6 +523,9 @@ const PLACEMENT: &str = "placement";
 const NEEDS: &str = "needs-and-risks";
 const REASONS: &str = "reasons-and-approval";
 
+/// The child's identity, as the notification asks it too.
+const IDENTITY: [Question; 4] = child_identity::questions(CHILD);
+
 const QUESTIONS_BEFORE_RISKS: &[Question] = &[
     q("placing_authority", ABOUT_YOU, "Placing authority"),
     q("social_worker.name", ABOUT_YOU, "Your name").others("Social worker's name"),
@@ -543,11 +536,11 @@ const QUESTIONS_BEFORE_RISKS: &[Question] = &[
     q("team_manager.team", ABOUT_YOU, "Team manager's team"),
     q("team_manager.email", ABOUT_YOU, "Team manager's email address"),
     q("team_manager.phone", ABOUT_YOU, "Team manager's telephone number"),
-    q("child.case_id", CHILD, "Case ID"),
-    q("child.first_name", CHILD, "First name"),
-    q("child.surname", CHILD, "Last name"),
+    IDENTITY[0],
+    IDENTITY[1],
+    IDENTITY[2],
     q("child.other_names", CHILD, "Other names"),
-    q("child.date_of_birth", CHILD, "Date of birth"),
+    IDENTITY[3],
     q("child.sex", CHILD, "Sex"),
     q("child.gender", CHILD, "Gender"),
     q("child.ethnicity", CHILD, "Ethnicity"),
@@ -732,13 +725,13 @@ fn about_you_contacts(req: &ConsultationRequest, c: &mut Checks<'_, '_>) {
 
 fn child_details(req: &ConsultationRequest, c: &mut Checks<'_, '_>) -> Option<Date> {
     let child = &req.child;
-    let dob = c.required_date(
-        "child.date_of_birth",
-        &child.date_of_birth,
-        "Date of birth",
-        "Enter the child's date of birth",
-    );
-    date_of_birth_in_past(dob, c);
+    let identity = Identity {
+        case_id: &child.case_id,
+        first_name: &child.first_name,
+        surname: &child.surname,
+        date_of_birth: &child.date_of_birth,
+    };
+    let dob = child_identity::check(&identity, c);
     if text::is_filled(&child.ethnicity) {
         if !ETHNICITIES.iter().any(|(code, _)| *code == child.ethnicity) {
             c.error("child.ethnicity", Kind::UnknownCode, "Select the child's ethnicity from the list");
@@ -754,13 +747,6 @@ fn child_details(req: &ConsultationRequest, c: &mut Checks<'_, '_>) -> Option<Da
     }
     c.required("legal_status", &req.legal_status, "Select the child's legal status");
     dob
-}
-
-/// Rule 11: a date of birth is in the past.
-pub(crate) fn date_of_birth_in_past(dob: Option<Date>, c: &mut Checks<'_, '_>) {
-    if dob.is_some_and(|d| d >= c.ctx.today) {
-        c.error("child.date_of_birth", Kind::NotInPast, "Date of birth must be in the past");
-    }
 }
 
 fn placement_details<'a>(req: &ConsultationRequest, c: &mut Checks<'_, 'a>, dob: Option<Date>) -> PlacementFacts<'a> {

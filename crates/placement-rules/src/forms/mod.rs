@@ -7,6 +7,7 @@ pub mod placement_notification;
 pub mod withdrawal;
 
 mod checks;
+mod child_identity;
 pub(crate) use checks::Checks;
 
 use crate::context::Context;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+use super::child_identity::{self, Identity};
 use super::common::{DocumentKind, DocumentRef, PlacementType, StaffContact, YesNo, has_care_plan, said_yes};
 use super::consultation_outcome::consultation_reference_given;
 use super::consultation_request::{
@@ -64,20 +65,9 @@ pub struct PlacementNotification {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[serde(default, deny_unknown_fields)]
 pub struct ChildIdentity {
-    #[validate(
-        custom(function = "not_blank", message = "Enter your authority's case ID for the child"),
-        length(max = 50, message = "Case ID must be 50 characters or fewer")
-    )]
+    /// Checked by `child_identity`, as the consultation's are.
     pub case_id: String,
-    #[validate(
-        custom(function = "not_blank", message = "Enter the child's first name"),
-        length(max = 100, message = "First name must be 100 characters or fewer")
-    )]
     pub first_name: String,
-    #[validate(
-        custom(function = "not_blank", message = "Enter the child's last name"),
-        length(max = 100, message = "Last name must be 100 characters or fewer")
-    )]
     pub surname: String,
     pub date_of_birth: String,
 }
@@ -141,6 +131,8 @@ impl AgenciesInformed {
 
 const ABOUT: &str = "about-the-notification";
 const CHILD: &str = "child-and-placement";
+/// The child's identity, as the consultation asks it too.
+const IDENTITY: [Question; 4] = child_identity::questions(CHILD);
 const DOCS: &str = "needs-and-documents";
 
 impl Form for PlacementNotification {
@@ -159,10 +151,10 @@ impl Form for PlacementNotification {
         q("notifier.email", ABOUT, "Your email address").others("Social worker's email address"),
         q("notifier.phone", ABOUT, "Your telephone number").others("Social worker's telephone number"),
         q("notification_type", ABOUT, "Type of notification"),
-        q("child.case_id", CHILD, "Case ID"),
-        q("child.first_name", CHILD, "First name"),
-        q("child.surname", CHILD, "Last name"),
-        q("child.date_of_birth", CHILD, "Date of birth"),
+        IDENTITY[0],
+        IDENTITY[1],
+        IDENTITY[2],
+        IDENTITY[3],
         q("start_date", CHILD, "Start date"),
         q("lateness_reason", CHILD, "Why notification was not practicable sooner"),
         q("placement.placement_type", CHILD, "Type of placement"),
@@ -192,13 +184,13 @@ impl Form for PlacementNotification {
         c.required_text("notifier.name", &self.notifier.name, "Enter your full name");
         c.email("notifier.email", &self.notifier.email, "Enter your email address", true);
         c.phone("notifier.phone", &self.notifier.phone, "Enter your telephone number");
-        let dob = c.required_date(
-            "child.date_of_birth",
-            &self.child.date_of_birth,
-            "Date of birth",
-            "Enter the child's date of birth",
-        );
-        super::consultation_request::date_of_birth_in_past(dob, &mut c);
+        let identity = Identity {
+            case_id: &self.child.case_id,
+            first_name: &self.child.first_name,
+            surname: &self.child.surname,
+            date_of_birth: &self.child.date_of_birth,
+        };
+        let dob = child_identity::check(&identity, &mut c);
         let start =
             c.required_date("start_date", &self.start_date, "Start date", "Enter the date the placement starts");
         start_on_or_after_birth(dob, start, "start_date", &mut c);
