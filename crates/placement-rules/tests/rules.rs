@@ -807,7 +807,8 @@ fn rules_that_span_pages_say_which_answers_set_them_off_and_name_options_by_thei
 fn the_childs_identity_is_asked_and_checked_the_same_way_by_both_forms() {
     let geo = geography();
     let c = ctx(&geo);
-    let label = |qs: &[placement_rules::forms::Question], path: &str| qs.iter().find(|q| q.path == path).map(|q| q.label);
+    let label =
+        |qs: &[placement_rules::forms::Question], path: &str| qs.iter().find(|q| q.path == path).map(|q| q.label);
     for path in ["child.case_id", "child.first_name", "child.surname", "child.date_of_birth"] {
         assert_eq!(
             label(ConsultationRequest::QUESTIONS, path),
@@ -815,7 +816,8 @@ fn the_childs_identity_is_asked_and_checked_the_same_way_by_both_forms() {
             "{path} is asked in the same words"
         );
     }
-    let said = |found: Vec<Finding>, path: &str| found.into_iter().find(|f| f.field == path).map(|f| (f.kind, f.message));
+    let said =
+        |found: Vec<Finding>, path: &str| found.into_iter().find(|f| f.field == path).map(|f| (f.kind, f.message));
     for (first_name, kind) in [("", Kind::Required), (&*"x".repeat(101), Kind::TooLong)] {
         let mut request = valid_request();
         request.child.first_name = first_name.into();
