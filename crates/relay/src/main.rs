@@ -1,14 +1,16 @@
 //! The relay's entry point: reads configuration, opens storage, starts the outbox worker, binds.
-//!
-//!   relay [--config FILE]                                    serve (default: the Kent sample)
-//!   relay add-staff --name NAME --role ROLE [--config FILE]  add a staff account, print its token once
+//! `relay --help` lists the commands. Exit codes: 0 done; 2 the command line was wrong; 78 the
+//! configuration is wrong (sysexits' EX_CONFIG: fix the file, not the machine); 1 anything else
+//! went wrong while running.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use base64::Engine;
+use clap::{Parser, Subcommand, ValueEnum};
 use relay::config::Config;
 use relay::mail::{Mailer, Retry, run_outbox};
 use relay::state::{AppState, load_staff};
@@ -16,35 +18,78 @@ use relay::store::Store;
 use relay::tokens::{Keys, random_secret, sha256_hex};
 use tracing_subscriber::EnvFilter;
 
-struct Args {
-    command: String,
+/// The submission relay of the out-of-area placement consultation service: it serves the app,
+/// re-checks every submission with the rules, stores it and emails the people it concerns.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// The configuration file (TOML). Without one, the Kent sample in config/kent.toml's shape.
+    #[arg(long, global = true, env = "OLA_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
-    name: Option<String>,
-    role: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
 }
 
-fn args() -> anyhow::Result<Args> {
-    let mut it = std::env::args().skip(1).peekable();
-    let command = match it.peek() {
-        Some(c) if !c.starts_with("--") => it.next().unwrap_or_default(),
-        _ => "serve".into(),
-    };
-    let mut a = Args { command, config: std::env::var_os("OLA_CONFIG").map(PathBuf::from), name: None, role: None };
-    while let Some(flag) = it.next() {
-        let value = it.next().with_context(|| format!("{flag} needs a value"))?;
-        match flag.as_str() {
-            "--config" => a.config = Some(PathBuf::from(value)),
-            "--name" => a.name = Some(value),
-            "--role" => a.role = Some(value),
-            other => bail!("unknown option {other}"),
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the app and the API (what `relay` does with no command).
+    Serve,
+    /// Add a staff account and print its sign-in code, once.
+    AddStaff {
+        /// The person's name, as colleagues know them.
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: Role,
+    },
+    /// Check the configuration and everything it names (postcode table, staff file, the built
+    /// app), and say what is wrong; serve checks the same before it starts.
+    CheckConfig,
+    /// Bring the database's tables up to date, then stop (serve does this too when it starts).
+    Migrate,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Role {
+    FrontDoor,
+    ManagementInformation,
+}
+
+impl Role {
+    fn id(self) -> &'static str {
+        match self {
+            Role::FrontDoor => "front-door",
+            Role::ManagementInformation => "management-information",
         }
     }
-    Ok(a)
 }
 
-fn config(path: Option<&Path>) -> anyhow::Result<Config> {
+/// A failure with the exit code that says whose it is.
+enum Failure {
+    Configuration(anyhow::Error),
+    Running(anyhow::Error),
+}
+
+/// Marks an error as the configuration's.
+trait ConfigurationError<T> {
+    fn configuration(self) -> Result<T, Failure>;
+}
+
+impl<T, E: Into<anyhow::Error>> ConfigurationError<T> for Result<T, E> {
+    fn configuration(self) -> Result<T, Failure> {
+        self.map_err(|e| Failure::Configuration(e.into()))
+    }
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure::Running(e.into())
+    }
+}
+
+fn config(path: Option<&Path>) -> Result<Config, Failure> {
     match path {
-        Some(p) => Config::load(p).map_err(anyhow::Error::msg),
+        Some(p) => Config::load(p).map_err(anyhow::Error::msg).configuration(),
         None => Ok(Config::kent_sample()),
     }
 }
@@ -83,13 +128,9 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn add_staff(a: &Args, config: &Config) -> anyhow::Result<()> {
-    let name = a.name.clone().context("--name is required")?;
-    let name = relay::state::staff_name(&name).map_err(anyhow::Error::msg)?;
-    let role = a.role.clone().context("--role front-door or --role management-information is required")?;
-    if role != "front-door" && role != "management-information" {
-        bail!("--role must be front-door or management-information");
-    }
+fn add_staff(name: &str, role: Role, config: &Config) -> anyhow::Result<()> {
+    let name = relay::state::staff_name(name).map_err(anyhow::Error::msg)?;
+    let role = role.id();
     let token = random_secret().map_err(anyhow::Error::msg)?;
     let path = &config.server.staff_file;
     let mut text = std::fs::read_to_string(path).unwrap_or_default();
@@ -121,19 +162,35 @@ async fn reload_staff_on_sighup(state: AppState) {
     }
 }
 
-async fn serve(config: Config) -> anyhow::Result<()> {
-    let keys = link_key(&config)?;
+/// What the configuration names, read and checked: anything wrong is the configuration's.
+struct Checked {
+    postcodes: Arc<postcodes::PostcodeTable>,
+    staff: Vec<relay::state::StaffAccount>,
+    index: String,
+    mailer: Mailer,
+    from: lettre::message::Mailbox,
+}
+
+fn check(config: &Config) -> Result<Checked, Failure> {
     let postcodes = std::fs::read(&config.server.postcodes)
-        .with_context(|| format!("{}: run scripts/geodata to build it", config.server.postcodes.display()))?;
-    let postcodes = Arc::new(postcodes::PostcodeTable::from_bytes(postcodes)?);
-    config.host.check_districts(&postcodes).map_err(anyhow::Error::msg)?;
-    let store = Store::open(&config.database.url).await.context("opening the database")?;
-    let staff = load_staff(&config.server.staff_file).map_err(anyhow::Error::msg)?;
+        .with_context(|| format!("{}: run scripts/geodata to build it", config.server.postcodes.display()))
+        .configuration()?;
+    let postcodes = Arc::new(postcodes::PostcodeTable::from_bytes(postcodes).configuration()?);
+    config.host.check_districts(&postcodes).map_err(anyhow::Error::msg).configuration()?;
+    let staff = load_staff(&config.server.staff_file).map_err(anyhow::Error::msg).configuration()?;
     let index = std::fs::read_to_string(config.server.dist.join("index.html"))
-        .with_context(|| format!("{}: build the app first (trunk build --release)", config.server.dist.display()))?;
+        .with_context(|| format!("{}: build the app first (trunk build --release)", config.server.dist.display()))
+        .configuration()?;
+    let mailer = Mailer::from_config(&config.mail).map_err(anyhow::Error::msg).configuration()?;
+    let from = config.mail.from.parse().context("mail.from is not an email address").configuration()?;
+    Ok(Checked { postcodes, staff, index, mailer, from })
+}
+
+async fn serve(config: Config) -> Result<(), Failure> {
+    let Checked { postcodes, staff, index, mailer, from } = check(&config)?;
+    let keys = link_key(&config).configuration()?;
+    let store = Store::open(&config.database.url).await.context("opening the database")?;
     let csp = relay::web::content_security_policy(&index);
-    let mailer = Mailer::from_config(&config.mail).map_err(anyhow::Error::msg)?;
-    let from = config.mail.from.parse().context("mail.from is not an email address")?;
     let retry = Retry {
         base: Duration::from_secs(config.mail.retry_base_seconds.max(1)),
         max_attempts: config.mail.max_attempts,
@@ -169,16 +226,48 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .with_target(false)
         .init();
-    let a = args()?;
-    let config = config(a.config.as_deref())?;
-    match a.command.as_str() {
-        "serve" => serve(config).await,
-        "add-staff" => add_staff(&a, &config),
-        other => bail!("unknown command {other}: use serve or add-staff"),
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Configuration(e)) => {
+            eprintln!("relay: the configuration is not right: {e:#}");
+            ExitCode::from(78)
+        }
+        Err(Failure::Running(e)) => {
+            eprintln!("relay: {e:#}");
+            ExitCode::FAILURE
+        }
     }
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    let config = config(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::AddStaff { name, role } => add_staff(&name, role, &config).configuration(),
+        Command::CheckConfig => {
+            check(&config)?;
+            // Only a key given in the environment is checked: without one, serve keeps a key in a
+            // file, and a check must not write one.
+            if std::env::var_os("OLA_LINK_KEY").is_some() {
+                link_key(&config).configuration()?;
+            }
+            println!("The configuration is consistent: {} and everything it names.", describe(cli.config.as_deref()));
+            Ok(())
+        }
+        Command::Migrate => {
+            Store::open(&config.database.url).await.context("opening the database")?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+    }
+}
+
+fn describe(path: Option<&Path>) -> String {
+    path.map_or_else(|| "the built-in Kent sample".to_owned(), |p| p.display().to_string())
 }

@@ -1,0 +1,55 @@
+//! The command line as a council's IT team meets it: `--help` and `--version` answer, and the exit
+//! code tells a configuration that is wrong (78) from a command line that is wrong (2).
+
+use std::process::{Command, Output};
+
+fn relay(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_relay")).args(args).env_remove("OLA_CONFIG").output().expect("the relay runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn help_lists_every_command_and_exits_0() {
+    let out = relay(&["--help"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    for command in ["serve", "add-staff", "check-config", "migrate", "--config", "--version"] {
+        assert!(said.contains(command), "--help names {command}:\n{said}");
+    }
+    let add = relay(&["add-staff", "--help"]);
+    assert!(text(&add.stdout).contains("front-door") && text(&add.stdout).contains("management-information"));
+}
+
+#[test]
+fn version_says_which_release_this_is() {
+    let out = relay(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout).trim(), format!("relay {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_wrong_command_line_exits_2_and_says_what_is_wrong() {
+    let out = relay(&["--no-such-option"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--no-such-option"), "{}", text(&out.stderr));
+    let role = relay(&["add-staff", "--name", "Jo Sample", "--role", "administrator"]);
+    assert_eq!(role.status.code(), Some(2), "an unknown role is the command line's fault");
+}
+
+#[test]
+fn a_wrong_configuration_exits_78_naming_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere.toml");
+    let out = relay(&["check-config", "--config", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(78), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("nowhere.toml"), "names the file: {}", text(&out.stderr));
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[server]\nlisten = \"not an address\"\n").unwrap();
+    let out = relay(&["check-config", "--config", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(78));
+    assert!(text(&out.stderr).contains("listen"), "names the setting: {}", text(&out.stderr));
+}
