@@ -16,6 +16,7 @@ pub mod error;
 pub mod mail;
 pub mod placement_check;
 pub mod report;
+pub mod request_id;
 pub mod retention;
 pub mod routing;
 pub mod server;
@@ -37,9 +38,10 @@ use axum::middleware;
 use axum::routing::{any, get, post};
 use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
+use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use contract::paths;
 pub use state::AppState;
@@ -114,12 +116,19 @@ pub fn app(state: AppState) -> Router {
         .fallback_service(tower::ServiceBuilder::new().layer(middleware::from_fn(web::cache_headers)).service(files))
         .layer(middleware::from_fn_with_state(state.clone(), web::security_headers))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
-        // Spans name the route pattern (`/api/cases/{reference}`), never the URL, query or body.
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
-            let route = request.extensions().get::<MatchedPath>().map_or("static", |p| p.as_str());
-            tracing::info_span!("request", method = %request.method(), route)
-        }))
+        // One access line per request at INFO. Spans name the route pattern
+        // (`/api/cases/{reference}`), never the URL, query or body, and the relay's request id.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    let route = request.extensions().get::<MatchedPath>().map_or("static", |p| p.as_str());
+                    let request_id = request_id::of(request);
+                    tracing::info_span!("request", method = %request.method(), route, request_id)
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Millis)),
+        )
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(error::one_shape))
+        .layer(middleware::from_fn(request_id::assign))
         .with_state(state)
 }

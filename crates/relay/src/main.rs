@@ -209,7 +209,10 @@ async fn serve(config: Config) -> Result<(), Failure> {
     };
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding {listen}"))?;
     tracing::info!(%listen, backend, "relay listening");
-    println!("The service is running. Open {public_url}/ (Ctrl+C stops it)");
+    // For a person at a terminal; a log collector has the line above.
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        println!("The service is running. Open {public_url}/ (Ctrl+C stops it)");
+    }
     relay::server::run(listener, relay::app(state), limits, async {
         let ctrl_c = async {
             let _ = tokio::signal::ctrl_c().await;
@@ -228,10 +231,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
-        .with_target(false)
-        .init();
+    logging();
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Configuration(e)) => {
@@ -242,6 +242,25 @@ async fn main() -> ExitCode {
             eprintln!("relay: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Plain lines for a person at a terminal; JSON lines, one event each, for a log collector (a
+/// file, journald, a container's log): no colour codes, every field by name.
+fn logging() {
+    use std::io::IsTerminal;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    if std::io::stdout().is_terminal() {
+        tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    } else {
+        tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .with_target(false)
+            .init();
     }
 }
 
