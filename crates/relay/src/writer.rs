@@ -27,24 +27,75 @@ pub struct Writer {
     next: Arc<std::sync::atomic::AtomicUsize>,
 }
 
-/// Commits a batch, each write made ready first. A write whose drawn reference turns out taken is
-/// drawn again and written again (nothing of it was stored), a few times at most.
-async fn commit(store: &Store, routing: &Routing, writes: Vec<Write>) -> sqlx::Result<Vec<WriteOutcome>> {
+/// Commits a batch, each write made ready first, and answers each write.
+///
+/// - The batch is written in a stable order (by case, then by submission id), so two batches
+///   that hold the same rows (the same submission sent twice at once, on two lanes or two
+///   relays) take them in the same order and wait for each other instead of deadlocking.
+/// - Should PostgreSQL still end a batch for another's sake (a deadlock or a serialization
+///   failure), its writes are committed again one at a time, rather than all failed.
+/// - A write whose drawn reference turns out taken is drawn again (nothing of it was stored).
+async fn commit(store: &Store, routing: &Routing, writes: Vec<Write>) -> Vec<Result<WriteOutcome, Failed>> {
     let render = |plan: &_, reference: &str, case: &str| routing.render(plan, reference, case);
-    let ready = writes.into_iter().map(|w| Ready::new(w, render)).collect::<sqlx::Result<Vec<_>>>()?;
-    let mut outcomes = store.commit(&ready).await?;
-    for _ in 0..3 {
-        let again: Vec<usize> = (0..outcomes.len()).filter(|&i| outcomes[i] == WriteOutcome::ReferenceTaken).collect();
-        if again.is_empty() {
-            break;
-        }
-        let redrawn =
-            again.iter().map(|&i| Ready::new(ready[i].write.clone(), render)).collect::<sqlx::Result<Vec<_>>>()?;
-        for (i, outcome) in again.into_iter().zip(store.commit(&redrawn).await?) {
-            outcomes[i] = outcome;
+    let failed = |e: &sqlx::Error| (crate::store::is_storage_fault(e), e.to_string());
+    let n = writes.len();
+    let mut ready = Vec::with_capacity(n);
+    for w in writes {
+        match Ready::new(w, render) {
+            Ok(r) => ready.push(r),
+            Err(e) => return vec![Err(failed(&e)); n],
         }
     }
-    Ok(outcomes)
+    let mut order: Vec<usize> = (0..ready.len()).collect();
+    order.sort_by(|&a, &b| stable_key(&ready[a]).cmp(&stable_key(&ready[b])));
+    let sorted: Vec<Ready> = order.iter().map(|&i| ready[i].clone()).collect();
+    let written = match store.commit(&sorted).await {
+        Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+        Err(e) if crate::store::is_conflict_between_transactions(&e) => one_at_a_time(store, &sorted).await,
+        Err(e) => vec![Err(failed(&e)); sorted.len()],
+    };
+    let mut answers: Vec<Result<WriteOutcome, Failed>> = vec![Ok(WriteOutcome::Conflict); ready.len()];
+    for (answer, &i) in written.into_iter().zip(&order) {
+        answers[i] = answer;
+    }
+    for i in 0..answers.len() {
+        for _ in 0..3 {
+            if answers[i] != Ok(WriteOutcome::ReferenceTaken) {
+                break;
+            }
+            answers[i] = match Ready::new(ready[i].write.clone(), render) {
+                Ok(redrawn) => one_at_a_time(store, std::slice::from_ref(&redrawn)).await.remove(0),
+                Err(e) => Err(failed(&e)),
+            };
+        }
+    }
+    answers
+}
+
+/// The order a batch is written in: a case's rows before another case's, then by submission id.
+fn stable_key(r: &Ready) -> (&str, &str) {
+    (r.write.submission.case_reference.as_deref().unwrap_or(""), &r.write.submission.id)
+}
+
+/// Each write in its own transaction, each tried again a few times if another transaction ended
+/// it (the wait grows a little each time).
+async fn one_at_a_time(store: &Store, writes: &[Ready]) -> Vec<Result<WriteOutcome, Failed>> {
+    let mut answers = Vec::with_capacity(writes.len());
+    for w in writes {
+        let mut tries = 0u64;
+        let answer = loop {
+            match store.commit(std::slice::from_ref(w)).await {
+                Ok(mut outcomes) => break outcomes.pop().ok_or((false, "no outcome".to_owned())),
+                Err(e) if crate::store::is_conflict_between_transactions(&e) && tries < 5 => {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(5 * tries)).await;
+                }
+                Err(e) => break Err((crate::store::is_storage_fault(&e), e.to_string())),
+            }
+        };
+        answers.push(answer);
+    }
+    answers
 }
 
 impl Writer {
@@ -72,18 +123,9 @@ impl Writer {
                         Err(_) => break,
                     }
                 }
-                match commit(&store, &routing, std::mem::take(&mut writes)).await {
-                    Ok(outcomes) => {
-                        for (reply, outcome) in replies.drain(..).zip(outcomes) {
-                            let _ = reply.send(Ok(outcome));
-                        }
-                    }
-                    Err(e) => {
-                        let failed = (crate::store::is_storage_fault(&e), e.to_string());
-                        for reply in replies.drain(..) {
-                            let _ = reply.send(Err(failed.clone()));
-                        }
-                    }
+                let answers = commit(&store, &routing, std::mem::take(&mut writes)).await;
+                for (reply, answer) in replies.drain(..).zip(answers) {
+                    let _ = reply.send(answer);
                 }
                 written.notify_one();
             }

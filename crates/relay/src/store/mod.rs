@@ -85,6 +85,12 @@ pub fn is_storage_fault(e: &sqlx::Error) -> bool {
     }
 }
 
+/// Whether PostgreSQL ended a transaction for another's sake (a deadlock, 40P01, or a
+/// serialization failure, 40001): nothing of it was written, and it may be tried again.
+pub fn is_conflict_between_transactions(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("40P01" | "40001")))
+}
+
 pub(crate) fn new_reference() -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes[3..]).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
