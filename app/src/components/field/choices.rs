@@ -36,9 +36,7 @@ pub(crate) fn Radios(
     let id = frame.id.clone();
     view! {
         <fieldset class="govuk-fieldset" aria-describedby=frame.described_by()>
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{frame.label}</legend>
-            {frame.hint()}
-            {frame.error_message()}
+            {frame.legend()}
             <div class=radios_class>
                 {choices
                     .into_iter()
@@ -89,9 +87,7 @@ pub(crate) fn Checkboxes(frame: Frame, bound: Binding, list: &'static [Choice]) 
     let id = frame.id.clone();
     view! {
         <fieldset class="govuk-fieldset" aria-describedby=frame.described_by()>
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{frame.label}</legend>
-            {frame.hint()}
-            {frame.error_message()}
+            {frame.legend()}
             <div class="govuk-checkboxes govuk-checkboxes--small">
                 {list
                     .iter()

@@ -27,9 +27,7 @@ pub(crate) fn DateInput(frame: Frame, bound: Binding) -> impl IntoView {
     let boxes = [("Day", "govuk-input--width-2"), ("Month", "govuk-input--width-2"), ("Year", "govuk-input--width-4")];
     view! {
         <fieldset class="govuk-fieldset" role="group" aria-describedby=frame.described_by()>
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{frame.label}</legend>
-            {frame.hint()}
-            {frame.error_message()}
+            {frame.legend()}
             <div class="govuk-date-input">
                 {boxes
                     .into_iter()

@@ -71,6 +71,16 @@ impl Frame {
         }
     }
 
+    /// A group's legend, hint and inline error: what opens every fieldset (radios, checkboxes, a
+    /// date).
+    pub fn legend(&self) -> impl IntoView + use<> {
+        view! {
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{self.label}</legend>
+            {self.hint()}
+            {self.error_message()}
+        }
+    }
+
     /// A class with its error modifier while the question has an error.
     pub fn class(
         &self,
