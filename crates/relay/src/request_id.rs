@@ -22,15 +22,13 @@ pub fn of(request: &Request) -> &str {
     request.headers().get(HEADER).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 
-/// 16 random bytes in hex. Should the system's randomness fail, the id says so rather than
-/// failing the request.
+/// A new random id. Should the system's randomness fail, the id says so rather than failing the
+/// request.
 fn new_id() -> HeaderValue {
-    let mut bytes = [0u8; 16];
-    let text = match getrandom::fill(&mut bytes) {
-        Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect::<String>(),
-        Err(_) => "no-id".to_owned(),
-    };
-    HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static("no-id"))
+    crate::tokens::random_id()
+        .ok()
+        .and_then(|id| HeaderValue::from_str(&id).ok())
+        .unwrap_or(HeaderValue::from_static("no-id"))
 }
 
 #[cfg(test)]

@@ -134,10 +134,7 @@ impl StaffSession {
     }
 
     pub fn new(role: &str, token_sha256: &str) -> Result<Self, String> {
-        let mut bytes = [0u8; 16];
-        getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
-        let id = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        Ok(Self { role: role.to_owned(), fingerprint: Self::fingerprint_of(token_sha256), id })
+        Ok(Self { role: role.to_owned(), fingerprint: Self::fingerprint_of(token_sha256), id: random_id()? })
     }
 
     pub fn text(&self) -> String {
@@ -152,6 +149,13 @@ impl StaffSession {
         };
         Some(Self { role: role.to_owned(), fingerprint: fingerprint.to_owned(), id: id.to_owned() })
     }
+}
+
+/// 16 random bytes as 32 hex digits: a session's id, a request's id.
+pub fn random_id() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// SHA-256, hex: what the staff file stores instead of a token, and a document's fingerprint.
