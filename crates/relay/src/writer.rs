@@ -39,42 +39,45 @@ async fn commit(store: &Store, routing: &Routing, writes: Vec<Write>) -> Vec<Res
     let render = |plan: &_, reference: &str, case: &str| routing.render(plan, reference, case);
     let failed = |e: &sqlx::Error| (crate::store::is_storage_fault(e), e.to_string());
     let n = writes.len();
+    // Each write with its place in the batch as it arrived, sorted into the stable order.
+    let mut arrived = Vec::with_capacity(n);
     let mut ready = Vec::with_capacity(n);
-    for w in writes {
+    let mut writes: Vec<(usize, Write)> = writes.into_iter().enumerate().collect();
+    writes.sort_by(|(_, a), (_, b)| stable_key(a).cmp(&stable_key(b)));
+    for (i, w) in writes {
         match Ready::new(w, render) {
             Ok(r) => ready.push(r),
             Err(e) => return vec![Err(failed(&e)); n],
         }
+        arrived.push(i);
     }
-    let mut order: Vec<usize> = (0..ready.len()).collect();
-    order.sort_by(|&a, &b| stable_key(&ready[a]).cmp(&stable_key(&ready[b])));
-    let sorted: Vec<Ready> = order.iter().map(|&i| ready[i].clone()).collect();
-    let written = match store.commit(&sorted).await {
+    let mut written = match store.commit(&ready).await {
         Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
-        Err(e) if crate::store::is_conflict_between_transactions(&e) => one_at_a_time(store, &sorted).await,
-        Err(e) => vec![Err(failed(&e)); sorted.len()],
+        Err(e) if crate::store::is_conflict_between_transactions(&e) => one_at_a_time(store, &ready).await,
+        Err(e) => vec![Err(failed(&e)); n],
     };
-    let mut answers: Vec<Result<WriteOutcome, Failed>> = vec![Ok(WriteOutcome::Conflict); ready.len()];
-    for (answer, &i) in written.into_iter().zip(&order) {
-        answers[i] = answer;
-    }
-    for i in 0..answers.len() {
+    for (answer, r) in written.iter_mut().zip(&ready) {
         for _ in 0..3 {
-            if answers[i] != Ok(WriteOutcome::ReferenceTaken) {
+            if *answer != Ok(WriteOutcome::ReferenceTaken) {
                 break;
             }
-            answers[i] = match Ready::new(ready[i].write.clone(), render) {
+            *answer = match Ready::new(r.write.clone(), render) {
                 Ok(redrawn) => one_at_a_time(store, std::slice::from_ref(&redrawn)).await.remove(0),
                 Err(e) => Err(failed(&e)),
             };
         }
     }
+    // Back into the order the writes arrived in, for their replies.
+    let mut answers: Vec<Result<WriteOutcome, Failed>> = vec![Ok(WriteOutcome::Conflict); n];
+    for (answer, i) in written.into_iter().zip(arrived) {
+        answers[i] = answer;
+    }
     answers
 }
 
 /// The order a batch is written in: a case's rows before another case's, then by submission id.
-fn stable_key(r: &Ready) -> (&str, &str) {
-    (r.write.submission.case_reference.as_deref().unwrap_or(""), &r.write.submission.id)
+fn stable_key(w: &Write) -> (&str, &str) {
+    (w.submission.case_reference.as_deref().unwrap_or(""), &w.submission.id)
 }
 
 /// Each write in its own transaction, each tried again a few times if another transaction ended
