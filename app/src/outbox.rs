@@ -243,7 +243,7 @@ impl Outbox {
 /// The browser side: IndexedDB through `js/device_store.js`, and the network.
 mod device {
     use super::{Attempt, SendState, Sending, outcome_of};
-    use crate::components::documents::{LOCAL, documents_in};
+    use crate::components::documents::{LOCAL, document_in};
     use gloo_net::http::Request;
     use serde_json::Value;
     use wasm_bindgen::prelude::*;
@@ -322,7 +322,7 @@ mod device {
         // Files chosen offline go first, so the submission names what the relay holds.
         let count = sending.envelope["data"]["documents"].as_array().map_or(0, Vec::len);
         for i in 0..count {
-            let doc = documents_in(&Value::Array(vec![sending.envelope["data"]["documents"][i].clone()])).pop();
+            let doc = document_in(&sending.envelope["data"]["documents"][i]);
             let Some((local, name)) =
                 doc.filter(|d| d.attachment_id.starts_with(LOCAL)).map(|d| (d.attachment_id, d.file_name))
             else {

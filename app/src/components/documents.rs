@@ -17,7 +17,12 @@ pub const LOCAL: &str = "local-";
 
 /// The documents a form holds, as the rules read them.
 pub fn documents_in(list: &Value) -> Vec<DocumentRef> {
-    list.as_array().into_iter().flatten().filter_map(|d| serde_json::from_value(d.clone()).ok()).collect()
+    list.as_array().into_iter().flatten().filter_map(document_in).collect()
+}
+
+/// One document of a form's list, if it reads as one.
+pub fn document_in(item: &Value) -> Option<DocumentRef> {
+    serde_json::from_value(item.clone()).ok()
 }
 
 #[component]
@@ -46,8 +51,8 @@ pub fn Documents(
         answers.update(|a| {
             let mut list = answers::get(a, path).as_array().cloned().unwrap_or_default();
             if i < list.len() {
-                let gone = documents_in(&Value::Array(vec![list.remove(i)]));
-                status.set(format!("{} removed", gone.first().map_or("Document", |d| d.file_name.as_str())));
+                let gone = document_in(&list.remove(i));
+                status.set(format!("{} removed", gone.as_ref().map_or("Document", |d| d.file_name.as_str())));
             }
             answers::set(a, path, Value::Array(list));
         });
