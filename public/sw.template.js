@@ -1,13 +1,32 @@
-// The service worker: keeps the app and Kent's postcode table on the device, so the service opens
-// and answers with no network after the first visit. scripts/trunk-post-build writes sw.js from
-// this file with the build's own file list, so each build installs afresh and drops the old copy.
-// It never caches /api/: submissions and case data (personal data) are never kept by it.
+// The service worker: keeps the app, the hosts this deployment serves and their postcodes on the
+// device, so the service opens and answers with no network after the first visit.
+// scripts/trunk-post-build writes sw.js from this file with the build's own file list, so each build
+// installs afresh and drops the old copy. Of /api/ it keeps only the hosts document and the hosts'
+// postcode file, which hold no personal data: submissions and case data are never kept by it.
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
 const CACHE = `ola-${VERSION}`;
 
+const HOSTS = '/api/hosts';
+const HOSTS_POSTCODES = '/api/hosts/postcodes-';
+
+// The hosts and their postcodes, kept at install so the first visit with no network still knows
+// them. A failure here leaves the app installed; the app fetches them again when online.
+async function keepHosts(cache) {
+  const response = await fetch(HOSTS);
+  if (!response.ok) return;
+  await cache.put(HOSTS, response.clone());
+  const { postcodes } = await response.json();
+  const table = await fetch(postcodes);
+  if (table.ok) await cache.put(postcodes, table);
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(PRECACHE).then(() => keepHosts(cache).catch(() => {})))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -20,7 +39,38 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) {
+  if (event.request.method !== 'GET' || url.origin !== self.location.origin) {
+    return;
+  }
+  if (url.pathname === HOSTS) {
+    // The network first (the configuration may have changed), the last copy when offline.
+    event.respondWith(
+      fetch(event.request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            caches.open(CACHE).then((cache) => cache.put(HOSTS, copy));
+          }
+          return response;
+        })
+        .catch(() => caches.match(HOSTS)),
+    );
+    return;
+  }
+  if (url.pathname.startsWith(HOSTS_POSTCODES)) {
+    // Named by its content's hash: a copy is never stale.
+    event.respondWith(
+      caches.match(url.pathname).then((hit) => hit || fetch(event.request).then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(url.pathname, copy));
+        }
+        return response;
+      })),
+    );
+    return;
+  }
+  if (url.pathname.startsWith('/api/')) {
     return;
   }
   if (event.request.mode === 'navigate') {

@@ -27,6 +27,10 @@ pub struct Draft {
     /// The link's token, when the draft answers a link (an outcome, a withdrawal).
     #[serde(default)]
     pub token: Option<String>,
+    /// The code of the case's host, when the draft is about a case already made: its checks and
+    /// choices are that host's.
+    #[serde(default)]
+    pub host: Option<String>,
     /// What the draft started from (a notification's consultation), to show what has changed.
     #[serde(default)]
     pub origin: Option<Value>,
@@ -47,6 +51,7 @@ impl Draft {
             journey: journey.to_owned(),
             answers: answers::empty(),
             token: None,
+            host: None,
             origin: None,
             confirmed: None,
         }

@@ -10,7 +10,7 @@ mod components;
 mod drafts;
 mod fetch;
 mod field_id;
-mod host_postcodes;
+mod hosts;
 mod journeys;
 mod outbox;
 mod pages;
@@ -32,7 +32,7 @@ fn mount() {
     }
 }
 
-/// The service worker (public/sw.template.js) keeps the app and Kent's postcode table for visits
+/// The service worker (public/sw.template.js) keeps the app, the hosts and their postcode table for visits
 /// with no network. A browser without service workers still runs the app online.
 fn register_service_worker() {
     if let Some(window) = web_sys::window() {

@@ -1,4 +1,4 @@
-//! Submissions on their way to Kent. Sending first writes the submission to the device's outbox
+//! Submissions on their way to the host council. Sending first writes the submission to the device's outbox
 //! (IndexedDB), with the id the draft was given, and only then tries the network; whatever cannot be
 //! sent now waits and is sent when the network returns. The relay answers the same id with the same
 //! reference, so a retry, a double click or Back-and-send-again never makes a second submission.
@@ -41,6 +41,9 @@ pub struct Sending {
     pub envelope: Value,
     /// The link's token, for a submission a link allows (an outcome, a withdrawal).
     pub token: Option<String>,
+    /// The case's host, for a submission about a case already made (see `Draft::host`).
+    #[serde(default)]
+    pub host: Option<String>,
     pub queued_on: String,
     #[serde(flatten)]
     pub state: SendState,
@@ -68,6 +71,7 @@ impl Sending {
             title,
             envelope,
             token,
+            host: None,
             queued_on: today.to_owned(),
             state: SendState::Waiting,
         }
@@ -138,14 +142,14 @@ pub fn outcome_of(status: u16, body: &str) -> Attempt {
         422 => Attempt::Done(SendState::Refused { messages: said("This submission needs changes") }),
         401 | 403 => Attempt::Done(SendState::Refused {
             messages: vec![
-                "Your link has expired or is not for this case. Ask Kent's Front Door Service for a new one".into(),
+                "Your link has expired or is not for this case. Ask the host council's Front Door Service for a new one".into(),
             ],
         }),
         409 => {
             Attempt::Done(SendState::Refused { messages: said("This has already been sent with different answers") })
         }
         400 | 404 | 413 | 415 => {
-            Attempt::Done(SendState::Refused { messages: said("Kent's system could not read this submission") })
+            Attempt::Done(SendState::Refused { messages: said("The service could not read this submission") })
         }
         _ => Attempt::TryLater,
     }

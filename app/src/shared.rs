@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::clock;
 use crate::drafts::{self, Draft, LocalStorage};
-use crate::host_postcodes::HostPostcodes;
+use crate::hosts::Served;
 use crate::journeys::Journey;
 use crate::outbox::{Outbox, Sending};
 use crate::router::{Route, Router};
@@ -20,7 +20,7 @@ const ACTIVE_KEY: &str = "ola-active-draft";
 #[derive(Debug, Clone, Copy)]
 pub struct Shared {
     pub router: Router,
-    pub host: HostPostcodes,
+    pub hosts: Served,
     pub today: Date,
     pub drafts: RwSignal<Vec<Draft>>,
     pub outbox: Outbox,
@@ -39,11 +39,20 @@ pub fn shared() -> Shared {
 }
 
 impl Shared {
+    /// The rules' geography for the draft being filled in: only its case's host, for a draft
+    /// about a case already made.
+    pub fn geography(self) -> crate::hosts::BrowserGeography {
+        let host = self.active.with(|d| d.as_ref().and_then(|d| d.host.clone()));
+        self.hosts.geography(host.as_deref())
+    }
+}
+
+impl Shared {
     pub(crate) fn new() -> Self {
         let today = clock::today();
         Self {
             router: Router::from_location(),
-            host: HostPostcodes::new(),
+            hosts: Served::new(),
             today,
             drafts: RwSignal::new(drafts::load_all(&LocalStorage, today)),
             outbox: Outbox::new(),
@@ -55,10 +64,19 @@ impl Shared {
     }
 
     /// Starts a new draft of a journey, with any answers already known (from a link or a consultation).
-    pub fn begin(self, journey: &'static Journey, answers: Value, token: Option<String>, origin: Option<Value>) {
+    /// `host` is the code of the case's host, for a draft about a case already made.
+    pub fn begin(
+        self,
+        journey: &'static Journey,
+        answers: Value,
+        token: Option<String>,
+        origin: Option<Value>,
+        host: Option<String>,
+    ) {
         let mut draft = Draft::new(drafts::new_id(), journey.slug, self.today);
         draft.answers = answers;
         draft.token = token;
+        draft.host = host;
         draft.confirmed = origin.is_some().then(Vec::new);
         draft.origin = origin;
         drafts::save(&LocalStorage, &draft);
@@ -66,13 +84,14 @@ impl Shared {
         self.router.go(Route::begin(journey));
     }
 
-    /// A submission Kent could not accept becomes a draft again, with the same id (nothing was
+    /// A submission the relay could not accept becomes a draft again, with the same id (nothing was
     /// stored under it), so the person can change it and send it once more.
     pub fn change_refused(self, sending: &Sending) {
         let Some(journey) = Journey::by_slug(&sending.journey) else { return };
         let mut draft = Draft::new(sending.id.clone(), journey.slug, self.today);
         draft.answers = sending.answers().clone();
         draft.token = sending.token.clone();
+        draft.host.clone_from(&sending.host);
         drafts::save(&LocalStorage, &draft);
         self.outbox.forget(sending.id.clone());
         self.drafts.set(drafts::load_all(&LocalStorage, self.today));
@@ -97,8 +116,8 @@ impl Shared {
         }
         self.answers.set(draft.answers.clone());
         self.active.set(Some(draft));
-        // Kent's postcode table is fetched once someone has started, never with the first page.
-        self.host.load();
+        // The served hosts' postcode table is fetched once someone has started, never with the first page.
+        self.hosts.load();
     }
 
     /// After a reload on a journey page: the draft this tab was filling in, if it is still a draft.
@@ -129,12 +148,12 @@ impl Shared {
         self.drafts.set(drafts::load_all(&LocalStorage, self.today));
     }
 
-    /// Sends the active draft: first onto the device's outbox, then to Kent. The draft is gone
+    /// Sends the active draft: first onto the device's outbox, then to the relay. The draft is gone
     /// once it is in the outbox, which keeps it until it is sent.
     pub fn send(self, journey: &'static Journey) {
         let Some(mut draft) = self.active.get_untracked() else { return };
         draft.answers = self.answers.get_untracked();
-        let sending = Sending::new(
+        let mut sending = Sending::new(
             journey,
             draft.id.clone(),
             draft.title(),
@@ -142,6 +161,7 @@ impl Shared {
             draft.token.clone(),
             &self.today.to_string(),
         );
+        sending.host.clone_from(&draft.host);
         self.outbox.submit(sending);
         drafts::delete(&LocalStorage, &draft);
         self.active.set(None);

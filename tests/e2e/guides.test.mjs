@@ -20,7 +20,7 @@ test('guides, the accessibility statement and the privacy notice, from the foote
   await footer.getByRole('link', { name: 'How this service works' }).click();
   await page.getByRole('heading', { level: 1, name: 'How this service works' }).waitFor();
   assert.ok(await page.getByRole('heading', { name: 'For placing social workers' }).isVisible());
-  assert.ok(await page.getByRole('heading', { name: 'For Kent staff' }).isVisible());
+  assert.ok(await page.getByRole('heading', { name: "For host councils' staff" }).isVisible());
   assert.ok(await page.getByText(/^Where is the proposed placement\?: Postcode$/).isVisible(), 'what each page asks');
   assert.ok(await page.getByRole('table', { name: 'Changes to the rules' }).getByText('2026.1').first().isVisible());
   assert.deepEqual(await axeViolations(page), []);

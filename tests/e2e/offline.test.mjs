@@ -1,5 +1,5 @@
-// After one visit, the app opens and answers with no network: the service worker keeps the app
-// and Kent's postcode table, and never keeps anything from /api/.
+// After one visit, the app opens and answers with no network: the service worker keeps the app, the
+// hosts and their postcodes, and never keeps anything else from /api/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch } from './support.mjs';
@@ -9,7 +9,7 @@ let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('reload with no network: the app opens and still knows Kent\'s postcodes', async () => {
+test('reload with no network: the app opens and still knows every host\'s postcodes', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url);
@@ -27,6 +27,9 @@ test('reload with no network: the app opens and still knows Kent\'s postcodes', 
   await page.locator('#what-follows').getByText(/Tunbridge Wells/).waitFor();
   assert.match(await page.locator('#what-follows').textContent(),
     /^This postcode is in Tunbridge Wells, in Kent's North\/West division\./);
+  await page.getByLabel('Postcode of the placement').fill('ME4 4TR');
+  await page.locator('#what-follows').getByText(/Medway/).waitFor();
+  assert.match(await page.locator('#what-follows').textContent(), /^This postcode is in Medway\./);
 
   const cached = await page.evaluate(async () => {
     const names = await caches.keys();
@@ -36,8 +39,10 @@ test('reload with no network: the app opens and still knows Kent\'s postcodes', 
     }
     return urls;
   });
-  assert.ok(cached.includes('/geo/kent-postcodes.bin') && cached.includes('/index.html'), cached.join(' '));
-  assert.ok(!cached.some((u) => u.startsWith('/api/')), 'nothing from the API is kept');
+  assert.ok(cached.includes('/api/hosts') && cached.includes('/index.html'), cached.join(' '));
+  assert.ok(cached.some((u) => u.startsWith('/api/hosts/postcodes-')), cached.join(' '));
+  assert.ok(!cached.some((u) => u.startsWith('/api/') && u !== '/api/hosts' && !u.startsWith('/api/hosts/postcodes-')),
+    'nothing else from the API is kept');
   await context.close();
 });
 

@@ -14,14 +14,14 @@ async function openStart() {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(server.url);
-  await page.getByRole('heading', { level: 1, name: /Consult Kent about placing a looked-after child/ }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Consult the host council about placing a looked-after child/ }).waitFor();
   return { page, errors };
 }
 
 test('start page loads the app and passes axe', async () => {
   const { page, errors } = await openStart();
   assert.deepEqual(await axeViolations(page), []);
-  assert.ok(await page.getByRole('banner').getByText('Kent County Council').isVisible());
+  assert.ok(await page.getByRole('banner').getByText('Out-of-area placements (sample: Kent, Medway and Surrey)').isVisible(), 'the deployment names itself from its configuration');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -76,7 +76,7 @@ test('a browser without JavaScript, or without WebAssembly, is told how to reach
   let page = await noJs.newPage();
   await page.goto(server.url);
   await page.getByRole('heading', { level: 1, name: 'You need JavaScript to use this service' }).waitFor();
-  assert.ok(await page.getByRole('link', { name: 'frontdoor@kent.gov.uk' }).isVisible());
+  assert.ok(await page.getByRole('link', { name: 'frontdoor@kent.invalid' }).isVisible());
   await noJs.close();
 
   const noWasm = await browser.newContext();
@@ -84,7 +84,7 @@ test('a browser without JavaScript, or without WebAssembly, is told how to reach
   page = await noWasm.newPage();
   await page.goto(server.url);
   await page.getByRole('heading', { level: 1, name: 'This browser cannot run this service' }).waitFor();
-  assert.ok(await page.getByRole('link', { name: 'frontdoor@kent.gov.uk' }).isVisible());
+  assert.ok(await page.getByRole('link', { name: 'frontdoor@kent.invalid' }).isVisible());
   assert.deepEqual(await axeViolations(page), []);
   await noWasm.close();
 });

@@ -43,7 +43,7 @@ test('a part that cannot be fetched: the person is told, nothing is lost, and Tr
 
   await page.getByRole('button', { name: 'Start now' }).click();
   await page.getByRole('heading', { level: 1, name: 'This page could not be opened' }).waitFor();
-  assert.equal(await page.title(), 'This page could not be opened - Consult Kent about a placement');
+  assert.equal(await page.title(), 'This page could not be opened - Consult a host council about a placement');
   await expectAccessible(page, 'the page that could not be opened');
   const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ola-draft-')));
   const saved = await drafts();

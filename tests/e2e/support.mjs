@@ -16,7 +16,7 @@ export const root = new URL('../../', import.meta.url).pathname;
 export async function serveDist({ staff = [] } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'ola-e2e-'));
   const port = await freePort();
-  const config = (await readFile(join(root, 'crates/relay/config/kent.toml'), 'utf8'))
+  const config = (await readFile(join(root, 'crates/relay/config/sample.toml'), 'utf8'))
     .replace('listen = "127.0.0.1:8080"', `listen = "127.0.0.1:${port}"`)
     .replace('public_url = "http://127.0.0.1:8080"', `public_url = "http://127.0.0.1:${port}"`)
     .replace('dist = "dist"', `dist = "${join(root, 'dist')}"`)
@@ -27,15 +27,17 @@ export async function serveDist({ staff = [] } = {}) {
   await writeFile(join(dir, 'relay.toml'), config);
   // The relay reads its staff file when it starts, so accounts are made first, with its own command.
   const staffCodes = {};
-  for (const { name, role } of staff) {
+  for (const { name, role, host = 'Kent' } of staff) {
     const out = await new Promise((ok, fail) => {
-      const p = spawn(join(root, 'target/debug/relay'), ['add-staff', '--name', name, '--role', role, '--config', join(dir, 'relay.toml')],
+      const p = spawn(join(root, 'target/debug/relay'), ['add-staff', '--name', name, '--role', role, '--host', host, '--config', join(dir, 'relay.toml')],
         { env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=' } });
       let text = '';
       p.stdout.on('data', (d) => { text += d; });
       p.on('exit', (code) => (code === 0 ? ok(text) : fail(new Error(`add-staff exited ${code}`))));
     });
-    staffCodes[role] = out.trim().split(/\s+/).pop();
+    const code = out.trim().split(/\s+/).pop();
+    staffCodes[`${host}/${role}`] = code;
+    if (host === 'Kent') staffCodes[role] = code;
   }
   const relay = spawn(join(root, 'target/debug/relay'), ['--config', join(dir, 'relay.toml')], {
     env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', RUST_LOG: 'warn' },

@@ -32,10 +32,10 @@ async function notify(d, { reference, moveTo }) {
   assert.deepEqual(statuses.map((x) => x.trim()), ['Not yet started', 'Not yet started', 'Not yet started'],
     'nothing copied from the consultation counts as done until the social worker has been through it');
   await d.click('link', 'About the notification');
-  assert.equal(await page.getByLabel('Consultation reference, if Kent was consulted').inputValue(), reference, 'copied from the consultation');
-  assert.equal(await page.getByRole('group', { name: 'What are you notifying Kent about?' }).locator('input:checked').count(), 0,
+  assert.equal(await page.getByLabel('Consultation reference, if the host council was consulted').inputValue(), reference, 'copied from the consultation');
+  assert.equal(await page.getByRole('group', { name: 'What are you notifying the host council about?' }).locator('input:checked').count(), 0,
     'planned or emergency is asked, never carried over');
-  await d.choose('What are you notifying Kent about?', 'A planned placement that has not started yet');
+  await d.choose('What are you notifying the host council about?', 'A planned placement that has not started yet');
   await expectAccessible(page);
   await d.click('button', 'Continue');
   await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
@@ -126,7 +126,7 @@ async function wholeCase({ drive, offline }) {
   const mails = await server.mails(mailsBefore + 3);
   const toManager = mails.find((m) => linkIn(m, 'outcome')?.includes(reference));
   assert.ok(toManager, 'an email with the outcome link');
-  assert.match(toManager, /^To: .*ola\.northwest\.sm@kent\.gov\.uk/mi, 'to the division of the placement postcode');
+  assert.match(toManager, /^To: .*ola\.northwest\.sm@kent\.invalid/mi, 'to the division of the placement postcode');
   assert.ok(!/\bSam\b|Taylor|LCC-10442|1 Example Road/.test(toManager), 'no child\'s details in the email');
   const manager = await browser.newContext();
   const mpage = await manager.newPage();
@@ -163,7 +163,7 @@ async function wholeCase({ drive, offline }) {
   await m.click('button', 'Continue');
 
   await section(m, 'Consultation outcome', 'Decision');
-  await m.choose('Does Kent agree the placement is suitable?', 'Challenge the placement');
+  await m.choose('Does your council agree the placement is suitable?', 'Challenge the placement');
   await m.choose('Reason for the challenge', 'Risk of exploitation in the local area');
   await m.fill('Details of the challenge', 'Exploitation risk near the home; consider Ashford.');
   await m.date('Date completed', daysFromNow(0));
@@ -180,7 +180,7 @@ async function wholeCase({ drive, offline }) {
 
   // 3. Management Information and the placing social worker hear of the outcome.
   const after = await server.mails(mailsBefore + 5);
-  const toMi = after.filter((x) => /^To: .*SecureOLA_LAC@kent\.gov\.uk/mi.test(x) && x.includes(reference));
+  const toMi = after.filter((x) => /^To: .*ola\.mi@kent\.invalid/mi.test(x) && x.includes(reference));
   assert.equal(toMi.length, 1, 'Management Information has the outcome');
   assert.ok(!/\bSam\b|Taylor|LCC-10442/.test(toMi[0]), 'and no child\'s details in it');
 
@@ -231,7 +231,7 @@ async function wholeCase({ drive, offline }) {
   const spage = await mi.newPage();
   const s = drive(spage);
   await spage.goto(`${server.url}staff`);
-  await spage.getByRole('heading', { level: 1, name: 'Sign in: Kent staff' }).waitFor();
+  await spage.getByRole('heading', { level: 1, name: 'Sign in: host council staff' }).waitFor();
   await visit(spage);
   await s.fill('Sign-in code', server.staffCodes['management-information']);
   await s.click('button', 'Sign in');
@@ -318,7 +318,7 @@ test('Front Door records an agreed outcome for a service manager, from the staff
   await s.getByLabel('Your view of local services for this child').fill('School place available.');
   await continueOn(s);
   await s.getByRole('link', { name: 'Decision', exact: true }).click();
-  await choose(s, 'Does Kent agree the placement is suitable?', 'Agree that the placement is suitable');
+  await choose(s, 'Does your council agree the placement is suitable?', 'Agree that the placement is suitable');
   await fillDateOn(s, 'Date completed', daysFromNow(0));
   await continueOn(s);
   await s.getByRole('button', { name: 'Continue to check your answers' }).click();

@@ -5,11 +5,12 @@
 use leptos::prelude::*;
 use placement_rules::forms::consultation_request::ConsultationRequest;
 use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification, timing_advice};
-use placement_rules::{Context, Date};
+use placement_rules::Date;
+use contract::{PlacementCheck, PlacementQuestion};
 use serde_json::Value;
 
 use crate::answers;
-use crate::host_postcodes::{BrowserGeography, TableState};
+use crate::hosts::{BrowserGeography, HostsState};
 use crate::journeys;
 use crate::shared::shared;
 
@@ -20,17 +21,39 @@ pub fn placement_area(answers: &Value, geography: &BrowserGeography, today: Date
         ConsultationRequest { placing_authority: answers::text(answers, "placing_authority"), ..Default::default() };
     r.placement.postcode = answers::text(answers, "placement.postcode");
     r.child.home_postcode = answers::text(answers, "child.home_postcode");
-    let ctx = Context::builtin(today, geography);
+    let ctx = geography.context(today);
     r.assessment(&ctx).map(|a| a.said())
 }
 
 /// The notification's timing rule, said before it bites.
-pub fn notification_timing(answers: &Value, today: Date) -> Option<String> {
+pub fn notification_timing(answers: &Value, geography: &BrowserGeography, today: Date) -> Option<String> {
     let kind: NotificationType = serde_json::from_value(answers::get(answers, "notification_type").clone()).ok()?;
     let start =
         placement_rules::date::parse_answer(&answers::text(answers, "start_date"), "start_date", "").ok().flatten()?;
-    let ctx = Context::builtin(today, &placement_rules::geography::NoGeography);
-    Some(timing_advice(kind, start, today, ctx.calendar, &ctx.host.short_name))
+    let ctx = geography.context(today);
+    let postcode = answers::text(answers, "placement.postcode");
+    let host = placement_rules::locate::locate(&postcode, &ctx).ok().and_then(|w| w.host);
+    Some(timing_advice(kind, start, today, ctx.calendar, host.map_or("the host council", |h| h.short_name.as_str())))
+}
+
+/// A postcode outside the served hosts, with the placing authority: the question to ask the relay,
+/// which holds every UK postcode (the browser holds only the served hosts').
+pub fn elsewhere_question(answers: &Value, geography: &BrowserGeography, today: Date) -> Option<PlacementQuestion> {
+    let ctx = geography.context(today);
+    let postcode = answers::text(answers, "placement.postcode");
+    let placing = answers::text(answers, "placing_authority");
+    let outside = matches!(
+        placement_rules::locate::locate(&postcode, &ctx),
+        Err(placement_rules::locate::NotLocated::NotInHostTable)
+    );
+    (outside && !placing.is_empty()).then_some(PlacementQuestion { placing, postcode, home: None })
+}
+
+/// Asks the relay where a postcode outside the served hosts is; the answer, in words, or nothing
+/// when offline (the form's own message says to contact that council directly).
+async fn ask_elsewhere(question: &PlacementQuestion) -> Option<String> {
+    let answer = crate::fetch::post_json(contract::paths::PLACEMENT_CHECK, question).await.ok()?;
+    serde_json::from_value::<PlacementCheck>(answer).ok().map(|c| c.said)
 }
 
 /// What a notification says differently from the consultation it follows.
@@ -44,18 +67,45 @@ pub fn changes_since_consultation(answers: &Value, origin: &Value) -> Vec<&'stat
 #[component]
 pub fn Explainer(which: journeys::Explainer) -> impl IntoView {
     let s = shared();
+    // The relay's answer for a postcode in a council this service does not serve, with its question.
+    let elsewhere: RwSignal<Option<(PlacementQuestion, Option<String>)>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let geo = s.geography();
+        let question = s.answers.with(|a| elsewhere_question(a, &geo, s.today));
+        let Some(question) = question else { return };
+        if elsewhere.with_untracked(|e| e.as_ref().is_some_and(|(q, _)| *q == question)) {
+            return;
+        }
+        elsewhere.set(Some((question.clone(), None)));
+        leptos::task::spawn_local(async move {
+            let said = ask_elsewhere(&question).await;
+            elsewhere.update(|e| {
+                if let Some((q, answer)) = e.as_mut()
+                    && *q == question
+                {
+                    *answer = said;
+                }
+            });
+        });
+    });
     let said = Memo::new(move |_| {
-        let geo = s.host.geography();
+        let geo = s.geography();
+        let question = s.answers.with(|a| elsewhere_question(a, &geo, s.today));
+        if let Some(question) = question {
+            return elsewhere.with(|e| e.as_ref().filter(|(q, _)| *q == question).and_then(|(_, said)| said.clone()));
+        }
         s.answers.with(|a| match which {
-            journeys::Explainer::PlacementArea => placement_area(a, &geo, s.today).or_else(|| match s.host.0.get() {
-                TableState::Loading | TableState::NotLoaded => Some("Checking Kent's postcodes…".to_owned()),
-                TableState::Failed => Some(
-                    "We could not load Kent's postcodes on this device. We will check the postcode when you send this."
+            journeys::Explainer::PlacementArea => placement_area(a, &geo, s.today).or_else(|| match s.hosts.0.get() {
+                HostsState::Loading | HostsState::NotLoaded | HostsState::Ready(_, None) => {
+                    Some("Checking the postcodes this service covers…".to_owned())
+                }
+                HostsState::Failed => Some(
+                    "We could not load the postcodes this service covers on this device. We will check the postcode when you send this."
                         .to_owned(),
                 ),
-                TableState::Ready(_) => None,
+                HostsState::Ready(_, Some(_)) => None,
             }),
-            journeys::Explainer::NotificationTiming => notification_timing(a, s.today),
+            journeys::Explainer::NotificationTiming => notification_timing(a, &geo, s.today),
         })
     });
     view! {

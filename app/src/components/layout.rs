@@ -1,4 +1,4 @@
-//! The page frame: skip link, the host's service header (no crown: a council is not GOV.UK),
+//! The page frame: skip link, the deployment's service header (no crown: a council is not GOV.UK),
 //! main content, footer.
 
 use leptos::prelude::*;
@@ -19,8 +19,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a href="#main-content" class="govuk-skip-link">"Skip to main content"</a>
         <header class="app-header" role="banner">
             <div class="govuk-width-container app-header__container">
-                <span class="app-header__organisation">"Kent County Council"</span>
-                <span class="app-header__service">"Consult Kent about a placement"</span>
+                <span class="app-header__organisation">{crate::components::page_title::organisation()}</span>
+                <span class="app-header__service">{crate::components::page_title::service_name()}</span>
             </div>
         </header>
         <div class="govuk-width-container">

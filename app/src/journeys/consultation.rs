@@ -57,7 +57,7 @@ const PAGES: &[Page] = &[
         &[
             short("child.case_id", "govuk-input--width-20")
                 .label("Your authority's case ID for the child")
-                .hint("The ID in your case management system. Kent uses it with the reference to find the case"),
+                .hint("The ID in your case management system. The host council uses it with the reference to find the case"),
             text("child.first_name"),
             text("child.surname"),
             text("child.other_names").hint("Any other names the child has been known by"),
@@ -92,7 +92,7 @@ const PAGES: &[Page] = &[
             Control::Text { kind: "text", autocomplete: "postal-code", width: "govuk-input--width-10" },
         )
         .label("Postcode of the placement")
-        .hint("We use it to find the Kent district and division, and whether the placement is distant")],
+        .hint("We use it to find the host council, its district and division, and whether the placement is distant")],
     )
     .explain(Explainer::PlacementArea),
     page(
@@ -200,12 +200,12 @@ pub static JOURNEY: Journey = Journey {
     questions: ConsultationRequest::QUESTIONS,
     pages: PAGES,
     form: super::FormKind::ConsultationRequest,
-    declaration: "By sending this request you confirm that the information is correct to the best of your knowledge and that you are authorised by your authority to share it with Kent County Council for this consultation.",
+    declaration: "By sending this request you confirm that the information is correct to the best of your knowledge and that you are authorised by your authority to share it with the host council for this consultation.",
     send_label: "Accept and send",
     sent_title: "Consultation request sent",
     next: &[
-        "Kent's Front Door Service receives your request now, and the service manager for the placement's division gets a link to record Kent's view.",
-        "Kent aims to reply within 10 working days. We will email you when the outcome is recorded, with a link to the case.",
+        "The host council's Front Door Service receives your request now, and the service manager for the placement's area gets a link to record the host council's view.",
+        "The host council aims to reply within its target, shown on your receipt. We will email you when the outcome is recorded, with a link to the case.",
         "If the placement goes ahead, send the placement notification before it starts. For an emergency placement, send it within 5 working days.",
     ],
 };

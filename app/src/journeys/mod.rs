@@ -324,6 +324,7 @@ mod tests {
                         crate::answers::set_text(&mut a, f.path, (*value).to_owned());
                         let ctx = placement_rules::Context::builtin(
                             crate::clock::today(),
+                            &[],
                             &placement_rules::geography::NoGeography,
                         );
                         let found = j.check(&a, &ctx);

@@ -20,14 +20,14 @@ const PAGES: &[Page] = &[
         "About the notification",
         &[
             short("consultation_reference", "govuk-input--width-20")
-                .label("Consultation reference, if Kent was consulted")
-                .hint("For example, OLA-7K3M-Q2XD. Leave it empty if there was no consultation. If there was, send this from the link in Kent's acknowledgement email"),
+                .label("Consultation reference, if the host council was consulted")
+                .hint("For example, OLA-7K3M-Q2XD. Leave it empty if there was no consultation. If there was, send this from the link in the host council's acknowledgement email"),
             field("placing_authority", Control::Select(Options::Authorities)).label("Your authority"),
             text("notifier.name").label("Your full name"),
             text("notifier.team"),
             email("notifier.email").hint("Use your secure work email, for example one ending in .gov.uk"),
             phone("notifier.phone"),
-            radios("notification_type", TYPES).label("What are you notifying Kent about?"),
+            radios("notification_type", TYPES).label("What are you notifying the host council about?"),
         ],
     ),
     page(
@@ -106,11 +106,11 @@ pub static JOURNEY: Journey = Journey {
     questions: PlacementNotification::QUESTIONS,
     pages: PAGES,
     form: super::FormKind::PlacementNotification,
-    declaration: "By sending this notification you confirm that the information is correct to the best of your knowledge and that you are authorised to share it with Kent County Council.",
+    declaration: "By sending this notification you confirm that the information is correct to the best of your knowledge and that you are authorised to share it with the host council.",
     send_label: "Accept and send",
     sent_title: "Notification sent",
     next: &[
-        "Kent's Front Door Service and the service manager for the placement's division receive your notification now.",
-        "Tell Kent if the placement changes or ends.",
+        "The host council's Front Door Service and the service manager for the placement's area receive your notification now.",
+        "Tell the host council if the placement changes or ends.",
     ],
 };

@@ -1,5 +1,5 @@
-//! The consultation outcome: Kent's service manager records the case discussion, the three
-//! professional views and whether Kent agrees or challenges. Kent cannot veto a placement; a
+//! The consultation outcome: the host's service manager records the case discussion, the three
+//! professional views and whether the host agrees or challenges. The host cannot veto a placement; a
 //! challenge must give its reason.
 
 use placement_rules::forms::consultation_outcome::{Decision, DiscussionMethod};
@@ -30,7 +30,7 @@ const PAGES: &[Page] = &[
         &[
             date("discussion.date").hint("For example, 20 11 2026"),
             radios("discussion.method", METHODS),
-            area("discussion.participants").hint("Names and roles, from Kent and from the placing authority"),
+            area("discussion.participants").hint("Names and roles, from your council and from the placing authority"),
             area("discussion.evidence").hint("What was discussed and agreed, and where the record is kept"),
         ],
     ),
@@ -47,11 +47,11 @@ const PAGES: &[Page] = &[
     page(
         "decision",
         "decision",
-        "Kent's view",
+        "Your council's view",
         &[
             radios("decision", DECISIONS)
-                .label("Does Kent agree the placement is suitable?")
-                .hint("Kent cannot stop the placement. A challenge asks the placing authority to think again"),
+                .label("Does your council agree the placement is suitable?")
+                .hint("Your council cannot stop the placement. A challenge asks the placing authority to think again"),
             field("challenge_reason", Control::RadiosFrom(Options::ChallengeReasons)).when("decision", "challenged"),
             area("challenge_details").when("decision", "challenged"),
             date("completed_date").hint("For example, 23 11 2026"),
@@ -67,11 +67,11 @@ pub static JOURNEY: Journey = Journey {
     questions: ConsultationOutcome::QUESTIONS,
     pages: PAGES,
     form: super::FormKind::ConsultationOutcome,
-    declaration: "By sending this outcome you confirm it records the case discussion and Kent's view.",
+    declaration: "By sending this outcome you confirm it records the case discussion and your council's view.",
     send_label: "Send the outcome",
     sent_title: "Outcome sent",
     next: &[
         "Management Information and the placing social worker receive the outcome now.",
-        "The placing authority decides whether to go ahead. If it does, it sends Kent the placement notification.",
+        "The placing authority decides whether to go ahead. If it does, it sends your council the placement notification.",
     ],
 };

@@ -1,4 +1,4 @@
-//! Withdrawing a consultation: the child is not being placed in Kent after all.
+//! Withdrawing a consultation: the child is not being placed in the host council's area after all.
 
 use placement_rules::{Form, Withdrawal};
 
@@ -11,7 +11,7 @@ const PAGES: &[Page] = &[page(
     &[
         short("consultation_reference", "govuk-input--width-20").hint("For example, OLA-7K3M-Q2XD"),
         field("reason", Control::RadiosFrom(Options::WithdrawalReasons))
-            .label("Why is the child not being placed in Kent?"),
+            .label("Why is the child not being placed as consulted on?"),
         area("details").label("Details"),
         text("withdrawn_by.name").label("Your full name"),
         text("withdrawn_by.team"),
@@ -28,10 +28,10 @@ pub static JOURNEY: Journey = Journey {
     questions: Withdrawal::QUESTIONS,
     pages: PAGES,
     form: super::FormKind::Withdrawal,
-    declaration: "By sending this you confirm that the child is not being placed in Kent as consulted on.",
+    declaration: "By sending this you confirm that the child is not being placed as consulted on.",
     send_label: "Withdraw the consultation",
     sent_title: "Withdrawal sent",
     next: &[
-        "Kent's Front Door Service and the service manager for the placement's division are told now, and the case is closed.",
+        "The host council's Front Door Service and the service manager for the placement's area are told now, and the case is closed.",
     ],
 };

@@ -1,4 +1,4 @@
-//! How the service works: a guide for placing social workers and one for Kent's staff, each drawn
+//! How the service works: a guide for placing social workers and one for host councils' staff, each drawn
 //! from the journeys themselves (so "what each page asks" is always what the pages ask), the
 //! rules' amendments log (domain.md §6), and the pages of text in `public/content/`.
 
@@ -37,16 +37,16 @@ pub fn HelpPage() -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">"How this service works"</h1>
                 <h2 class="govuk-heading-m">"For placing social workers"</h2>
-                <p class="govuk-body">"Consult Kent before a distant placement is approved (regulation 11), and notify Kent before any placement in Kent starts, or within 5 working days of an emergency placement (regulation 13)."</p>
-                <p class="govuk-body">"A placement is distant when it is outside your authority and not in an authority next to yours. As you enter the placement's postcode, the form tells you which Kent district and division it is in, whether it is distant, and what that requires: the care plan, and approval by your director of children's services or their delegate after this consultation."</p>
+                <p class="govuk-body">"Consult the host council before a distant placement is approved (regulation 11), and notify it before any placement in its area starts, or within 5 working days of an emergency placement (regulation 13)."</p>
+                <p class="govuk-body">"A placement is distant when it is outside your authority and not in an authority next to yours. As you enter the placement's postcode, the form tells you which council is the host, which of its districts and divisions it is in, whether it is distant, and what that requires: the care plan, and approval by your director of children's services or their delegate after this consultation."</p>
                 <p class="govuk-body">"Your answers are saved on this device as you type, and kept for 30 days. You get a reference as soon as you send. With no connection, what you send waits on this device and goes when the connection returns: the start page shows where each submission is."</p>
-                <p class="govuk-body">"Kent's acknowledgement email has a link to your case. Use it to see Kent's view, to send the placement notification (it copies in your consultation's answers and shows what has changed) or to withdraw the consultation."</p>
+                <p class="govuk-body">"The host council's acknowledgement email has a link to your case. Use it to see the host council's view, to send the placement notification (it copies in your consultation's answers and shows what has changed) or to withdraw the consultation."</p>
                 <WhatItAsks journey=&consultation::JOURNEY />
                 <WhatItAsks journey=&notification::JOURNEY />
                 <WhatItAsks journey=&withdrawal::JOURNEY />
-                <h2 class="govuk-heading-m">"For Kent staff"</h2>
+                <h2 class="govuk-heading-m">"For host councils' staff"</h2>
                 <p class="govuk-body">"The Front Door Service receives every consultation and notification by email, with its reference and a link, never the child's details. The service manager for the placement's division (South/East or North/West, from the postcode) gets a link to the consultation: it shows the request and its documents, and leads to the outcome form."</p>
-                <p class="govuk-body">"Kent cannot veto a placement. The outcome records the case discussion, three professional views (the placement, the neighbourhood, local services) and whether Kent agrees or challenges; a challenge must give its reason. The outcome goes to Management Information and to the placing social worker. Kent aims to reply within 10 working days."</p>
+                <p class="govuk-body">"The host council cannot veto a placement. The outcome records the case discussion, three professional views (the placement, the neighbourhood, local services) and whether the host council agrees or challenges; a challenge must give its reason. The outcome goes to Management Information and to the placing social worker. The host council aims to reply within its own target, often 10 working days."</p>
                 <p class="govuk-body">"Front Door and Management Information staff sign in with the code they were given to see every case with its status and reply date, each case's timeline, and the Management Information report with its CSV download."</p>
                 <WhatItAsks journey=&outcome::JOURNEY />
                 <h2 class="govuk-heading-m">{format!("Rules version {}", placement_rules::RULES_VERSION)}</h2>

@@ -129,7 +129,7 @@ pub fn rules_changed_notice(
     answers: &Value,
     today: placement_rules::Date,
 ) -> String {
-    let ctx = Context::builtin(today, &placement_rules::geography::NoGeography);
+    let ctx = Context::builtin(today, &[], &placement_rules::geography::NoGeography);
     let errors = journey.check(answers, &ctx).iter().filter(|f| f.severity == Severity::Error).count();
     let changes: Vec<String> = placement_rules::version::AMENDMENTS
         .iter()
@@ -151,9 +151,9 @@ fn newer(version: &str, than: &str) -> bool {
     parts(version) > parts(than)
 }
 
-fn context_now() -> (placement_rules::Date, crate::host_postcodes::BrowserGeography) {
+fn context_now() -> (placement_rules::Date, crate::hosts::BrowserGeography) {
     let s = shared();
-    (s.today, s.host.geography())
+    (s.today, s.geography())
 }
 
 #[component]
@@ -162,7 +162,7 @@ pub fn TaskList(journey: &'static Journey) -> impl IntoView {
     set_page_title(journey.title, false);
     let found = Memo::new(move |_| {
         let (today, geo) = context_now();
-        s.answers.with(|a| journey.check(a, &Context::builtin(today, &geo)))
+        s.answers.with(|a| journey.check(a, &geo.context(today)))
     });
     let statuses = move || {
         journey
@@ -285,7 +285,7 @@ pub fn QuestionPage(journey: &'static Journey, page: &'static Page) -> impl Into
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (today, geo) = context_now();
-        let found = s.answers.with(|a| findings_for_page(journey, page, a, &Context::builtin(today, &geo)));
+        let found = s.answers.with(|a| findings_for_page(journey, page, a, &geo.context(today)));
         let blocked = found.iter().any(|f| f.severity == Severity::Error);
         let warns = found.iter().any(|f| f.severity == Severity::Warning);
         set_page_title(page.title, blocked);
@@ -311,7 +311,7 @@ pub fn QuestionPage(journey: &'static Journey, page: &'static Page) -> impl Into
             return;
         }
         let (today, geo) = context_now();
-        let now = findings_for_page(journey, page, &answers, &Context::builtin(today, &geo));
+        let now = findings_for_page(journey, page, &answers, &geo.context(today));
         // Each shown finding as the rules now say it (its message may have moved on), or gone.
         let kept: Vec<Finding> = findings.with_untracked(|old| {
             old.iter()
@@ -442,7 +442,7 @@ pub fn CheckAnswers(journey: &'static Journey) -> impl IntoView {
     let sending = RwSignal::new(false);
     let all = Memo::new(move |_| {
         let (today, geo) = context_now();
-        s.answers.with(|a| journey.check(a, &Context::builtin(today, &geo)))
+        s.answers.with(|a| journey.check(a, &geo.context(today)))
     });
     let warnings = move || all.get().into_iter().filter(|f| f.severity == Severity::Warning).collect::<Vec<_>>();
     let changes = move || {
@@ -504,7 +504,7 @@ mod tests {
     use placement_rules::geography::NoGeography;
 
     fn ctx() -> Context<'static> {
-        Context::builtin(placement_rules::Date::from_ymd(2026, 11, 23).unwrap(), &NoGeography)
+        Context::builtin(placement_rules::Date::from_ymd(2026, 11, 23).unwrap(), &[], &NoGeography)
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub fn OutcomeLink(reference: String) -> impl IntoView {
         let division = case.summary.division.as_ref().map(|d| d.code.clone()).unwrap_or_default();
         let caption = format!("Consultation from {}", case.summary.placing_authority.name);
         let owed = case.may.record_outcome;
+        let host_code = case.host_code.clone();
         let r = reference.clone();
         let record_token = token.clone();
         view! {
@@ -74,7 +75,7 @@ pub fn OutcomeLink(reference: String) -> impl IntoView {
                 <p class="govuk-body">"Contact the placing social worker, discuss the placement, then record the outcome."</p>
                 <button type="button" class="govuk-button" on:click=move |_| {
                     let answers = json!({"consultation_reference": r, "responder": {"division": division}});
-                    s.begin(&outcome::JOURNEY, answers, record_token.clone(), None);
+                    s.begin(&outcome::JOURNEY, answers, record_token.clone(), None, Some(host_code.clone()));
                 }>"Record the outcome"</button>
             })}
             <CaseRecord view=case token=token />
@@ -99,6 +100,7 @@ pub fn CaseLink(reference: String) -> impl IntoView {
         let (r1, r2) = (reference.clone(), reference.clone());
         let may = case.may;
         let host = case.host.clone();
+        let host_code = case.host_code.clone();
         view! {
             <span class="govuk-caption-l">{format!("Your consultation with {host}")}</span>
             <h1 class="govuk-heading-l">{format!("Consultation {reference}")}</h1>
@@ -110,13 +112,13 @@ pub fn CaseLink(reference: String) -> impl IntoView {
                                 .as_ref()
                                 .and_then(|r| serde_json::to_value(PlacementNotification::from_consultation(r, &r1)).ok())
                                 .unwrap_or_else(|| json!({"consultation_reference": r1}));
-                            s.begin(&notification::JOURNEY, answers, t1.clone(), origin.clone());
+                            s.begin(&notification::JOURNEY, answers, t1.clone(), origin.clone(), None);
                         }>{format!("Notify {host} of the placement")}</button>
                     })}
                     {may.withdraw.then(|| view! {
                         <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| {
                             let answers = json!({"consultation_reference": r2, "withdrawn_by": withdrawn_by});
-                            s.begin(&withdrawal::JOURNEY, answers, t2.clone(), None);
+                            s.begin(&withdrawal::JOURNEY, answers, t2.clone(), None, Some(host_code.clone()));
                         }>"Withdraw the consultation"</button>
                     })}
                 </div>

@@ -45,14 +45,14 @@ pub fn SentPage(id: String) -> impl IntoView {
                             }.into_any(),
                             SendState::Waiting => view! {
                                 <h1 class="govuk-heading-l">"Saved on this device, waiting to send"</h1>
-                                <p class="govuk-body">"There is no connection to Kent at the moment. Your submission is kept safely on this device and will be sent as soon as there is. You do not need to send it again."</p>
+                                <p class="govuk-body">"There is no connection to the service at the moment. Your submission is kept safely on this device and will be sent as soon as there is. You do not need to send it again."</p>
                                 <p class="govuk-body">"Keep this page or the start page open, or come back to this service when you are online. This page will show the reference when it has gone."</p>
                             }.into_any(),
                             SendState::Refused { messages } => {
                                 let again = x.clone();
                                 view! {
                                     <h1 class="govuk-heading-l">"Not sent: it needs changes"</h1>
-                                    <p class="govuk-body">"Kent's system checked it and found:"</p>
+                                    <p class="govuk-body">"The service checked it and found:"</p>
                                     <ul class="govuk-list govuk-list--bullet">{messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
                                     <button type="button" class="govuk-button" on:click=move |_| s.change_refused(&again)>"Change your answers"</button>
                                 }.into_any()
@@ -72,6 +72,7 @@ pub fn SentPage(id: String) -> impl IntoView {
                         _ => None,
                     };
                     let answers = x.answers().clone();
+                    let host = host_named(&answers, x.host.as_deref());
                     let id = retry_id.clone();
                     view! {
                         {journey.map(|j| view! {
@@ -81,13 +82,16 @@ pub fn SentPage(id: String) -> impl IntoView {
                         {received.map(|(on, version, number, warnings)| view! {
                             <h2 class="govuk-heading-m">"Receipt"</h2>
                             <dl class="govuk-summary-list">
-                                <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Received by Kent"</dt><dd class="govuk-summary-list__value">{on}</dd></div>
+                                {host.clone().map(|name| view! {
+                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Host council"</dt><dd class="govuk-summary-list__value">{name}</dd></div>
+                                })}
+                                <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Received"</dt><dd class="govuk-summary-list__value">{on}</dd></div>
                                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Receipt number"</dt><dd class="govuk-summary-list__value">{number}</dd></div>
                                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Checked with rules version"</dt><dd class="govuk-summary-list__value">{version}</dd></div>
                                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Submission id"</dt><dd class="govuk-summary-list__value">{id.clone()}</dd></div>
                             </dl>
                             {(!warnings.is_empty()).then(|| view! {
-                                <p class="govuk-body">"Kent was told of these points:"</p>
+                                <p class="govuk-body">"The host council was told of these points:"</p>
                                 <ul class="govuk-list govuk-list--bullet">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                             })}
                         })}
@@ -113,4 +117,16 @@ pub fn SentPage(id: String) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The host council's full name: the case's, or the one the placement postcode is in.
+fn host_named(answers: &serde_json::Value, case_host: Option<&str>) -> Option<String> {
+    let s = shared();
+    let geo = s.hosts.geography(case_host);
+    if let [one] = geo.hosts() {
+        return Some(one.name.clone());
+    }
+    let ctx = geo.context(s.today);
+    let postcode = crate::answers::text(answers, "placement.postcode");
+    placement_rules::locate::locate(&postcode, &ctx).ok().and_then(|w| w.host).map(|h| h.name.clone())
 }

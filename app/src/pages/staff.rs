@@ -1,4 +1,4 @@
-//! Kent's staff pages (Front Door and Management Information): cases with their status and reply
+//! A host council's staff pages (Front Door and Management Information): cases with their status and reply
 //! deadline, one case's timeline, and the Management Information report with its CSV download.
 //! Signed in with the code the relay issued; the session is an HttpOnly cookie the app never sees.
 
@@ -66,7 +66,7 @@ fn SignIn(on_done: Callback<()>) -> impl IntoView {
                         </div>
                     </div>
                 })}
-                <h1 class="govuk-heading-l">"Sign in: Kent staff"</h1>
+                <h1 class="govuk-heading-l">"Sign in: host council staff"</h1>
                 <form novalidate on:submit=on_submit>
                     <div class=move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                         <label class="govuk-label govuk-label--s" for="sign-in-code">"Sign-in code"</label>
@@ -86,6 +86,7 @@ fn SignIn(on_done: Callback<()>) -> impl IntoView {
 fn StaffNav(who: Me) -> impl IntoView {
     let s = shared();
     let name = who.name;
+    let host = who.host.name;
     let go = move |r: Route| {
         move |ev: leptos::ev::MouseEvent| {
             ev.prevent_default();
@@ -94,7 +95,7 @@ fn StaffNav(who: Me) -> impl IntoView {
     };
     view! {
         <nav class="app-staff-nav" aria-label="Staff pages">
-            <p class="govuk-body-s">{format!("Signed in as {name}")}</p>
+            <p class="govuk-body-s">{format!("Signed in as {name}, {host}")}</p>
             <ul class="govuk-list app-inline-list">
                 <li><a class="govuk-link" href="/staff" on:click=go(Route::Staff)>"Cases"</a></li>
                 <li><a class="govuk-link" href="/staff/report" on:click=go(Route::StaffReport)>"Management information report"</a></li>
@@ -180,10 +181,11 @@ pub fn StaffCase(reference: String) -> impl IntoView {
                     // discussion); the staff session is its authority, so no link is needed.
                     let division = c.summary.division.as_ref().map(|d| d.code.clone());
                     let prefill = json!({"consultation_reference": reference, "responder": {"division": division}});
+                    let host_code = c.host_code.clone();
                     view! {
                         {c.may.record_outcome.then(|| view! {
                             <button type="button" class="govuk-button" on:click=move |_| {
-                                shared().begin(&crate::journeys::outcome::JOURNEY, prefill.clone(), None, None);
+                                shared().begin(&crate::journeys::outcome::JOURNEY, prefill.clone(), None, None, Some(host_code.clone()));
                             }>"Record the outcome for the service manager"</button>
                         })}
                         <CaseRecord view=c token=None />

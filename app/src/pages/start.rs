@@ -12,17 +12,17 @@ use crate::shared::shared;
 #[component]
 pub fn StartPage() -> impl IntoView {
     let s = shared();
-    set_page_title("Consult Kent about a placement", false);
-    let begin = move |j: &'static crate::journeys::Journey| s.begin(j, crate::answers::empty(), None, None);
+    set_page_title(&crate::components::page_title::service_name(), false);
+    let begin = move |j: &'static crate::journeys::Journey| s.begin(j, crate::answers::empty(), None, None, None);
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <h1 class="govuk-heading-l">"Consult Kent about placing a looked-after child"</h1>
+                <h1 class="govuk-heading-l">"Consult the host council about placing a looked-after child"</h1>
                 <p class="govuk-body">
-                    "Use this service if you are a social worker in another authority planning to place a looked-after child in Kent."
+                    "Use this service if you are a social worker planning to place a looked-after child in another council's area. Give the placement's postcode and the service finds the host council."
                 </p>
                 <p class="govuk-body">
-                    "You must consult Kent before a distant placement is approved, and notify Kent before any placement starts "
+                    "You must consult the host council before a distant placement is approved, and notify it before any placement starts "
                     "(Care Planning, Placement and Case Review (England) Regulations 2010, regulations 11 and 13)."
                 </p>
                 <p class="govuk-body">"You will need:"</p>
@@ -41,15 +41,15 @@ pub fn StartPage() -> impl IntoView {
                 </button>
                 <h2 class="govuk-heading-m">"Other things you can do"</h2>
                 <ul class="govuk-list">
-                    <li><button type="button" class="app-link-button govuk-link" on:click=move |_| begin(&notification::JOURNEY)>"Notify Kent of a placement you did not consult Kent on"</button></li>
+                    <li><button type="button" class="app-link-button govuk-link" on:click=move |_| begin(&notification::JOURNEY)>"Notify the host council of a placement you did not consult it on"</button></li>
                 </ul>
                 <p class="govuk-body">
-                    "To notify Kent of a placement you consulted on, or to withdraw a consultation, open the link in the acknowledgement email Kent sent you. "
+                    "To notify the host council of a placement you consulted on, or to withdraw a consultation, open the link in the acknowledgement email it sent you. "
                     "It fills in the consultation's answers for you."
                 </p>
                 <ul class="govuk-list">
                     <li><a class="govuk-link" href="/help" on:click=move |ev| { ev.prevent_default(); s.router.go(Route::Help); }>"How this service works, and the rules it follows"</a></li>
-                    <li><a class="govuk-link" href="/staff" on:click=move |ev| { ev.prevent_default(); s.router.go(Route::Staff); }>"Kent staff: sign in"</a></li>
+                    <li><a class="govuk-link" href="/staff" on:click=move |ev| { ev.prevent_default(); s.router.go(Route::Staff); }>"Host council staff: sign in"</a></li>
                 </ul>
                 <Submissions />
                 <Drafts />

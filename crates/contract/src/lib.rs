@@ -13,6 +13,7 @@ use placement_rules::{
 };
 use serde::{Deserialize, Serialize};
 
+pub mod hosts;
 pub mod paths;
 pub mod report;
 pub mod time;
@@ -189,6 +190,8 @@ pub struct CaseView {
     pub viewer: Viewer,
     /// The host authority, as people call it ("Kent").
     pub host: String,
+    /// Its code: the app takes that host's divisions and words from the hosts document.
+    pub host_code: String,
     pub summary: CaseSummary,
     /// The consultation request as sent (none when a notification opened the case).
     pub request: Option<Sent<ConsultationRequest>>,
@@ -227,6 +230,20 @@ pub struct PlacementCheck {
     /// From the child's home postcode, when it was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distance_miles: Option<f64>,
+    /// Whether this service takes consultations for that council.
+    pub served: bool,
+    /// All of it in words, as the forms say it: where, what the distance requires, and, for a
+    /// council this service does not serve, how to reach it.
+    pub said: String,
+}
+
+/// `POST /api/placement-check`: the same question with the postcodes in the body, not the address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacementQuestion {
+    pub placing: String,
+    pub postcode: String,
+    #[serde(default)]
+    pub home: Option<String>,
 }
 
 /// An email the relay has queued, for the host's staff to see what went and what is stuck. The
@@ -250,6 +267,8 @@ pub struct QueuedEmail {
 pub struct Me {
     pub name: String,
     pub role: String,
+    /// The host whose staff they are: its code and full name.
+    pub host: Named,
 }
 
 /// The sign-in form.

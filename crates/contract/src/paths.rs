@@ -7,6 +7,10 @@ pub const NOTIFICATIONS: &str = "/api/notifications";
 pub const WITHDRAWALS: &str = "/api/withdrawals";
 pub const ATTACHMENTS: &str = "/api/attachments";
 pub const PLACEMENT_CHECK: &str = "/api/placement-check";
+pub const HOSTS: &str = "/api/hosts";
+/// The served hosts' postcode table, named by its content's hash: `/api/hosts/postcodes-<hash>.bin`.
+pub const HOSTS_POSTCODES_ROUTE: &str = "/api/hosts/{file}";
+pub const HOSTS_POSTCODES_PREFIX: &str = "/api/hosts/postcodes-";
 pub const STAFF_SIGN_IN: &str = "/api/staff/sign-in";
 pub const STAFF_SIGN_OUT: &str = "/api/staff/sign-out";
 pub const STAFF_ME: &str = "/api/staff/me";

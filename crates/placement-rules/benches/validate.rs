@@ -22,7 +22,7 @@ fn request() -> ConsultationRequest {
 
 fn bench(c: &mut Criterion) {
     let geo = support::geography();
-    let ctx = Context::builtin(Date::from_ymd(2026, 11, 23).expect("a real date"), &geo);
+    let ctx = Context::builtin(Date::from_ymd(2026, 11, 23).expect("a real date"), support::kent(), &geo);
     let req = request();
     assert!(req.check(&ctx).is_empty(), "the benchmark's request is valid");
     let body = serde_json::to_vec(&Envelope {

@@ -23,28 +23,48 @@ pub struct Context<'a> {
     pub register: &'a Register,
     pub adjacency: &'a Adjacency,
     pub calendar: &'a Calendar,
-    pub host: &'a HostConfig,
+    /// The hosts this deployment serves; for a case already made, only that case's host.
+    pub hosts: &'a [HostConfig],
     pub geography: &'a dyn Geography,
     pub secure_email_domains: &'a [String],
 }
 
 impl std::fmt::Debug for Context<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Context").field("today", &self.today).field("host", &self.host.name).finish()
+        f.debug_struct("Context").field("today", &self.today).field("hosts", &self.hosts.len()).finish()
     }
 }
 
 impl<'a> Context<'a> {
-    /// The compiled-in reference data with Kent as host.
-    pub fn builtin(today: Date, geography: &'a dyn Geography) -> Self {
+    /// The compiled-in reference data with the given hosts.
+    pub fn builtin(today: Date, hosts: &'a [HostConfig], geography: &'a dyn Geography) -> Self {
         Self {
             today,
             register: Register::builtin(),
             adjacency: Adjacency::builtin(),
             calendar: Calendar::england_and_wales(),
-            host: HostConfig::kent(),
+            hosts,
             geography,
             secure_email_domains: &DEFAULT_SECURE_EMAIL_DOMAINS,
         }
+    }
+
+    /// The served host with this authority code.
+    pub fn host(&self, authority: &str) -> Option<&'a HostConfig> {
+        self.hosts.iter().find(|h| h.authority == authority)
+    }
+
+    /// The host's name in a sentence: the one host's short name when the context has one,
+    /// otherwise "the host council".
+    pub fn host_name(&self) -> &'a str {
+        match self.hosts {
+            [one] => &one.short_name,
+            _ => "the host council",
+        }
+    }
+
+    /// The served hosts as a list in a sentence: "Kent or Medway".
+    pub fn served(&self) -> String {
+        crate::host::names_joined(self.hosts, "or")
     }
 }

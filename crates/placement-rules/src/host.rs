@@ -1,11 +1,13 @@
-//! The host authority's own set-up: its divisions and which district belongs to which.
+//! The hosts a deployment serves: each one's divisions and which district belongs to which.
 //!
-//! Kent is the first host and is compiled in as the default; a deployment passes its own
-//! [`HostConfig`] (the relay reads it from its configuration file). Routing a consultation to the
+//! A host is configuration, never code. The relay reads its hosts from its configuration file and
+//! gives them to the app at run time (`GET /api/hosts`); nothing here names a council except the
+//! sample data behind the `samples` feature, which only tests enable. Routing a consultation to the
 //! right service manager follows from the placement's district, never from the postcode's letters.
 
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
+
+use crate::register::{Country, Register};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,44 +33,47 @@ pub struct District {
 pub struct HostConfig {
     /// ONS GSS code of the host (upper-tier) authority.
     pub authority: String,
-    /// Its full name, for headers: `Kent County Council`.
+    /// Its full name, for headers.
     pub name: String,
-    /// As used in sentences: "consult Kent".
+    /// As used in sentences: "consult <short name>".
     pub short_name: String,
+    /// Any number, or none: a host with one team has no divisions and no districts.
+    #[serde(default)]
     pub divisions: Vec<Division>,
+    #[serde(default)]
     pub districts: Vec<District>,
 }
 
-static KENT: LazyLock<HostConfig> = LazyLock::new(|| {
+#[cfg(feature = "samples")]
+static KENT: std::sync::LazyLock<HostConfig> = std::sync::LazyLock::new(|| {
     let host: HostConfig = serde_json::from_str(include_str!("../data/host_kent.json"))
-        .expect("the compiled-in Kent host configuration is valid JSON (checked by tests)");
-    host.check().expect("the compiled-in Kent host configuration is consistent (checked by tests)");
+        .expect("the sample Kent host configuration is valid JSON (checked by tests)");
+    host.check().expect("the sample Kent host configuration is consistent (checked by tests)");
     host
 });
 
 impl HostConfig {
-    /// Kent County Council: North/West and South/East divisions.
+    /// Test data: Kent County Council with its North/West and South/East divisions. Only tests
+    /// enable the `samples` feature, so no build of the app or the relay holds it.
+    #[cfg(feature = "samples")]
     pub fn kent() -> &'static HostConfig {
         &KENT
     }
 
-    /// Consistency a deployment's own file must have: unique ids, every district in a division
-    /// that exists, at least one division.
+    /// Consistency one host's set-up must have: unique ids, every district in a division that exists.
     pub fn check(&self) -> Result<(), String> {
-        if self.divisions.is_empty() {
-            return Err("a host needs at least one division".into());
-        }
+        let who = &self.name;
         for (i, d) in self.divisions.iter().enumerate() {
             if self.divisions.iter().take(i).any(|e| e.id == d.id) {
-                return Err(format!("division id {} is used twice", d.id));
+                return Err(format!("{who}: division id {} is used twice", d.id));
             }
         }
         for (i, d) in self.districts.iter().enumerate() {
             if self.districts.iter().take(i).any(|e| e.gss == d.gss) {
-                return Err(format!("district {} is listed twice", d.gss));
+                return Err(format!("{who}: district {} is listed twice", d.gss));
             }
             if self.division(&d.division).is_none() {
-                return Err(format!("district {} names unknown division {}", d.name, d.division));
+                return Err(format!("{who}: district {} names unknown division {}", d.name, d.division));
             }
         }
         Ok(())
@@ -88,9 +93,62 @@ impl HostConfig {
     }
 }
 
+/// The consistency several hosts in one deployment must have: each is an English children's
+/// services authority in the register (the 2010 Regulations are England's), each is consistent,
+/// and no area is claimed twice.
+pub fn check_served(hosts: &[HostConfig], register: &Register) -> Result<(), String> {
+    if hosts.is_empty() {
+        return Err("no host is configured: add at least one [[hosts]] section".into());
+    }
+    for (i, host) in hosts.iter().enumerate() {
+        let Some(authority) = register.find(&host.authority).filter(|a| a.gss == host.authority) else {
+            return Err(format!(
+                "{}: {} is not the current ONS code of a local authority in the register",
+                host.name, host.authority
+            ));
+        };
+        if authority.country != Country::England {
+            return Err(format!(
+                "{}: {} is in {:?}; this service is for hosts in England",
+                host.name, authority.name, authority.country
+            ));
+        }
+        if let Some(other) = hosts.iter().take(i).find(|h| h.authority == host.authority) {
+            return Err(format!("{} and {} both claim {} ({})", other.name, host.name, authority.name, host.authority));
+        }
+        for district in &host.districts {
+            if let Some(other) = hosts.iter().take(i).find(|h| h.district(&district.gss).is_some()) {
+                return Err(format!("{} and {} both claim district {} ({})", other.name, host.name, district.name, district.gss));
+            }
+        }
+        host.check()?;
+    }
+    Ok(())
+}
+
+/// The served hosts' short names as a sentence's list: "Kent, Medway or Surrey".
+pub fn names_joined(hosts: &[HostConfig], last: &str) -> String {
+    let names: Vec<&str> = hosts.iter().map(|h| h.short_name.as_str()).collect();
+    match names.as_slice() {
+        [] => "the host council".to_owned(),
+        [one] => (*one).to_owned(),
+        [rest @ .., end] => format!("{} {last} {end}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn host(code: &str, name: &str) -> HostConfig {
+        HostConfig {
+            authority: code.into(),
+            name: format!("{name} Council"),
+            short_name: name.into(),
+            divisions: vec![Division { id: "all".into(), name: "All".into() }],
+            districts: vec![],
+        }
+    }
 
     #[test]
     fn kent_has_twelve_districts_in_two_divisions() {
@@ -106,15 +164,44 @@ mod tests {
     }
 
     #[test]
-    fn inconsistent_configuration_is_refused() {
+    fn inconsistent_host_is_refused() {
         let mut host = HostConfig::kent().clone();
         host.districts[0].division = "nowhere".into();
-        assert!(host.check().is_err());
+        assert!(host.check().unwrap_err().contains("unknown division nowhere"));
         let mut host = HostConfig::kent().clone();
         host.districts.push(host.districts[0].clone());
-        assert!(host.check().is_err());
+        assert!(host.check().unwrap_err().contains("listed twice"));
         let mut host = HostConfig::kent().clone();
+        host.districts.clear();
         host.divisions.clear();
-        assert!(host.check().is_err());
+        assert_eq!(host.check(), Ok(()), "a host with one team has no divisions");
+    }
+
+    #[test]
+    fn served_hosts_are_english_authorities_each_claimed_once() {
+        let r = Register::builtin();
+        let medway = host("E06000035", "Medway");
+        assert_eq!(check_served(&[HostConfig::kent().clone(), medway.clone()], r), Ok(()));
+        let err = check_served(&[medway.clone(), host("E06000035", "Also Medway")], r).unwrap_err();
+        assert!(err.contains("both claim Medway"), "{err}");
+        let err = check_served(&[host("E07000110", "Maidstone")], r).unwrap_err();
+        assert!(err.contains("E07000110 is not the current ONS code"), "{err}");
+        let err = check_served(&[host("E08000016", "Barnsley")], r).unwrap_err();
+        assert!(err.contains("not the current ONS code"), "a former code is refused: {err}");
+        let err = check_served(&[host("W06000015", "Cardiff")], r).unwrap_err();
+        assert!(err.contains("for hosts in England"), "{err}");
+        let mut twin = HostConfig::kent().clone();
+        twin.authority = "E06000035".into();
+        let err = check_served(&[HostConfig::kent().clone(), twin], r).unwrap_err();
+        assert!(err.contains("both claim district Dartford"), "{err}");
+        assert!(check_served(&[], r).is_err());
+    }
+
+    #[test]
+    fn names_read_as_a_list() {
+        let hosts = [HostConfig::kent().clone(), host("E06000035", "Medway"), host("E10000030", "Surrey")];
+        assert_eq!(names_joined(&hosts, "or"), "Kent, Medway or Surrey");
+        assert_eq!(names_joined(&hosts[..1], "or"), "Kent");
+        assert_eq!(names_joined(&[], "or"), "the host council");
     }
 }

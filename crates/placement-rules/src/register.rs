@@ -35,10 +35,13 @@ pub struct Register {
     authorities: Vec<Authority>,
     /// (former code, current code)
     aliases: Vec<(String, String)>,
+    /// (code, where out-of-area notices go), for the authorities that publish one.
+    contacts: Vec<(String, String)>,
 }
 
 static BUILTIN: LazyLock<Register> = LazyLock::new(|| {
     Register::from_csv(include_str!("../data/authorities.csv"), include_str!("../data/authority_aliases.csv"))
+        .and_then(|r| r.with_directory(include_str!("../data/directory.csv")))
         .expect("the compiled-in register is valid (checked by tests)")
 });
 
@@ -78,7 +81,29 @@ impl Register {
             }
             alias_list.push((former.clone(), current.clone()));
         }
-        Ok(Self { authorities: list, aliases: alias_list })
+        Ok(Self { authorities: list, aliases: alias_list, contacts: Vec::new() })
+    }
+
+    /// Adds the national directory, `gss_code,name,out_of_area_contact`: one row for each English
+    /// and Welsh authority, the contact empty where none is published.
+    pub fn with_directory(mut self, directory: &str) -> Result<Self, String> {
+        for (n, row) in csv_rows(directory).enumerate() {
+            let [gss, _name, contact] = row.as_slice() else {
+                return Err(format!("directory line {}: expected 3 columns", n + 2));
+            };
+            if !self.authorities.iter().any(|a| &a.gss == gss) {
+                return Err(format!("directory line {}: {gss} is not in the register", n + 2));
+            }
+            if !contact.trim().is_empty() {
+                self.contacts.push((gss.clone(), contact.trim().to_owned()));
+            }
+        }
+        Ok(self)
+    }
+
+    /// Where an authority takes out-of-area notices, when the directory has it.
+    pub fn contact(&self, gss: &str) -> Option<&str> {
+        self.contacts.iter().find(|(code, _)| code == gss).map(|(_, contact)| contact.as_str())
     }
 
     pub fn all(&self) -> &[Authority] {
@@ -154,6 +179,20 @@ mod tests {
         assert_eq!(r.find("S12000049").unwrap().name, "Glasgow City");
         assert!(r.find("E07000110").is_none(), "a district is not a local authority");
         assert!(r.find("999").is_none());
+    }
+
+    #[test]
+    fn the_directory_lists_every_english_and_welsh_authority_once() {
+        let text = include_str!("../data/directory.csv");
+        let codes: Vec<String> = csv_rows(text).map(|r| r[0].clone()).collect();
+        let r = Register::builtin();
+        let wanted: Vec<&str> =
+            r.all().iter().filter(|a| a.country != Country::Scotland).map(|a| a.gss.as_str()).collect();
+        assert_eq!(codes.len(), 175);
+        assert_eq!(codes, wanted, "one row for each, in the register's order");
+        let with = Register::builtin().clone().with_directory(&format!("{}\nE10000030,Surrey,see surreycc.gov.uk", text.trim_end()));
+        assert_eq!(with.unwrap().contact("E10000030"), Some("see surreycc.gov.uk"));
+        assert!(Register::builtin().clone().with_directory("h\nE99999999,Nowhere,").is_err());
     }
 
     #[test]

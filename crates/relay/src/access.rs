@@ -19,8 +19,9 @@ pub const STAFF_COOKIE: &str = "ola_staff";
 pub enum Caller {
     /// A link holder: what they may do, for which case.
     Case { scope: Scope, reference: String },
-    /// A signed-in member of staff: their session, and `role:name` as the timeline names them.
-    Staff { session: StaffSession, who: String },
+    /// A signed-in member of staff: their session, `role:name` as the timeline names them, and the
+    /// code of the host whose staff they are: they see that host's cases only.
+    Staff { session: StaffSession, who: String, host: String },
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -45,7 +46,8 @@ async fn staff(state: &AppState, subject: &str) -> Result<Option<Caller>, AppErr
     if state.store.session_ended(&session.id).await? {
         return Ok(None);
     }
-    Ok(Some(Caller::Staff { session, who: format!("{}:{}", account.role.id(), account.name) }))
+    let host = account.host.clone().unwrap_or_default();
+    Ok(Some(Caller::Staff { session, who: format!("{}:{}", account.role.id(), account.name), host }))
 }
 
 /// The caller, if the request carries a valid token or session; an invalid link is an error.
@@ -80,7 +82,15 @@ pub async fn require_case(
     scopes: &[Scope],
 ) -> Result<Caller, AppError> {
     match caller(state, headers).await? {
-        Some(c @ Caller::Staff { .. }) => Ok(c),
+        Some(Caller::Staff { session, who, host }) => {
+            // Another host's case is, to this host's staff, no case at all.
+            match state.store.case(reference).await? {
+                Some(case) if case.host != host => {
+                    Err(AppError::NotFound("There is no consultation with that reference.".into()))
+                }
+                _ => Ok(Caller::Staff { session, who, host }),
+            }
+        }
         Some(Caller::Case { scope, reference: r }) if r == reference && scopes.contains(&scope) => {
             Ok(Caller::Case { scope, reference: r })
         }
@@ -91,10 +101,10 @@ pub async fn require_case(
     }
 }
 
-/// A signed-in member of staff: `role:name`, and their session.
-pub async fn require_staff(state: &AppState, headers: &HeaderMap) -> Result<(String, StaffSession), AppError> {
+/// A signed-in member of staff: `role:name`, their session, and their host's code.
+pub async fn require_staff(state: &AppState, headers: &HeaderMap) -> Result<(String, StaffSession, String), AppError> {
     match caller(state, headers).await? {
-        Some(Caller::Staff { session, who }) => Ok((who, session)),
+        Some(Caller::Staff { session, who, host }) => Ok((who, session, host)),
         _ => Err(AppError::Unauthorised("Sign in to see this page.".into())),
     }
 }

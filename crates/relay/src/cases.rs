@@ -133,6 +133,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
     Ok(CaseView {
         viewer,
         host: host.short_name.clone(),
+        host_code: host.authority.clone(),
         summary,
         request,
         outcome,
@@ -167,5 +168,6 @@ pub async fn show(
         Caller::Case { .. } => Viewer::PlacingSocialWorker,
     };
     let whole = whole(&state, &reference).await?;
-    Ok(Json(view_for(viewer, &whole, &state.config.host)?))
+    let host = state.host(&whole.row.host)?;
+    Ok(Json(view_for(viewer, &whole, host)?))
 }

@@ -1,10 +1,13 @@
-//! The relay's configuration: a TOML file (the Kent sample is `config/kent.toml`) and secrets from
-//! the environment. Read once at start; a mistake stops the relay with a sentence saying where.
+//! The relay's configuration: a TOML file (the sample, serving three hosts, is `config/sample.toml`)
+//! and secrets from the environment. Read once at start; a mistake stops the relay with a sentence
+//! saying where. Each host is a `[[hosts]]` section: a council is configuration, never code.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use placement_rules::host::{District, Division, HostConfig};
+use placement_rules::Register;
+use placement_rules::context::DEFAULT_SECURE_EMAIL_DOMAINS;
+use placement_rules::host::{District, Division, HostConfig, check_served};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -13,7 +16,8 @@ pub struct Config {
     pub server: Server,
     pub database: Database,
     pub mail: Mail,
-    pub host: Host,
+    pub service: contract::hosts::Service,
+    pub hosts: Vec<Host>,
     #[serde(default)]
     pub retention: Retention,
 }
@@ -127,6 +131,7 @@ pub enum SmtpTls {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Host {
+    /// The current ONS code of the council: `E10000016`.
     pub authority: String,
     pub name: String,
     pub short_name: String,
@@ -134,8 +139,21 @@ pub struct Host {
     pub link_valid_days: u32,
     pub front_door: String,
     pub management_information: String,
-    pub secure_email_domains: Vec<String>,
+    /// The service manager of a host with no divisions (one team for the whole area).
+    #[serde(default)]
+    pub service_manager: Option<String>,
+    /// Domains its placing staff may write from besides the public-sector ones every host accepts
+    /// (children's trusts on their own domains).
+    #[serde(default)]
+    pub extra_secure_email_domains: Vec<String>,
+    /// Days after a closed case's last change before it is deleted, when not the deployment's.
+    #[serde(default)]
+    pub closed_case_days: Option<u32>,
+    /// What its pages say about it.
+    pub words: contract::hosts::HostWords,
+    #[serde(default)]
     pub divisions: Vec<HostDivision>,
+    #[serde(default)]
     pub districts: Vec<District>,
 }
 
@@ -159,27 +177,64 @@ impl Host {
         }
     }
 
-    /// Every district the postcode directory places in the host must be listed, or placements there
-    /// would reach no division's service manager.
+    /// What the app is told of this host: everything but its staff's mailboxes.
+    pub fn public(&self) -> contract::hosts::Host {
+        contract::hosts::Host {
+            rules: self.rules(),
+            reply_target_working_days: self.reply_target_working_days,
+            secure_email_domains: self.secure_email_domains(),
+            words: self.words.clone(),
+        }
+    }
+
+    /// The domains its placing staff may write from.
+    pub fn secure_email_domains(&self) -> Vec<String> {
+        DEFAULT_SECURE_EMAIL_DOMAINS.iter().chain(&self.extra_secure_email_domains).cloned().collect()
+    }
+
+    /// Every district the postcode directory places in a host with divisions must be listed, or
+    /// placements there would reach no division's service manager; every listed district must be
+    /// one the directory places in the host.
     pub fn check_districts(&self, table: &postcodes::PostcodeTable) -> Result<(), String> {
-        let missing: Vec<&str> = table
-            .lower_tiers_of(&self.authority)
-            .into_iter()
-            .filter(|gss| !self.districts.iter().any(|d| d.gss == *gss))
-            .collect();
+        let in_table = table.lower_tiers_of(&self.authority);
+        if in_table.is_empty() {
+            return Err(format!(
+                "{}: the postcode table has no postcode in {}: check the code, or run scripts/geodata",
+                self.name, self.authority
+            ));
+        }
+        if let Some(stray) = self.districts.iter().find(|d| !in_table.contains(&d.gss.as_str())) {
+            return Err(format!(
+                "{}: district {} ({}) is not in the postcode data for {}: remove it or correct its code",
+                self.name, stray.name, stray.gss, self.authority
+            ));
+        }
+        if self.divisions.is_empty() {
+            return Ok(());
+        }
+        let missing: Vec<&str> =
+            in_table.into_iter().filter(|gss| !self.districts.iter().any(|d| d.gss == *gss)).collect();
         if missing.is_empty() {
             Ok(())
         } else {
             Err(format!(
-                "[host] lists no division for district(s) {} that the postcode table places in {}: add them to [[host.districts]]",
+                "{}: no division for district(s) {} that the postcode table places in it: add them to its [[hosts.districts]]",
+                self.name,
                 missing.join(", "),
-                self.name
             ))
         }
     }
 
     pub fn division(&self, id: &str) -> Option<&HostDivision> {
         self.divisions.iter().find(|d| d.id == id)
+    }
+
+    /// Who records the outcome for a placement in this division (or the host's one team).
+    pub fn service_manager_for(&self, division: Option<&str>) -> Option<&str> {
+        if self.divisions.is_empty() {
+            return self.service_manager.as_deref();
+        }
+        division.and_then(|id| self.division(id)).map(|d| d.service_manager.as_str())
     }
 
     /// A division by its code and name (the code itself when it is no longer configured).
@@ -196,7 +251,13 @@ impl Host {
 impl Config {
     pub fn from_toml(text: &str) -> Result<Self, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
-        config.host.rules().check()?;
+        let rules: Vec<HostConfig> = config.hosts.iter().map(Host::rules).collect();
+        check_served(&rules, Register::builtin())?;
+        for host in &config.hosts {
+            if host.divisions.is_empty() && host.service_manager.is_none() {
+                return Err(format!("{}: a host with no divisions needs service_manager", host.name));
+            }
+        }
         crate::client_ip::TrustedProxies::parse(&config.server.trusted_proxies)?;
         if config.server.rate_limit_per_second == 0 || config.server.rate_limit_burst == 0 {
             return Err("server.rate_limit_per_second and rate_limit_burst must be above 0".into());
@@ -209,9 +270,19 @@ impl Config {
         Self::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    /// The Kent sample, compiled in so tests and a first start need no file.
-    pub fn kent_sample() -> Self {
-        Self::from_toml(include_str!("../config/kent.toml")).expect("the Kent sample configuration is valid (tested)")
+    /// The served host with this code.
+    pub fn host(&self, authority: &str) -> Option<&Host> {
+        self.hosts.iter().find(|h| h.authority == authority)
+    }
+
+    /// Each host against the postcode data: its districts, and none left without a division.
+    pub fn check_postcodes(&self, table: &postcodes::PostcodeTable) -> Result<(), String> {
+        self.hosts.iter().try_for_each(|h| h.check_districts(table))
+    }
+
+    /// The sample (Kent, Medway and Surrey), compiled in so tests and a first start need no file.
+    pub fn sample() -> Self {
+        Self::from_toml(include_str!("../config/sample.toml")).expect("the sample configuration is valid (tested)")
     }
 }
 
@@ -219,32 +290,69 @@ impl Config {
 mod tests {
     use super::*;
 
+    const SAMPLE: &str = include_str!("../config/sample.toml");
+
+    fn refused(text: &str) -> String {
+        Config::from_toml(text).expect_err("refused")
+    }
+
     #[test]
-    fn kent_sample_reads_and_matches_the_rules_default() {
-        let c = Config::kent_sample();
-        assert_eq!(c.host.rules(), *HostConfig::kent(), "the sample and the rules' built-in Kent agree");
+    fn the_sample_serves_three_hosts_of_different_shapes() {
+        let c = Config::sample();
+        let kent = c.host("E10000016").unwrap();
+        assert_eq!(kent.rules(), *HostConfig::kent(), "the sample and the rules' test Kent agree");
+        let medway = c.host("E06000035").unwrap();
+        assert!(medway.divisions.is_empty() && medway.service_manager.is_some());
+        let surrey = c.host("E10000030").unwrap();
+        assert!(surrey.divisions.len() >= 3, "Surrey has its areas");
         assert!(c.mail.smtp.is_none(), "by default mail goes to a folder");
         assert!(c.database.url.starts_with("sqlite:"));
+        for host in &c.hosts {
+            assert!(host.front_door.ends_with(".invalid"), "sample mailboxes are placeholders: {}", host.front_door);
+        }
     }
 
-    #[test]
-    fn every_district_of_the_host_needs_a_division() {
+    fn table(rows: &[(&str, &str, &str)]) -> postcodes::PostcodeTable {
         let mut b = postcodes::TableBuilder::new();
-        b.add("ME14 1XQ", "E07000110", "E10000016", None);
-        b.add("CT9 1XZ", "E07000114", "E10000016", None);
-        let table = postcodes::PostcodeTable::from_bytes(b.build("test", false, false)).unwrap();
-        let mut c = Config::kent_sample();
-        assert_eq!(c.host.check_districts(&table), Ok(()));
-        c.host.districts.retain(|d| d.gss != "E07000114");
-        let err = c.host.check_districts(&table).unwrap_err();
-        assert!(err.contains("E07000114"), "{err}");
+        for (pc, lower, upper) in rows {
+            b.add(pc, lower, upper, None);
+        }
+        postcodes::PostcodeTable::from_bytes(b.build("test", false, false)).unwrap()
     }
 
     #[test]
-    fn mistakes_are_refused_with_a_reason() {
-        let text = include_str!("../config/kent.toml");
-        assert!(Config::from_toml(&text.replace("division = \"south-east\"", "division = \"east\"")).is_err());
-        assert!(Config::from_toml(&text.replace("[database]", "[database]\nextra = 1")).is_err());
+    fn every_district_of_a_divided_host_needs_a_division_and_every_listed_one_must_exist() {
+        let mut c = Config::sample();
+        c.hosts.retain(|h| h.authority == "E10000016");
+        let kent = &mut c.hosts[0];
+        let t = table(&[("ME14 1XQ", "E07000110", "E10000016"), ("CT9 1XZ", "E07000114", "E10000016")]);
+        kent.districts.retain(|d| ["E07000110", "E07000114"].contains(&d.gss.as_str()));
+        assert_eq!(c.check_postcodes(&t), Ok(()));
+        let kent = &mut c.hosts[0];
+        kent.districts.retain(|d| d.gss != "E07000114");
+        let err = c.check_postcodes(&t).unwrap_err();
+        assert!(err.contains("no division for district(s) E07000114"), "{err}");
+        let kent = &mut c.hosts[0];
+        kent.districts.push(District { gss: "E07000999".into(), name: "Nowhere".into(), division: "north-west".into() });
+        let err = c.check_postcodes(&t).unwrap_err();
+        assert!(err.contains("district Nowhere (E07000999) is not in the postcode data"), "{err}");
+        let empty = table(&[("CT9 1XZ", "E07000114", "E10000016")]);
+        let mut m = Config::sample();
+        m.hosts.retain(|h| h.authority == "E06000035");
+        assert!(m.check_postcodes(&empty).unwrap_err().contains("no postcode in E06000035"));
+    }
+
+    #[test]
+    fn each_inconsistency_is_refused_with_a_reason() {
+        let err = refused(&SAMPLE.replace("division = \"south-east\"", "division = \"east\""));
+        assert!(err.contains("unknown division east"), "a district with no division: {err}");
+        let err = refused(&SAMPLE.replace("authority = \"E06000035\"", "authority = \"E10000016\""));
+        assert!(err.contains("both claim Kent"), "two hosts claiming one area: {err}");
+        let err = refused(&SAMPLE.replace("authority = \"E06000035\"", "authority = \"E99999999\""));
+        assert!(err.contains("E99999999 is not the current ONS code"), "a code not in the register: {err}");
+        let err = refused(&SAMPLE.replace("service_manager = \"childrens.placements.sm@medway.invalid\"", ""));
+        assert!(err.contains("needs service_manager"), "{err}");
+        assert!(refused(&SAMPLE.replace("[database]", "[database]\nextra = 1")).contains("extra"));
         assert!(Config::from_toml("").is_err());
     }
 }

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod config;
 pub mod csrf;
 pub mod error;
+pub mod hosts;
 pub mod mail;
 pub mod placement_check;
 pub mod report;
@@ -92,7 +93,9 @@ pub fn app(state: AppState) -> Router {
         .route(paths::CASE_ROUTE, get(cases::show))
         .route(paths::ATTACHMENTS, post(attachments::upload).layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1)))
         .route(paths::ATTACHMENT_ROUTE, get(attachments::download))
-        .route(paths::PLACEMENT_CHECK, get(placement_check::check))
+        .route(paths::PLACEMENT_CHECK, get(placement_check::check).post(placement_check::check_posted))
+        .route(paths::HOSTS, get(hosts::list))
+        .route(paths::HOSTS_POSTCODES_ROUTE, get(hosts::postcodes))
         .route(paths::STAFF_SIGN_IN, post(staff::sign_in))
         .route(paths::STAFF_SIGN_OUT, post(staff::sign_out))
         .route(paths::STAFF_ME, get(staff::me))
@@ -107,10 +110,13 @@ pub fn app(state: AppState) -> Router {
         api = api.layer(GovernorLayer::new(limits));
     }
 
-    let files = web::static_files(&server.dist);
+    let page = get(web::index).with_state(state.clone());
+    let files = web::static_files(&server.dist, page);
     let timeout = Duration::from_secs(server.request_timeout_seconds);
     Router::new()
         .merge(api)
+        .route("/", get(web::index))
+        .route("/index.html", get(web::index))
         .route("/health/live", get(live))
         .route("/health/ready", get(ready))
         .fallback_service(tower::ServiceBuilder::new().layer(middleware::from_fn(web::cache_headers)).service(files))

@@ -23,7 +23,7 @@ use tracing_subscriber::EnvFilter;
 #[derive(Debug, Parser)]
 #[command(version, about, long_about = None)]
 struct Cli {
-    /// The configuration file (TOML). Without one, the Kent sample in config/kent.toml's shape.
+    /// The configuration file (TOML). Without one, the sample in config/sample.toml (three hosts).
     #[arg(long, global = true, env = "OLA_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     #[command(subcommand)]
@@ -41,6 +41,10 @@ enum Command {
         name: String,
         #[arg(long, value_enum)]
         role: Role,
+        /// The host whose staff they are: its code (E10000016) or short name (Kent). Needed when
+        /// the relay serves more than one.
+        #[arg(long)]
+        host: Option<String>,
     },
     /// Check the configuration and everything it names (postcode table, staff file, the built
     /// app), and say what is wrong; serve checks the same before it starts.
@@ -90,7 +94,7 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
 fn config(path: Option<&Path>) -> Result<Config, Failure> {
     match path {
         Some(p) => Config::load(p).map_err(anyhow::Error::msg).configuration(),
-        None => Ok(Config::kent_sample()),
+        None => Ok(Config::sample()),
     }
 }
 
@@ -128,31 +132,44 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn add_staff(name: &str, role: Role, config: &Config) -> anyhow::Result<()> {
+fn add_staff(name: &str, role: Role, host: Option<&str>, config: &Config) -> anyhow::Result<()> {
     let name = relay::state::staff_name(name).map_err(anyhow::Error::msg)?;
     let role = role.id();
+    let host = match (host, config.hosts.as_slice()) {
+        (Some(given), hosts) => hosts
+            .iter()
+            .find(|h| h.authority.eq_ignore_ascii_case(given.trim()) || h.short_name.eq_ignore_ascii_case(given.trim()))
+            .ok_or_else(|| anyhow::anyhow!("--host {given} is not a host this relay serves: {}", served(config)))?,
+        (None, [only]) => only,
+        (None, _) => anyhow::bail!("--host is needed: this relay serves {}", served(config)),
+    };
     let token = random_secret().map_err(anyhow::Error::msg)?;
     let path = &config.server.staff_file;
     let mut text = std::fs::read_to_string(path).unwrap_or_default();
     text.push_str(&format!(
-        "\n[[staff]]\nname = {}\nrole = \"{role}\"\ntoken_sha256 = \"{}\"\n",
+        "\n[[staff]]\nname = {}\nrole = \"{role}\"\nhost = \"{}\"\ntoken_sha256 = \"{}\"\n",
         toml::Value::String(name.clone()),
+        host.authority,
         sha256_hex(&token)
     ));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     write_private(path, text.as_bytes())?;
-    load_staff(path).map_err(anyhow::Error::msg)?;
-    println!("Added {name} ({role}). Their sign-in code, shown only now:\n\n    {token}\n");
+    load_staff(path, config).map_err(anyhow::Error::msg)?;
+    println!("Added {name} ({role}, {}). Their sign-in code, shown only now:\n\n    {token}\n", host.name);
     Ok(())
+}
+
+fn served(config: &Config) -> String {
+    config.hosts.iter().map(|h| format!("{} ({})", h.short_name, h.authority)).collect::<Vec<_>>().join(", ")
 }
 
 /// `kill -HUP` reads the staff file again: an added account can sign in, a removed one's sessions end.
 async fn reload_staff_on_sighup(state: AppState) {
     let Ok(mut hup) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else { return };
     while hup.recv().await.is_some() {
-        match load_staff(&state.config.server.staff_file) {
+        match load_staff(&state.config.server.staff_file, &state.config) {
             Ok(accounts) => {
                 tracing::info!(accounts = accounts.len(), "staff file read again");
                 state.replace_staff(accounts);
@@ -176,8 +193,8 @@ fn check(config: &Config) -> Result<Checked, Failure> {
         .with_context(|| format!("{}: run scripts/geodata to build it", config.server.postcodes.display()))
         .configuration()?;
     let postcodes = Arc::new(postcodes::PostcodeTable::from_bytes(postcodes).configuration()?);
-    config.host.check_districts(&postcodes).map_err(anyhow::Error::msg).configuration()?;
-    let staff = load_staff(&config.server.staff_file).map_err(anyhow::Error::msg).configuration()?;
+    config.check_postcodes(&postcodes).map_err(anyhow::Error::msg).configuration()?;
+    let staff = load_staff(&config.server.staff_file, config).map_err(anyhow::Error::msg).configuration()?;
     let index = std::fs::read_to_string(config.server.dist.join("index.html"))
         .with_context(|| format!("{}: build the app first (trunk build --release)", config.server.dist.display()))
         .configuration()?;
@@ -186,11 +203,31 @@ fn check(config: &Config) -> Result<Checked, Failure> {
     Ok(Checked { postcodes, staff, index, mailer, from })
 }
 
+/// Cases stored before each case recorded its host belong to the one host the relay then served.
+/// A relay configured with several hosts cannot tell whose they are, so it stops and says so.
+async fn adopt_cases(store: &Store, config: &Config) -> Result<(), Failure> {
+    if let [only] = config.hosts.as_slice() {
+        let adopted = store.adopt_cases(&only.authority).await.context("recording each case's host")?;
+        if adopted > 0 {
+            tracing::info!(cases = adopted, host = %only.authority, "cases from before hosts were recorded are this host's");
+        }
+        return Ok(());
+    }
+    let unhosted = store.unhosted_cases().await.context("counting cases with no host")?;
+    if unhosted > 0 {
+        return Err(Failure::Configuration(anyhow::anyhow!(
+            "the database holds {unhosted} case(s) from before cases recorded their host: start this relay \
+             once with only their host configured, then add the others"
+        )));
+    }
+    Ok(())
+}
+
 async fn serve(config: Config) -> Result<(), Failure> {
     let Checked { postcodes, staff, index, mailer, from } = check(&config)?;
     let keys = link_key(&config).configuration()?;
     let store = Store::open(&config.database.url).await.context("opening the database")?;
-    let csp = relay::web::content_security_policy(&index);
+    adopt_cases(&store, &config).await?;
     let retry = Retry {
         base: Duration::from_secs(config.mail.retry_base_seconds.max(1)),
         max_attempts: config.mail.max_attempts,
@@ -199,8 +236,8 @@ async fn serve(config: Config) -> Result<(), Failure> {
     let public_url = config.server.public_url.clone();
     let backend = store.backend();
     let retention = config.retention;
-    let state = AppState::new(config, store.clone(), postcodes, keys, staff, csp);
-    tokio::spawn(relay::retention::run(store.clone(), retention));
+    let state = AppState::new(config, store.clone(), postcodes, keys, staff, &index);
+    tokio::spawn(relay::retention::run(store.clone(), retention, state.config.hosts.clone()));
     tokio::spawn(reload_staff_on_sighup(state.clone()));
     tokio::spawn(run_outbox(store, mailer, from, retry, state.written.clone()));
     let limits = relay::server::Limits {
@@ -268,7 +305,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let config = config(cli.config.as_deref())?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
-        Command::AddStaff { name, role } => add_staff(&name, role, &config).configuration(),
+        Command::AddStaff { name, role, host } => add_staff(&name, role, host.as_deref(), &config).configuration(),
         Command::CheckConfig => {
             check(&config)?;
             // Only a key given in the environment is checked: without one, serve keeps a key in a
@@ -288,5 +325,5 @@ async fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn describe(path: Option<&Path>) -> String {
-    path.map_or_else(|| "the built-in Kent sample".to_owned(), |p| p.display().to_string())
+    path.map_or_else(|| "the built-in sample".to_owned(), |p| p.display().to_string())
 }

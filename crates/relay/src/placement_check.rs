@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use contract::{Named, PlacementCheck};
 use placement_rules::Register;
 use placement_rules::adjacency::Adjacency;
-use placement_rules::distance::determine_distance;
+use placement_rules::distance::{determine_distance, explain};
 use placement_rules::locate::{Purpose, locate};
 use placement_rules::text::Postcode;
 use serde::Deserialize;
@@ -32,6 +32,15 @@ fn postcode(text: Option<&str>, what: &str) -> Result<Postcode, AppError> {
         .ok_or_else(|| AppError::BadRequest(format!("Enter a real postcode for the {what}, like ME14 1XQ")))
 }
 
+/// The same check with the postcodes in the body, so they stay out of addresses and access logs:
+/// what the app asks for a postcode outside the hosts it holds.
+pub async fn check_posted(
+    State(state): State<AppState>,
+    Json(q): Json<contract::PlacementQuestion>,
+) -> Result<Json<PlacementCheck>, AppError> {
+    check(State(state), Query(Params { placing: Some(q.placing), postcode: Some(q.postcode), home: q.home })).await
+}
+
 pub async fn check(State(state): State<AppState>, Query(q): Query<Params>) -> Result<Json<PlacementCheck>, AppError> {
     let register = Register::builtin();
     let code = q.placing.as_deref().map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| {
@@ -49,10 +58,10 @@ pub async fn check(State(state): State<AppState>, Query(q): Query<Params>) -> Re
     })?;
     let pc = postcode(q.postcode.as_deref(), "placement postcode")?;
     // Where it is, in the rules' words: the same answer the forms' checks give.
-    let ctx = state.rules_context(clock::uk_today());
+    let ctx = state.rules_context(clock::uk_today(), None);
     let place = locate(pc.as_str(), &ctx).map_err(|why| {
         let said = why
-            .finding("postcode", &ctx.host.short_name, Purpose::Consult)
+            .finding("postcode", &ctx.served(), Purpose::Consult)
             .map_or_else(|| "We cannot look up postcodes at the moment. Try again later".to_owned(), |f| f.message);
         AppError::NotFound(said)
     })?;
@@ -80,12 +89,30 @@ pub async fn check(State(state): State<AppState>, Query(q): Query<Params>) -> Re
             }
         }
     };
+    let distant = determine_distance(placing, host, Adjacency::builtin());
+    let explained = explain(distant, None, placing, host);
+    let said = match place.outside_host("postcode", Purpose::Consult, ctx.register) {
+        None => {
+            let (district_name, division_name) = (place.district.map(|d| &d.name), place.division.map(|d| &d.name));
+            let whereabouts = match (district_name, division_name, place.host) {
+                (Some(d), Some(v), Some(h)) => format!("This postcode is in {d}, in {}'s {v} division.", h.short_name),
+                _ => format!("This postcode is in {}.", host.name),
+            };
+            format!("{whereabouts} {explained}")
+        }
+        Some(elsewhere) if host.country == placement_rules::register::Country::England => {
+            format!("{}. {explained}", elsewhere.message)
+        }
+        Some(elsewhere) => elsewhere.message,
+    };
     Ok(Json(PlacementCheck {
         placing: Named { code: placing.gss.clone(), name: placing.name.clone() },
         host: Named { code: host.gss.clone(), name: host.name.clone() },
         district,
         division,
-        distant: determine_distance(placing, host, Adjacency::builtin()),
+        distant,
         distance_miles,
+        served: place.in_host,
+        said,
     }))
 }

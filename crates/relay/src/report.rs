@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn counts_by_month_division_and_outcome_with_timeliness() {
-        let host = Config::kent_sample().host;
+        let host = Config::sample().hosts.swap_remove(0);
         let mut a = case("OLA-AAAA-0001", "2026-10-05", "north-west");
         a.decision = Some("agreed".into());
         a.status = "agreed".into();
@@ -173,7 +173,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_defuses_formulas() {
-        let host = Config::kent_sample().host;
+        let host = Config::sample().hosts.swap_remove(0);
         let mut c = case("OLA-AAAA-0001", "2026-10-05", "north-west");
         c.district = Some("=HYPERLINK(\"x\")".into());
         let text = csv(&[c], &host);

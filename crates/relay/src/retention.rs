@@ -1,26 +1,32 @@
 //! Deleting personal data when it is no longer needed. A closed case (withdrawn, notified, or
 //! answered with an outcome) is deleted, with its submissions, documents, timeline and emails,
-//! once it has not changed for the configured number of days; a file uploaded but never attached
-//! to a submission goes after the configured hours. The sweep runs at start and then hourly.
+//! once it has not changed for its host's number of days (or the deployment's); a file uploaded
+//! but never attached to a submission goes after the configured hours. The sweep runs at start and
+//! then hourly.
 
 use std::time::Duration as StdDuration;
 
 use time::{Duration, OffsetDateTime};
 
 use crate::clock;
-use crate::config::Retention;
-use crate::store::{Deleted, Store};
+use crate::config::{Host, Retention};
+use crate::store::{ClosedBefore, Deleted, Store};
 
 /// One sweep, as of `now`.
-pub async fn sweep(store: &Store, retention: Retention, now: OffsetDateTime) -> sqlx::Result<Deleted> {
-    let closed_before = clock::timestamp(now - Duration::days(i64::from(retention.closed_case_days)));
+pub async fn sweep(store: &Store, retention: Retention, hosts: &[Host], now: OffsetDateTime) -> sqlx::Result<Deleted> {
+    let before = |days: u32| clock::timestamp(now - Duration::days(i64::from(days)));
+    let default = before(retention.closed_case_days);
+    let closed_before = ClosedBefore {
+        default: &default,
+        hosts: hosts.iter().filter_map(|h| Some((h.authority.as_str(), before(h.closed_case_days?)))).collect(),
+    };
     let uploaded_before = clock::timestamp(now - Duration::hours(i64::from(retention.unattached_upload_hours)));
     store.delete_expired(&closed_before, &uploaded_before).await
 }
 
-pub async fn run(store: Store, retention: Retention) {
+pub async fn run(store: Store, retention: Retention, hosts: Vec<Host>) {
     loop {
-        match sweep(&store, retention, clock::now()).await {
+        match sweep(&store, retention, &hosts, clock::now()).await {
             Ok(d) if d != Deleted::default() => {
                 tracing::info!(cases = d.cases, uploads = d.uploads, "retention: deleted expired data");
             }

@@ -37,24 +37,41 @@ pub enum EmailPlan {
     Withdrawal { division: Option<String> },
 }
 
-/// What rendering needs: where links point, the key that signs them, the host's mailboxes.
+/// What rendering needs: where links point, the key that signs them, each host's mailboxes.
 #[derive(Debug, Clone)]
 pub struct Routing {
     pub public_url: String,
     pub keys: Keys,
-    pub host: Host,
+    pub hosts: Vec<Host>,
 }
 
 impl Routing {
+    /// The emails for a plan in a case of `host`, once the submission's reference and its case's
+    /// are known. A host no longer configured gets none (the case stays, and staff see it).
+    pub fn render(&self, host: &str, plan: &EmailPlan, reference: &str, case_reference: &str) -> Vec<Email> {
+        match self.hosts.iter().find(|h| h.authority == host) {
+            Some(host) => ForHost { routing: self, host }.render(plan, reference, case_reference),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// One host's mailboxes and words, for one plan.
+struct ForHost<'a> {
+    routing: &'a Routing,
+    host: &'a Host,
+}
+
+impl ForHost<'_> {
     fn link(&self, path: &str) -> String {
-        format!("{}{path}", self.public_url.trim_end_matches('/'))
+        format!("{}{path}", self.routing.public_url.trim_end_matches('/'))
     }
 
     /// A link that lets its holder act on one case: the token travels in the URL's fragment, which
     /// browsers never send to a server, so it stays out of access logs and Referer headers.
     fn case_link(&self, scope: Scope, case_reference: &str) -> String {
         let expires = clock::now() + Duration::days(i64::from(self.host.link_valid_days));
-        let token = self.keys.issue(scope, case_reference, expires);
+        let token = self.routing.keys.issue(scope, case_reference, expires);
         let page = match scope {
             Scope::ServiceManager => pages::service_manager(case_reference),
             _ => pages::placing(case_reference),
@@ -63,6 +80,9 @@ impl Routing {
     }
 
     fn division_name(&self, id: Option<&String>) -> String {
+        if self.host.divisions.is_empty() {
+            return self.host.short_name.clone();
+        }
         self.host.division_name(id.map(String::as_str), "not yet known")
     }
 
@@ -80,8 +100,7 @@ impl Routing {
         }
     }
 
-    /// The emails for a plan, once the submission's reference and its case's are known.
-    pub fn render(&self, plan: &EmailPlan, reference: &str, case_reference: &str) -> Vec<Email> {
+    fn render(&self, plan: &EmailPlan, reference: &str, case_reference: &str) -> Vec<Email> {
         let staff_link = self.link(&pages::staff(case_reference));
         let receipt = format!("Receipt: {reference}");
         match plan {
@@ -90,10 +109,10 @@ impl Routing {
                 let event = "new consultation request";
                 let mut out =
                     vec![self.email(&self.host.front_door, case_reference, event, &name, &staff_link, &receipt)];
-                if let Some(d) = division.as_ref().and_then(|id| self.host.division(id)) {
+                if let Some(manager) = self.host.service_manager_for(division.as_deref()) {
                     let link = self.case_link(Scope::ServiceManager, case_reference);
                     let ask = "Please contact the placing social worker, discuss the placement and record the outcome.";
-                    out.push(self.email(&d.service_manager, case_reference, event, &name, &link, ask));
+                    out.push(self.email(manager, case_reference, event, &name, &link, ask));
                 }
                 let link = self.case_link(Scope::Placing, case_reference);
                 let note = format!(
@@ -193,9 +212,9 @@ impl Routing {
     ) -> Vec<Email> {
         let name = self.division_name(division);
         let mut out = vec![self.email(&self.host.front_door, case_reference, event, &name, staff_link, receipt)];
-        if let Some(d) = division.and_then(|id| self.host.division(id)) {
+        if let Some(manager) = self.host.service_manager_for(division.map(String::as_str)) {
             let link = self.case_link(Scope::ServiceManager, case_reference);
-            out.push(self.email(&d.service_manager, case_reference, event, &name, &link, receipt));
+            out.push(self.email(manager, case_reference, event, &name, &link, receipt));
         }
         out
     }
@@ -206,12 +225,26 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
+    const KENT: &str = "E10000016";
+    const MEDWAY: &str = "E06000035";
+
     fn routing() -> Routing {
         Routing {
             public_url: "https://ola.example.gov.uk/".into(),
             keys: Keys::new(vec![1; 32]).unwrap(),
-            host: Config::kent_sample().host,
+            hosts: Config::sample().hosts,
         }
+    }
+
+    #[test]
+    fn each_host_hears_of_its_own_cases_and_a_host_with_one_team_has_one_service_manager() {
+        let plan = EmailPlan::NewConsultation { division: None, social_worker: "alex.example@leeds.gov.uk".into() };
+        let emails = routing().render(MEDWAY, &plan, "OLA-AAAA-BBBB", "OLA-AAAA-BBBB");
+        let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();
+        assert_eq!(to, ["frontdoor@medway.invalid", "childrens.placements.sm@medway.invalid", "alex.example@leeds.gov.uk"]);
+        assert!(emails[0].subject.starts_with("Medway OLA OLA-AAAA-BBBB: new consultation request (Medway)"), "{}", emails[0].subject);
+        assert!(emails[2].body.contains("Medway Council has received your consultation request"));
+        assert!(routing().render("E10000012", &plan, "R", "C").is_empty(), "a host not served gets nothing");
     }
 
     #[test]
@@ -220,9 +253,9 @@ mod tests {
             division: Some("south-east".into()),
             social_worker: "alex.example@leeds.gov.uk".into(),
         };
-        let emails = routing().render(&plan, "OLA-AAAA-BBBB", "OLA-AAAA-BBBB");
+        let emails = routing().render(KENT, &plan, "OLA-AAAA-BBBB", "OLA-AAAA-BBBB");
         let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();
-        assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.southeast.sm@kent.gov.uk", "alex.example@leeds.gov.uk"]);
+        assert_eq!(to, ["frontdoor@kent.invalid", "ola.southeast.sm@kent.invalid", "alex.example@leeds.gov.uk"]);
         assert!(emails[1].body.contains("https://ola.example.gov.uk/outcome/OLA-AAAA-BBBB#token="));
         assert!(emails[2].body.contains("https://ola.example.gov.uk/case/OLA-AAAA-BBBB#token="));
         assert!(emails[0].subject.contains("(South/East)"));
@@ -240,9 +273,9 @@ mod tests {
             reason: Some("Risk of exploitation in the local area"),
             social_worker: Some("alex.example@leeds.gov.uk".into()),
         };
-        let emails = routing().render(&plan, "OLA-CCCC-DDDD", "OLA-AAAA-BBBB");
+        let emails = routing().render(KENT, &plan, "OLA-CCCC-DDDD", "OLA-AAAA-BBBB");
         let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();
-        assert_eq!(to, ["SecureOLA_LAC@kent.gov.uk", "alex.example@leeds.gov.uk"]);
+        assert_eq!(to, ["ola.mi@kent.invalid", "alex.example@leeds.gov.uk"]);
         assert!(emails[0].subject.contains("consultation outcome: challenged"));
         for email in &emails {
             assert!(
@@ -264,8 +297,8 @@ mod tests {
             },
             EmailPlan::Withdrawal { division: Some("north-west".into()) },
         ] {
-            let to: Vec<String> = routing().render(&plan, "R", "C").into_iter().map(|e| e.to).collect();
-            assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.northwest.sm@kent.gov.uk"]);
+            let to: Vec<String> = routing().render(KENT, &plan, "R", "C").into_iter().map(|e| e.to).collect();
+            assert_eq!(to, ["frontdoor@kent.invalid", "ola.northwest.sm@kent.invalid"]);
         }
     }
 
@@ -277,9 +310,9 @@ mod tests {
             changed: true,
             moved_from: Some("north-west".into()),
         };
-        let emails = routing().render(&plan, "R", "C");
+        let emails = routing().render(KENT, &plan, "R", "C");
         let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();
-        assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.southeast.sm@kent.gov.uk", "ola.northwest.sm@kent.gov.uk"]);
+        assert_eq!(to, ["frontdoor@kent.invalid", "ola.southeast.sm@kent.invalid", "ola.northwest.sm@kent.invalid"]);
         assert!(emails[0].subject.contains("placement details changed"), "{}", emails[0].subject);
         assert!(emails[2].subject.contains("placement moved to South/East"), "{}", emails[2].subject);
         assert!(emails[2].body.contains("now in South/East"));

@@ -42,15 +42,15 @@ pub async fn sign_in(State(state): State<AppState>, Json(form): Json<SignIn>) ->
     let session = StaffSession::new(account.role.id(), &account.token_sha256).map_err(AppError::internal)?;
     let session = state.keys.issue(Scope::Staff, &session.text(), clock::now() + Duration::hours(SESSION_HOURS));
     let mut response =
-        (StatusCode::OK, Json(Me { name: account.name.clone(), role: account.role.id().into() })).into_response();
+        (StatusCode::OK, Json(me_of(&state, &format!("{}:{}", account.role.id(), account.name), account.host.as_deref().unwrap_or_default()))).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie(&state, &session, SESSION_HOURS * 3600)?);
-    tracing::info!(role = account.role.id(), "staff signed in");
+    tracing::info!(role = account.role.id(), host = account.host.as_deref().unwrap_or_default(), "staff signed in");
     Ok(response)
 }
 
 /// Ends the session on the server, not only in this browser: a copy of the cookie stops working.
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    if let Ok((_, session)) = require_staff(&state, &headers).await {
+    if let Ok((_, session, _)) = require_staff(&state, &headers).await {
         let until = clock::timestamp(clock::now() + Duration::hours(SESSION_HOURS));
         state.store.end_session(&session.id, &until).await?;
     }
@@ -59,25 +59,28 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resu
     Ok(response)
 }
 
-fn split(who: &str) -> Me {
+fn me_of(state: &AppState, who: &str, host: &str) -> Me {
     let (role, name) = who.split_once(':').unwrap_or(("", who));
-    Me { name: name.into(), role: role.into() }
+    let host_name = state.config.host(host).map_or_else(|| host.to_owned(), |h| h.name.clone());
+    Me { name: name.into(), role: role.into(), host: contract::Named { code: host.to_owned(), name: host_name } }
 }
 
 pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Me>, AppError> {
-    Ok(Json(split(&require_staff(&state, &headers).await?.0)))
+    let (who, _, host) = require_staff(&state, &headers).await?;
+    Ok(Json(me_of(&state, &who, &host)))
 }
 
 pub async fn cases(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<StaffCaseList>, AppError> {
-    require_staff(&state, &headers).await?;
-    let rows = state.store.cases().await?;
-    let cases = rows.iter().map(|row| crate::cases::summary(row, &state.config.host)).collect();
+    let (_, _, host) = require_staff(&state, &headers).await?;
+    let rows = state.store.cases(&host).await?;
+    let host = state.host(&host)?;
+    let cases = rows.iter().map(|row| crate::cases::summary(row, host)).collect();
     Ok(Json(StaffCaseList { today: clock::uk_today(), cases }))
 }
 
 pub async fn outbox(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<QueuedEmail>>, AppError> {
-    require_staff(&state, &headers).await?;
-    let rows = state.store.outbox().await?;
+    let (_, _, host) = require_staff(&state, &headers).await?;
+    let rows = state.store.outbox(&host).await?;
     Ok(Json(rows.into_iter().map(queued).collect()))
 }
 
@@ -98,15 +101,16 @@ pub async fn report_json(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<contract::report::Report>, AppError> {
-    require_staff(&state, &headers).await?;
-    let cases = state.store.cases().await?;
-    Ok(Json(report::build(&cases, &state.config.host, clock::uk_today())))
+    let (_, _, host) = require_staff(&state, &headers).await?;
+    let cases = state.store.cases(&host).await?;
+    Ok(Json(report::build(&cases, state.host(&host)?, clock::uk_today())))
 }
 
 pub async fn report_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    require_staff(&state, &headers).await?;
-    let cases = state.store.cases().await?;
-    let body = report::csv(&cases, &state.config.host);
+    let (_, _, host) = require_staff(&state, &headers).await?;
+    let cases = state.store.cases(&host).await?;
+    let host = state.host(&host)?;
+    let body = report::csv(&cases, host);
     let name = format!("attachment; filename=\"ola-report-{}.csv\"", clock::uk_today());
     Ok((
         [

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use placement_rules::adjacency::Adjacency;
 use placement_rules::calendar::Calendar;
 use placement_rules::host::HostConfig;
+use placement_rules::context::DEFAULT_SECURE_EMAIL_DOMAINS;
 use placement_rules::{Context, Date, Register};
 use postcodes::PostcodeTable;
 use serde::Deserialize;
@@ -23,6 +24,9 @@ use crate::writer::Writer;
 pub struct StaffAccount {
     pub name: String,
     pub role: StaffRole,
+    /// The code of the host whose staff they are; may be left out when the relay serves one host.
+    #[serde(default)]
+    pub host: Option<String>,
     pub token_sha256: String,
 }
 
@@ -65,19 +69,43 @@ pub fn staff_name(given: &str) -> Result<String, String> {
     Ok(name.to_owned())
 }
 
-/// Reads the staff file; a missing file means no one can sign in yet.
-pub fn load_staff(path: &Path) -> Result<Vec<StaffAccount>, String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => toml::from_str::<StaffFile>(&text).map(|f| f.staff).map_err(|e| format!("{}: {e}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+/// Reads the staff file; a missing file means no one can sign in yet. Each account belongs to one
+/// host the configuration serves: an account without one belongs to the only host, if there is one.
+pub fn load_staff(path: &Path, config: &Config) -> Result<Vec<StaffAccount>, String> {
+    let mut accounts = match std::fs::read_to_string(path) {
+        Ok(text) => toml::from_str::<StaffFile>(&text).map(|f| f.staff).map_err(|e| format!("{}: {e}", path.display()))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    for account in &mut accounts {
+        let host = match (&account.host, config.hosts.as_slice()) {
+            (Some(code), _) => code.clone(),
+            (None, [only]) => only.authority.clone(),
+            (None, _) => {
+                return Err(format!(
+                    "{}: the account of {} names no host: add host = \"<code>\" (this relay serves several)",
+                    path.display(),
+                    account.name
+                ));
+            }
+        };
+        if config.host(&host).is_none() {
+            return Err(format!("{}: the account of {} names host {host}, which this relay does not serve", path.display(), account.name));
+        }
+        account.host = Some(host);
     }
+    Ok(accounts)
 }
 
 #[derive(Debug)]
 pub struct Inner {
     pub config: Config,
-    pub host: HostConfig,
+    /// The served hosts as the rules take them, in the configuration's order.
+    pub hosts: Vec<HostConfig>,
+    /// What `GET /api/hosts` answers.
+    pub hosts_document: contract::hosts::Hosts,
+    /// The served hosts' postcodes for the browser, built from the full table at start.
+    pub served_postcodes: Arc<Vec<u8>>,
     pub store: Store,
     pub postcodes: Arc<PostcodeTable>,
     pub writer: Writer,
@@ -90,6 +118,8 @@ pub struct Inner {
     /// Wakes the outbox worker after a commit.
     pub written: Arc<Notify>,
     pub content_security_policy: String,
+    /// The app's page with this deployment's words (web::render_index).
+    pub index_html: String,
     pub trusted_proxies: crate::client_ip::TrustedProxies,
 }
 
@@ -135,16 +165,23 @@ impl AppState {
         postcodes: Arc<PostcodeTable>,
         keys: Keys,
         staff: Vec<StaffAccount>,
-        content_security_policy: String,
+        index_template: &str,
     ) -> Self {
+        let index_html = crate::web::render_index(index_template, &config.service, &config.hosts);
+        let content_security_policy = crate::web::content_security_policy(&index_html);
         let routing =
-            Routing { public_url: config.server.public_url.clone(), keys: keys.clone(), host: config.host.clone() };
+            Routing { public_url: config.server.public_url.clone(), keys: keys.clone(), hosts: config.hosts.clone() };
+        let hosts: Vec<HostConfig> = config.hosts.iter().map(crate::config::Host::rules).collect();
+        let served_postcodes = Arc::new(crate::hosts::served_table(&postcodes, &hosts));
+        let hosts_document = crate::hosts::document(&config, &served_postcodes);
         let written = Arc::new(Notify::new());
         let lanes = if store.backend() == "postgres" { 4 } else { 1 };
         let config_proxies = config.server.trusted_proxies.clone();
         let writer = Writer::start(store.clone(), routing.clone(), written.clone(), lanes);
         Self(Arc::new(Inner {
-            host: config.host.rules(),
+            hosts,
+            hosts_document,
+            served_postcodes,
             config,
             store,
             postcodes,
@@ -155,22 +192,47 @@ impl AppState {
             district_names: postcodes::upper_tier::UpperTier::builtin(),
             written,
             content_security_policy,
+            index_html,
             // Checked when the configuration was read (Config::check).
             trusted_proxies: crate::client_ip::TrustedProxies::parse(&config_proxies).unwrap_or_default(),
         }))
     }
 
-    /// The rules' context for a check made today, with the relay's full postcode table.
-    pub fn rules_context(&self, today: Date) -> Context<'_> {
+    /// The rules' context for a check made today, with the relay's full postcode table and every
+    /// served host; placing staff's email is checked against `host`'s domains.
+    pub fn rules_context(&self, today: Date, host: Option<&str>) -> Context<'_> {
         Context {
             today,
             register: Register::builtin(),
             adjacency: Adjacency::builtin(),
             calendar: Calendar::england_and_wales(),
-            host: &self.host,
+            hosts: &self.hosts,
             geography: &*self.postcodes,
-            secure_email_domains: &self.config.host.secure_email_domains,
+            secure_email_domains: host
+                .and_then(|code| self.hosts_document.host(code))
+                .map_or(&DEFAULT_SECURE_EMAIL_DOMAINS[..], |h| &h.secure_email_domains),
         }
+    }
+
+    /// The context for a case's host: its staff's answers are checked against that host only.
+    pub fn case_context(&self, today: Date, host: &str) -> Context<'_> {
+        let mut ctx = self.rules_context(today, Some(host));
+        if let Some(i) = self.hosts.iter().position(|h| h.authority == host) {
+            ctx.hosts = &self.hosts[i..=i];
+        }
+        ctx
+    }
+
+    /// The served host a placement postcode lies in, if any.
+    pub fn host_of_postcode(&self, postcode: &str) -> Option<&crate::config::Host> {
+        let ctx = self.rules_context(crate::clock::uk_today(), None);
+        let code = placement_rules::locate::locate(postcode, &ctx).ok()?.host?.authority.clone();
+        self.config.host(&code)
+    }
+
+    /// The configuration of a case's host; a case whose host is no longer served is an error.
+    pub fn host(&self, code: &str) -> Result<&crate::config::Host, crate::error::AppError> {
+        self.config.host(code).ok_or_else(|| crate::error::AppError::internal("a case's host is no longer configured"))
     }
 }
 

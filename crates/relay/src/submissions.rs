@@ -155,9 +155,12 @@ pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer 
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
-    let ctx = state.rules_context(p.today);
     let request = &p.envelope.data;
+    // The placement's host decides whose consultation this is, and whose email domains apply.
+    let host = state.host_of_postcode(&request.placement.postcode);
+    let ctx = state.rules_context(p.today, host.map(|h| h.authority.as_str()));
     let warnings = refuse_errors(&request.check(&ctx))?;
+    let host = host.ok_or_else(|| AppError::internal("a checked request's placement is in no served host"))?;
     let ids: Vec<String> = request.documents.iter().map(|d| d.attachment_id.clone()).collect();
     if let Err(refused) = attachments_claimable(&state, &ids).await {
         // The same submission sent twice at once: its twin may have been stored with these files
@@ -170,9 +173,10 @@ pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer 
     let assessment =
         request.assessment(&ctx).ok_or_else(|| AppError::internal("a checked request has no assessment"))?;
     let division = assessment.division.as_ref().map(|d| d.id.clone());
-    let reply_due = ctx.calendar.add_working_days(p.today, state.config.host.reply_target_working_days);
+    let reply_due = ctx.calendar.add_working_days(p.today, host.reply_target_working_days);
     let distance = serde_json::to_value(assessment.distance).ok().and_then(|v| v.as_str().map(str::to_owned));
     let open = CaseOpen {
+        host: host.authority.clone(),
         placing_authority: assessment.placing.gss.clone(),
         division: division.clone(),
         district: assessment.district.clone(),
@@ -186,10 +190,11 @@ pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer 
         "Consultation request from {}: {}; {} division; reply due {}",
         assessment.placing.name,
         assessment.distance.label().to_lowercase(),
-        assessment.division.as_ref().map_or("unknown", |d| d.name.as_str()),
+        assessment.division.as_ref().map_or(host.short_name.as_str(), |d| d.name.as_str()),
         reply_due.long()
     );
     let write = Write {
+        host: host.authority.clone(),
         submission: new_submission(&p, KIND, None, &warnings),
         change: CaseChange::Consultation(open),
         event: (KIND.to_owned(), detail),
@@ -209,7 +214,8 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
         return Ok(receipt);
     }
     let case = case_or_not_found(&state, &reference).await?;
-    let ctx = state.rules_context(p.today);
+    // The outcome is the case's host's: its divisions, its name in the messages.
+    let ctx = state.case_context(p.today, &case.host);
     let requested = case.requested_on.as_deref().and_then(Date::parse_iso);
     let warnings = refuse_errors(&outcome.check_with(&ctx, OutcomeFacts { request_date: requested }))?;
     state_allows(&case, CaseAction::RecordOutcome)?;
@@ -227,6 +233,7 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
         Caller::Case { .. } => "the division's service manager".to_owned(),
     };
     let write = Write {
+        host: case.host.clone(),
         submission: new_submission(&p, KIND, Some(reference.clone()), &warnings),
         change: CaseChange::Outcome {
             outcome_on: p.today.to_string(),
@@ -287,8 +294,11 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
-    let ctx = state.rules_context(p.today);
+    let placed_with = state.host_of_postcode(&n.placement.postcode);
+    let ctx = state.rules_context(p.today, placed_with.map(|h| h.authority.as_str()));
     let warnings = refuse_errors(&n.check(&ctx))?;
+    let placed_with =
+        placed_with.ok_or_else(|| AppError::internal("a checked notification's placement is in no served host"))?;
     let reference = if n.consultation_reference.trim().is_empty() {
         None
     } else {
@@ -302,6 +312,18 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
     };
     if let Some(case) = &case {
         state_allows(case, CaseAction::Notify)?;
+        if case.host != placed_with.authority {
+            let consulted = state.host(&case.host)?;
+            return Err(AppError::Invalid(vec![Finding::error(
+                "placement.postcode",
+                Kind::OutsideHost,
+                format!(
+                    "This placement is now in {}, not {} as consulted on. Leave the consultation reference \
+                     empty to notify {} of the placement, and withdraw the consultation with {}",
+                    placed_with.short_name, consulted.short_name, placed_with.short_name, consulted.short_name
+                ),
+            )]));
+        }
     }
     // What changed since the consultation (rules domain §8.11): flagged to the host, stored with
     // the notification, and said in the emails' subject.
@@ -338,6 +360,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
     let division = placed_in.clone().or_else(|| was_with.clone());
     let moved_from = was_with.filter(|old| case.is_some() && placed_in.as_ref().is_some_and(|new| new != old));
     let opens = case.is_none().then(|| CaseOpen {
+        host: placed_with.authority.clone(),
         placing_authority: Register::builtin().find(&n.placing_authority).map(|a| a.gss.clone()).unwrap_or_default(),
         division: division.clone(),
         district: place.as_ref().and_then(|w| w.district).map(|d| d.name.clone()),
@@ -373,8 +396,8 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
             .as_deref()
             .map(|old| format!(
                 "; moved from {} to {}",
-                state.config.host.division_name(Some(old), "another division"),
-                state.config.host.division_name(division.as_deref(), "another division")
+                placed_with.division_name(Some(old), "another division"),
+                placed_with.division_name(division.as_deref(), "another division")
             ))
             .unwrap_or_default(),
     );
@@ -382,6 +405,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
     submission.changes = Some(serde_json::to_string(&changes).map_err(AppError::internal)?);
     submission.moved_from.clone_from(&moved_from);
     let write = Write {
+        host: placed_with.authority.clone(),
         submission,
         change: CaseChange::Notification {
             notified_on: p.today.to_string(),
@@ -408,12 +432,13 @@ pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body:
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
-    let ctx = state.rules_context(p.today);
-    let warnings = refuse_errors(&w.check(&ctx))?;
     let case = case_or_not_found(&state, &reference).await?;
+    let ctx = state.case_context(p.today, &case.host);
+    let warnings = refuse_errors(&w.check(&ctx))?;
     state_allows(&case, CaseAction::Withdraw)?;
     let reason = w.reason.map(|r| r.label()).unwrap_or("no reason given");
     let write = Write {
+        host: case.host.clone(),
         submission: new_submission(&p, KIND, Some(reference), &warnings),
         change: CaseChange::Withdrawal { withdrawn_on: p.today.to_string() },
         event: (KIND.to_owned(), format!("Withdrawn by the placing authority: {reason}")),

@@ -8,11 +8,11 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use sha2::{Digest, Sha256};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 use crate::state::AppState;
 
@@ -55,7 +55,9 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     if state.config.server.public_url.starts_with("https:") {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
-    if is_api {
+    // API answers hold personal data and are never stored, unless the handler said how to cache
+    // one that holds none (the hosts and their postcodes).
+    if is_api && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
@@ -79,17 +81,57 @@ pub async fn cache_headers(request: Request<Body>, next: Next) -> Response {
     response
 }
 
-/// The app's files, precompressed (`.br`, `.gz` beside each), with `index.html` for any page path.
-pub fn static_files(dist: &Path) -> ServeDir<ServeFile> {
-    ServeDir::new(dist)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip())
+/// The app's files, precompressed (`.br`, `.gz` beside each), with the page for any page path.
+pub fn static_files<F>(dist: &Path, page: F) -> ServeDir<F> {
+    ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(page)
+}
+
+/// The page every route starts from: the built `index.html` with this deployment's words in it
+/// (the service's name, who runs it, and how to reach each host without the app), written once at
+/// start. The app itself compiles no council in.
+pub fn render_index(template: &str, service: &contract::hosts::Service, hosts: &[crate::config::Host]) -> String {
+    let other_ways: String = hosts
+        .iter()
+        .map(|h| {
+            format!(
+                "<h2 class=\"govuk-heading-m\">{}</h2><p class=\"govuk-body\">{}</p>",
+                escape(&h.name),
+                escape(&h.words.no_javascript)
+            )
+        })
+        .collect();
+    template
+        .replace("{{service_name}}", &escape(&service.name))
+        .replace("{{organisation}}", &escape(&service.organisation))
+        .replace("<!--other-ways-->", &other_ways)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+pub async fn index(State(state): State<AppState>) -> Response {
+    let mut response = axum::response::Html(state.index_html.clone()).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_carries_the_deployments_words_escaped() {
+        let config = crate::config::Config::sample();
+        let template = "<title>{{service_name}}</title><meta name=\"organisation\" content=\"{{organisation}}\"><noscript><!--other-ways--></noscript>";
+        let mut service = config.service.clone();
+        service.organisation = "Kent & Medway <sample>".into();
+        let page = render_index(template, &service, &config.hosts);
+        assert!(page.starts_with("<title>Consult a host council about a placement</title>"), "{page}");
+        assert!(page.contains("content=\"Kent &amp; Medway &lt;sample&gt;\""), "{page}");
+        assert!(page.contains("<h2 class=\"govuk-heading-m\">Medway Council</h2>"), "{page}");
+        assert!(!page.contains("{{") && !page.contains("<!--other-ways-->"));
+    }
 
     #[test]
     fn inline_scripts_are_allowed_by_hash_and_nothing_else() {

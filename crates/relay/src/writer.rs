@@ -36,7 +36,7 @@ pub struct Writer {
 ///   failure), its writes are committed again one at a time, rather than all failed.
 /// - A write whose drawn reference turns out taken is drawn again (nothing of it was stored).
 async fn commit(store: &Store, routing: &Routing, writes: Vec<Write>) -> Vec<Result<WriteOutcome, Failed>> {
-    let render = |plan: &_, reference: &str, case: &str| routing.render(plan, reference, case);
+    let render = |host: &str, plan: &_, reference: &str, case: &str| routing.render(host, plan, reference, case);
     let failed = |e: &sqlx::Error| (crate::store::is_storage_fault(e), e.to_string());
     let n = writes.len();
     // Each write with its place in the batch as it arrived, sorted into the stable order.

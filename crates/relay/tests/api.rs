@@ -27,9 +27,9 @@ async fn a_consultation_is_checked_stored_routed_and_acknowledged() {
     assert_eq!(case.distance_miles, Some(195.0), "Leeds Civic Hall to County Hall");
     assert_eq!(relay.state.store.attachments_of(&reference).await.unwrap().len(), 1, "the care plan is with the case");
 
-    let outbox = relay.state.store.outbox().await.unwrap();
+    let outbox = relay.state.store.outbox(KENT).await.unwrap();
     let to: Vec<&str> = outbox.iter().map(|e| e.to_addr.as_str()).collect();
-    assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.northwest.sm@kent.gov.uk", "alex.example@leeds.gov.uk"]);
+    assert_eq!(to, ["frontdoor@kent.invalid", "ola.northwest.sm@kent.invalid", "alex.example@leeds.gov.uk"]);
     for email in &outbox {
         assert!(email.body.contains(&reference));
         for personal in
@@ -54,7 +54,7 @@ async fn the_same_id_again_gets_the_same_reference_and_creates_nothing() {
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(again.json()["reference"], first.json()["reference"]);
     assert_eq!(relay.state.store.count_submissions().await.unwrap(), 1);
-    assert_eq!(relay.state.store.outbox().await.unwrap().len(), 3, "no second set of emails");
+    assert_eq!(relay.state.store.outbox(KENT).await.unwrap().len(), 3, "no second set of emails");
 
     let mut changed = consultation(&care_plan);
     changed["child"]["first_name"] = json!("Someone else");
@@ -69,18 +69,22 @@ async fn an_invalid_submission_gets_the_same_findings_the_app_shows() {
     let mut data = consultation("att-missing");
     data["child"]["date_of_birth"] = json!("2012--3");
     data["social_worker"]["email"] = json!("alex@gmail.com");
-    data["placement"]["postcode"] = json!("ME4 4TR");
+    data["placement"]["postcode"] = json!("TN34 3UY");
     let r = relay.post("/api/consultations", &envelope(ID, data.clone()), None).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     // The rules crate, run here with the relay's own context, gives exactly the same list.
     let form: ConsultationRequest = serde_json::from_value(data).unwrap();
-    let ctx = relay.state.rules_context(today());
+    let ctx = relay.state.rules_context(today(), Some(KENT));
     let expected = serde_json::to_value(form.check(&ctx)).unwrap();
     assert_eq!(r.json()["findings"], expected);
     let fields: Vec<&str> = expected.as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert!(fields.contains(&"child.date_of_birth") && fields.contains(&"social_worker.email"));
     let postcode = expected.as_array().unwrap().iter().find(|f| f["field"] == "placement.postcode").unwrap();
-    assert_eq!(postcode["message"], "This postcode is in Medway, not Kent. Consult Medway directly");
+    assert_eq!(
+        postcode["message"],
+        "This postcode is in East Sussex, which this service does not cover. Consult East Sussex directly. \
+         Contact East Sussex's children's services"
+    );
     assert_eq!(relay.state.store.count_submissions().await.unwrap(), 0);
 }
 
@@ -132,11 +136,11 @@ async fn the_outcome_needs_the_service_managers_link_for_that_consultation() {
     let case = relay.state.store.case(&reference).await.unwrap().unwrap();
     assert_eq!((case.status.as_str(), case.decision.as_deref()), ("challenged", Some("challenged")));
     assert_eq!(case.working_days_to_outcome, Some(0));
-    let outbox = relay.state.store.outbox().await.unwrap();
+    let outbox = relay.state.store.outbox(KENT).await.unwrap();
     let last_two: Vec<&str> = outbox[3..].iter().map(|e| e.to_addr.as_str()).collect();
     assert_eq!(
         last_two,
-        ["SecureOLA_LAC@kent.gov.uk", "alex.example@leeds.gov.uk"],
+        ["ola.mi@kent.invalid", "alex.example@leeds.gov.uk"],
         "MI and the placing social worker"
     );
 
@@ -201,8 +205,8 @@ async fn notification_and_withdrawal_need_the_placing_link() {
     let case = relay.state.store.case(&reference).await.unwrap().unwrap();
     assert_eq!(case.status, "notified");
     assert_eq!(case.notified_before_start, Some(true));
-    let to: Vec<String> = relay.state.store.outbox().await.unwrap()[3..].iter().map(|e| e.to_addr.clone()).collect();
-    assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.northwest.sm@kent.gov.uk"]);
+    let to: Vec<String> = relay.state.store.outbox(KENT).await.unwrap()[3..].iter().map(|e| e.to_addr.clone()).collect();
+    assert_eq!(to, ["frontdoor@kent.invalid", "ola.northwest.sm@kent.invalid"]);
 
     let reference2 = relay.consult("0190f3a2-7c1e-7d33-9a4e-000000000006").await;
     let withdraw = envelope(
@@ -284,7 +288,12 @@ async fn the_placement_check_answers_from_the_postcode_directory() {
             "district": { "code": "E07000110", "name": "Maidstone" },
             "division": { "code": "north-west", "name": "North/West" },
             "distant": "distant",
-            "distance_miles": 195.0
+            "distance_miles": 195.0,
+            "served": true,
+            "said": "This postcode is in Maidstone, in Kent's North/West division. Leeds does not adjoin Kent, so \
+                     this is a distant placement (regulation 11(5)). You must consult Kent and give it a copy of the \
+                     care plan before the placement is approved, and your Director of Children's Services or their \
+                     named delegate must approve it."
         })
     );
     let medway = relay.get("/api/placement-check?placing=383&postcode=ME4%204TR", None).await.json();
@@ -398,11 +407,12 @@ async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_c
     let manager = relay.token(Scope::ServiceManager, &reference);
     let first = envelope("0190f3a2-7c1e-7d33-9a4e-000000000002", outcome(&reference, "agreed"));
     assert_eq!(relay.post("/api/outcomes", &first, Some(&manager)).await.status, StatusCode::CREATED);
-    let emails_before = relay.state.store.outbox().await.unwrap().len();
+    let emails_before = relay.state.store.outbox(KENT).await.unwrap().len();
 
     // As a second outcome racing on another writer lane would reach the store.
     let id = "0190f3a2-7c1e-7d33-9a4e-000000000099";
     let second = Write {
+        host: KENT.into(),
         submission: NewSubmission {
             id: id.into(),
             kind: "consultation-outcome",
@@ -432,7 +442,7 @@ async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_c
         },
         attachments: Vec::new(),
     };
-    let render = |plan: &_, reference: &str, case: &str| relay.state.routing.render(plan, reference, case);
+    let render = |host: &str, plan: &_, reference: &str, case: &str| relay.state.routing.render(host, plan, reference, case);
     // A drawn reference another submission already has: nothing is written, and the writer draws again.
     let mut clash = Ready::new(second.clone(), render).unwrap();
     clash.reference = reference.clone();
@@ -443,12 +453,12 @@ async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_c
     assert!(relay.state.store.submission(id).await.unwrap().is_none(), "its row was undone");
     let case = relay.state.store.case(&reference).await.unwrap().unwrap();
     assert_eq!(case.decision.as_deref(), Some("agreed"));
-    assert_eq!(relay.state.store.outbox().await.unwrap().len(), emails_before, "no emails for it");
+    assert_eq!(relay.state.store.outbox(KENT).await.unwrap().len(), emails_before, "no emails for it");
 }
 
 #[test]
-fn the_kent_sample_lists_every_kent_district_in_the_postcode_directory() {
-    assert_eq!(relay::config::Config::kent_sample().host.check_districts(&POSTCODES), Ok(()));
+fn the_sample_hosts_match_the_postcode_directory() {
+    assert_eq!(relay::config::Config::sample().check_postcodes(&POSTCODES), Ok(()));
 }
 
 #[tokio::test]
@@ -502,6 +512,7 @@ async fn sessions_end_on_sign_out_and_when_the_code_changes_and_no_name_can_brea
     accounts.push(StaffAccount {
         name: "Eve|x:y".into(),
         role: StaffRole::FrontDoor,
+        host: Some(KENT.into()),
         token_sha256: relay::tokens::sha256_hex("eve's code"),
     });
     relay.state.replace_staff(accounts);

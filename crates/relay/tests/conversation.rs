@@ -96,7 +96,7 @@ async fn a_moved_placement_is_flagged_goes_to_its_new_division_and_tells_the_old
     let relay = relay().await;
     let reference = relay.consult(ID).await;
     let placing = relay.token(Scope::Placing, &reference);
-    let before = relay.state.store.outbox().await.unwrap().len();
+    let before = relay.state.store.outbox(KENT).await.unwrap().len();
 
     let mut moved = notification(&reference, true);
     moved["placement"]["postcode"] = json!(THANET);
@@ -106,9 +106,9 @@ async fn a_moved_placement_is_flagged_goes_to_its_new_division_and_tells_the_old
 
     let case = relay.state.store.case(&reference).await.unwrap().unwrap();
     assert_eq!(case.division.as_deref(), Some("south-east"), "the case follows the child to Thanet");
-    let emails = &relay.state.store.outbox().await.unwrap()[before..];
+    let emails = &relay.state.store.outbox(KENT).await.unwrap()[before..];
     let to: Vec<&str> = emails.iter().map(|e| e.to_addr.as_str()).collect();
-    assert_eq!(to, ["frontdoor@kent.gov.uk", "ola.southeast.sm@kent.gov.uk", "ola.northwest.sm@kent.gov.uk"]);
+    assert_eq!(to, ["frontdoor@kent.invalid", "ola.southeast.sm@kent.invalid", "ola.northwest.sm@kent.invalid"]);
     assert!(emails[0].subject.contains("placement details changed"), "{}", emails[0].subject);
     assert!(emails[2].subject.contains("placement moved to South/East"), "{}", emails[2].subject);
     for e in emails {
@@ -203,7 +203,7 @@ async fn a_case_takes_only_what_its_state_allows() {
     for status in CaseStatus::ALL {
         for action in [CaseAction::RecordOutcome, CaseAction::Notify, CaseAction::Withdraw] {
             let reference = case_in(&relay, status, &mut n).await;
-            let emails_before = relay.state.store.outbox().await.unwrap().len();
+            let emails_before = relay.state.store.outbox(KENT).await.unwrap().len();
             let (path, body, scope) = match action {
                 CaseAction::RecordOutcome => ("/api/outcomes", outcome(&reference, "agreed"), Scope::ServiceManager),
                 CaseAction::Notify => ("/api/notifications", notification(&reference, true), Scope::Placing),
@@ -218,7 +218,7 @@ async fn a_case_takes_only_what_its_state_allows() {
                     assert_eq!(r.status, StatusCode::CONFLICT, "{status:?} {action:?}");
                     assert_eq!(r.json()["error"]["message"], why);
                     assert_eq!(after.status, status.id(), "nothing changed");
-                    assert_eq!(relay.state.store.outbox().await.unwrap().len(), emails_before, "no emails");
+                    assert_eq!(relay.state.store.outbox(KENT).await.unwrap().len(), emails_before, "no emails");
                 }
             }
         }
@@ -230,7 +230,11 @@ async fn where_a_placement_is_is_said_in_the_same_words_by_the_form_and_the_plac
     let relay = relay().await;
     let care_plan = relay.upload_pdf().await;
     for (postcode, said) in [
-        ("ME1 1AA", "This postcode is in Medway, not Kent. Consult Medway directly"),
+        (
+            "TN34 3UY",
+            "This postcode is in East Sussex, which this service does not cover. Consult East Sussex directly. \
+             Contact East Sussex's children's services",
+        ),
         ("TN1 9ZZ", "We cannot find this postcode. Check it and enter it again"),
     ] {
         let mut data = consultation(&care_plan);
@@ -241,8 +245,11 @@ async fn where_a_placement_is_is_said_in_the_same_words_by_the_form_and_the_plac
             serde_json::from_slice(&r.bytes).expect("a refusal decodes into the contract");
         assert!(findings.messages().iter().any(|m| m == said), "{postcode}: {:?}", findings.messages());
     }
-    let medway = relay.get("/api/placement-check?placing=E08000035&postcode=ME1%201AA", None).await.json();
-    assert_eq!(medway["host"]["name"], "Medway");
+    let elsewhere = relay.get("/api/placement-check?placing=E08000035&postcode=TN34%203UY", None).await.json();
+    assert_eq!(elsewhere["host"]["name"], "East Sussex");
+    assert!(elsewhere["said"].as_str().unwrap().starts_with(
+        "This postcode is in East Sussex, which this service does not cover. Consult East Sussex directly."
+    ));
     let unknown = relay.get("/api/placement-check?placing=E08000035&postcode=TN1%209ZZ", None).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     let refusal: contract::Refusal = serde_json::from_slice(&unknown.bytes).unwrap();

@@ -140,6 +140,6 @@ async fn answered_submissions_survive_sigkill_and_retries_never_duplicate() {
     for (id, reference) in answered.iter() {
         assert_eq!(stored.get(id), Some(reference), "{id}: the client holds a different reference from the one stored");
     }
-    let cases = store.cases().await.unwrap();
+    let cases = store.cases("E10000016").await.unwrap();
     assert_eq!(cases.len(), SUBMISSIONS, "one case per consultation");
 }

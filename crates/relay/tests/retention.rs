@@ -31,20 +31,20 @@ async fn closed_cases_are_deleted_after_the_period_and_open_ones_stay() {
     let now = relay::clock::now();
 
     // Within the period nothing goes.
-    let d = sweep(store, retention, now + Duration::days(729)).await.unwrap();
+    let d = sweep(store, retention, &relay.state.config.hosts, now + Duration::days(729)).await.unwrap();
     assert_eq!((d.cases, d.uploads), (0, 1), "only the upload never attached, after 48 hours");
     assert!(store.case(&withdrawn).await.unwrap().is_some());
     assert!(store.attachment_meta(&stray_upload).await.unwrap().is_none());
 
     // After it, the withdrawn case goes with its submissions, documents, timeline and emails.
     let before = store.count_submissions().await.unwrap();
-    let d = sweep(store, retention, now + Duration::days(731)).await.unwrap();
+    let d = sweep(store, retention, &relay.state.config.hosts, now + Duration::days(731)).await.unwrap();
     assert_eq!(d.cases, 1);
     assert!(store.case(&withdrawn).await.unwrap().is_none());
     assert!(store.events(&withdrawn).await.unwrap().is_empty());
     assert!(store.attachments_of(&withdrawn).await.unwrap().is_empty());
     assert!(store.submission_data(&withdrawn, "consultation-request").await.unwrap().is_none());
-    assert!(store.outbox().await.unwrap().iter().all(|e| e.case_reference != withdrawn));
+    assert!(store.outbox(KENT).await.unwrap().iter().all(|e| e.case_reference != withdrawn));
     assert_eq!(store.count_submissions().await.unwrap(), before - 2, "the consultation and its withdrawal");
     let link = relay.get(&format!("/api/cases/{withdrawn}"), Some(&placing)).await;
     assert_eq!(link.status, StatusCode::NOT_FOUND, "its link now finds nothing");
@@ -68,7 +68,30 @@ async fn an_answered_consultation_is_closed_and_expires_too() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
     let retention = Retention { closed_case_days: 30, unattached_upload_hours: 48 };
-    let d = sweep(&relay.state.store, retention, relay::clock::now() + Duration::days(31)).await.unwrap();
+    let d = sweep(&relay.state.store, retention, &relay.state.config.hosts, relay::clock::now() + Duration::days(31)).await.unwrap();
     assert_eq!(d.cases, 1);
     assert!(relay.state.store.case(&reference).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_host_may_keep_its_closed_cases_for_its_own_time() {
+    let relay = relay().await;
+    let reference = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a021").await;
+    let manager = relay.token(Scope::ServiceManager, &reference);
+    let r = relay
+        .post(
+            "/api/outcomes",
+            &envelope("0190f3a2-7c1e-7d33-9a4e-00000000a022", outcome(&reference, "agreed")),
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+    let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48 };
+    let mut hosts = relay.state.config.hosts.clone();
+    let later = relay::clock::now() + Duration::days(31);
+    let d = sweep(&relay.state.store, retention, &hosts, later).await.unwrap();
+    assert_eq!(d.cases, 0, "the deployment keeps closed cases two years");
+    hosts.iter_mut().filter(|h| h.authority == KENT).for_each(|h| h.closed_case_days = Some(30));
+    let d = sweep(&relay.state.store, retention, &hosts, later).await.unwrap();
+    assert_eq!(d.cases, 1, "Kent keeps its own for 30 days");
 }

@@ -6,7 +6,6 @@ use placement_rules::forms::common::PlacementType;
 use placement_rules::forms::consultation_outcome::ChallengeReason;
 use placement_rules::forms::consultation_request::{ETHNICITIES, LegalStatus};
 use placement_rules::forms::withdrawal::WithdrawalReason;
-use placement_rules::host::HostConfig;
 use serde_json::Value;
 
 use crate::answers;
@@ -31,8 +30,25 @@ pub fn options(which: Options) -> Vec<(String, String)> {
         Options::PlacementTypes => PlacementType::ALL.iter().map(|t| pair(wire(t), t.label())).collect(),
         Options::ChallengeReasons => ChallengeReason::ALL.iter().map(|r| pair(wire(r), r.label())).collect(),
         Options::WithdrawalReasons => WithdrawalReason::ALL.iter().map(|r| pair(wire(r), r.label())).collect(),
-        Options::Divisions => HostConfig::kent().divisions.iter().map(|d| (d.id.clone(), d.name.clone())).collect(),
+        Options::Divisions => divisions(),
     }
+}
+
+/// The divisions of the draft's case's host, from the hosts the relay named: none for a host with
+/// one team, and none before the hosts have arrived.
+fn divisions() -> Vec<(String, String)> {
+    let Some(s) = leptos::prelude::use_context::<crate::shared::Shared>() else { return Vec::new() };
+    let geo = s.geography();
+    let hosts = geo.hosts();
+    hosts
+        .iter()
+        .flat_map(|h| {
+            h.divisions.iter().map(move |d| {
+                let name = if hosts.len() > 1 { format!("{} ({})", d.name, h.short_name) } else { d.name.clone() };
+                (d.id.clone(), name)
+            })
+        })
+        .collect()
 }
 
 pub(super) fn fixed(choices: &[Choice]) -> Vec<(String, String)> {
@@ -89,6 +105,6 @@ mod tests {
     fn choices_from_the_rules_use_their_wire_names() {
         assert!(options(Options::PlacementTypes).contains(&("childrens-home".into(), "Children's home".into())));
         assert!(options(Options::LegalStatuses).iter().any(|(v, _)| v == "C2"));
-        assert_eq!(options(Options::Divisions).len(), 2);
+        assert!(options(Options::Divisions).is_empty(), "divisions come from the relay's hosts, never compiled in");
     }
 }

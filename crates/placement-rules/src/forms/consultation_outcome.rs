@@ -189,8 +189,11 @@ impl ConsultationOutcome {
         let mut c = Checks::new(ctx);
         c.validated("", self.validate());
         consultation_reference_given(&self.consultation_reference, "consultation_reference", true, &mut c);
-        if c.required_text("responder.division", &self.responder.division, "Select your division")
-            && ctx.host.division(&self.responder.division).is_none()
+        // A host with one team has no divisions, and the question is not asked.
+        let divided = ctx.hosts.iter().any(|h| !h.divisions.is_empty());
+        if divided
+            && c.required_text("responder.division", &self.responder.division, "Select your division")
+            && !ctx.hosts.iter().any(|h| h.division(&self.responder.division).is_some())
         {
             c.error("responder.division", Kind::UnknownCode, "Select your division from the list");
         }
@@ -252,7 +255,7 @@ fn discussion_date_after_request_and_not_future(
 
 /// Rule 6: each of the host's three professional views is required on every outcome.
 fn three_views_required(o: &ConsultationOutcome, c: &mut Checks<'_, '_>) {
-    let host = c.ctx.host.short_name.clone();
+    let host = c.ctx.host_name().to_owned();
     c.required_text(
         "views.placement",
         &o.views.placement,

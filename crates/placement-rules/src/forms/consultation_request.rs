@@ -780,10 +780,10 @@ pub(crate) fn start_on_or_after_birth(dob: Option<Date>, start: Option<Date>, pa
 /// Rule 1: the host authority is the upper-tier authority the placement postcode lies in
 /// (`locate`, which words every answer). This service takes placements in the host's area only.
 fn host_from_placement_postcode<'a>(postcode: &str, path: &str, c: &mut Checks<'_, 'a>) -> Option<Whereabouts<'a>> {
-    let host = c.ctx.host.short_name.clone();
+    let host = c.ctx.served();
     match locate(postcode, c.ctx) {
         Ok(w) => {
-            c.push(w.outside_host(path, &host, Purpose::Consult));
+            c.push(w.outside_host(path, Purpose::Consult, c.ctx.register));
             Some(w)
         }
         Err(why) => {

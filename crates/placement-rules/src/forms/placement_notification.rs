@@ -231,7 +231,10 @@ fn postcode_shape(postcode: &str, c: &mut Checks<'_, '_>) -> Option<Postcode> {
 /// within 5 working days of the start, or with the reason it was not reasonably practicable.
 fn notified_in_time(n: &PlacementNotification, start: Option<Date>, c: &mut Checks<'_, '_>) {
     let (Some(kind), Some(start)) = (n.notification_type, start) else { return };
-    let host = c.ctx.host.short_name.clone();
+    let host = locate(&n.placement.postcode, c.ctx)
+        .ok()
+        .and_then(|w| w.host)
+        .map_or_else(|| c.ctx.host_name().to_owned(), |h| h.short_name.clone());
     match kind {
         NotificationType::New | NotificationType::Change => {
             if start <= c.ctx.today {
@@ -302,14 +305,14 @@ fn distant_placement_was_consulted(
     has_reference: bool,
     c: &mut Checks<'_, '_>,
 ) {
-    let host_name = c.ctx.host.short_name.clone();
     let place = match locate(&n.placement.postcode, c.ctx) {
         Ok(w) => w,
-        Err(why) => return c.push(why.finding("placement.postcode", &host_name, Purpose::Notify)),
+        Err(why) => return c.push(why.finding("placement.postcode", &c.ctx.served(), Purpose::Notify)),
     };
-    if let Some(elsewhere) = place.outside_host("placement.postcode", &host_name, Purpose::Notify) {
+    if let Some(elsewhere) = place.outside_host("placement.postcode", Purpose::Notify, c.ctx.register) {
         return c.push(Some(elsewhere));
     }
+    let host_name = place.host.map_or_else(|| c.ctx.host_name().to_owned(), |h| h.short_name.clone());
     let host = place.authority;
     let d = distance::determine_distance(placing, host, c.ctx.adjacency);
     if d == distance::Distance::NotOutOfArea {

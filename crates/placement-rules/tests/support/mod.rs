@@ -9,6 +9,7 @@ use placement_rules::forms::consultation_request::*;
 use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification};
 use placement_rules::forms::withdrawal::{Withdrawal, WithdrawalReason};
 use placement_rules::geography::TableGeography;
+use placement_rules::host::HostConfig;
 use placement_rules::{Context, Date};
 
 pub const KENT: &str = "E10000016";
@@ -34,8 +35,13 @@ pub fn today() -> Date {
     Date::from_ymd(2026, 11, 23).unwrap()
 }
 
+/// Kent as the one host, as most tests need.
+pub fn kent() -> &'static [HostConfig] {
+    std::slice::from_ref(HostConfig::kent())
+}
+
 pub fn ctx(geo: &TableGeography) -> Context<'_> {
-    Context::builtin(today(), geo)
+    Context::builtin(today(), kent(), geo)
 }
 
 fn contact(name: &str, email: &str) -> StaffContact {

@@ -4,7 +4,8 @@
 //!
 //! - `uk-postcodes.bin`: every UK postcode with its lower- and upper-tier authority and grid
 //!   position, for the relay;
-//! - `<host>-postcodes.bin`: the host's own postcodes with their district, for the browser;
+//! (the relay builds the browser's table of its hosts' postcodes from it at start, so no host is
+//! compiled into this generator);
 //! - with `--adjacency FILE`: the national table of adjoining authorities (derived, then the
 //!   reviewed rows), as the rules crate's `adjacency.csv`.
 //!
@@ -16,7 +17,6 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use placement_rules::host::HostConfig;
 use placement_rules::register::Register;
 use postcodes::adjacency;
 use postcodes::upper_tier::UpperTier;
@@ -96,9 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = args()?;
     let started = Instant::now();
     let upper = UpperTier::builtin();
-    let host = HostConfig::kent();
     let mut uk = TableBuilder::new();
-    let mut host_table = TableBuilder::new();
     let mut points: Vec<(String, GridRef)> = Vec::new();
     let (mut read, mut skipped) = (0usize, 0usize);
     for letter in 'A'..='Z' {
@@ -124,9 +122,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 skipped += 1;
                 continue;
             }
-            if up == host.authority {
-                host_table.add(pcd, lower, &up, None);
-            }
             if let Some(g) = g {
                 points.push((up, g));
             }
@@ -135,14 +130,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     fs::create_dir_all(&args.out)?;
     let uk_bytes = uk.build(&args.label, true, false);
     fs::write(args.out.join("uk-postcodes.bin"), &uk_bytes)?;
-    let host_bytes = host_table.build(&args.label, false, true);
-    let host_file = format!("{}-postcodes.bin", host.short_name.to_lowercase());
-    fs::write(args.out.join(&host_file), &host_bytes)?;
     println!(
-        "read {read} postcodes ({skipped} outside the UK's local authorities); \
-         uk-postcodes.bin {} bytes; {host_file} {} bytes; {:.1} s",
+        "read {read} postcodes ({skipped} outside the UK's local authorities); uk-postcodes.bin {} bytes; {:.1} s",
         uk_bytes.len(),
-        host_bytes.len(),
         started.elapsed().as_secs_f64()
     );
     if let Some(out) = &args.adjacency {

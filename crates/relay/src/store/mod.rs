@@ -179,8 +179,18 @@ impl Store {
         on!(self, m, p => m::case(p, reference).await)
     }
 
-    pub async fn cases(&self) -> sqlx::Result<Vec<CaseRow>> {
-        on!(self, m, p => m::cases(p).await)
+    /// One host's cases, newest first.
+    pub async fn cases(&self, host: &str) -> sqlx::Result<Vec<CaseRow>> {
+        on!(self, m, p => m::cases(p, host).await)
+    }
+
+    /// Cases stored before a case recorded its host belong to `host` (a relay that served one).
+    pub async fn adopt_cases(&self, host: &str) -> sqlx::Result<u64> {
+        on!(self, m, p => m::adopt_cases(p, host).await)
+    }
+
+    pub async fn unhosted_cases(&self) -> sqlx::Result<i64> {
+        on!(self, m, p => m::unhosted_cases(p).await)
     }
 
     /// The form data (JSON) and receipt date of a case's first submission of `kind`.
@@ -271,15 +281,30 @@ impl Store {
         on!(self, m, p => m::mark_failed(p, id, attempts, next_attempt_at, error, parked_at).await)
     }
 
-    pub async fn outbox(&self) -> sqlx::Result<Vec<OutboxRow>> {
-        on!(self, m, p => m::outbox(p).await)
+    /// The emails about one host's cases.
+    pub async fn outbox(&self, host: &str) -> sqlx::Result<Vec<OutboxRow>> {
+        on!(self, m, p => m::outbox(p, host).await)
     }
 
     /// Deletes, with everything kept about them, the cases that closed (withdrawn, notified, or
-    /// answered with an outcome) and have not changed since `closed_before`; and uploads never
-    /// attached to a submission since `uploaded_before`. Both are RFC 3339 UTC timestamps.
-    pub async fn delete_expired(&self, closed_before: &str, uploaded_before: &str) -> sqlx::Result<Deleted> {
+    /// answered with an outcome) and have not changed since their host's `closed_before`; and
+    /// uploads never attached to a submission since `uploaded_before`. All are RFC 3339 UTC.
+    pub async fn delete_expired(&self, closed_before: &ClosedBefore<'_>, uploaded_before: &str) -> sqlx::Result<Deleted> {
         on!(self, m, p => m::delete_expired(p, closed_before, uploaded_before).await)
+    }
+}
+
+/// When a closed case is old enough to delete: each host's own time, or the deployment's.
+#[derive(Debug, Clone, Default)]
+pub struct ClosedBefore<'a> {
+    pub default: &'a str,
+    /// (host code, RFC 3339 timestamp)
+    pub hosts: Vec<(&'a str, String)>,
+}
+
+impl ClosedBefore<'_> {
+    pub fn of(&self, host: &str) -> &str {
+        self.hosts.iter().find(|(h, _)| *h == host).map_or(self.default, |(_, t)| t.as_str())
     }
 }
 

@@ -24,9 +24,17 @@ macro_rules! backend {
                 sqlx::query_as(&sql).bind(reference).fetch_optional(p).await
             }
 
-            pub async fn cases(p: &P) -> sqlx::Result<Vec<CaseRow>> {
-                let sql = format!("SELECT {CASE_COLUMNS} FROM cases ORDER BY requested_on DESC, reference");
-                sqlx::query_as(&sql).fetch_all(p).await
+            pub async fn cases(p: &P, host: &str) -> sqlx::Result<Vec<CaseRow>> {
+                let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE host = $1 ORDER BY requested_on DESC, reference");
+                sqlx::query_as(&sql).bind(host).fetch_all(p).await
+            }
+
+            pub async fn adopt_cases(p: &P, host: &str) -> sqlx::Result<u64> {
+                Ok(sqlx::query("UPDATE cases SET host = $1 WHERE host = ''").bind(host).execute(p).await?.rows_affected())
+            }
+
+            pub async fn unhosted_cases(p: &P) -> sqlx::Result<i64> {
+                sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE host = ''").fetch_one(p).await
             }
 
             pub async fn submission_data(p: &P, case_reference: &str, kind: &str) -> sqlx::Result<Option<(String, String)>> {
@@ -208,7 +216,7 @@ macro_rules! backend {
                 .map(|_| ())
             }
 
-            pub async fn delete_expired(p: &P, closed_before: &str, uploaded_before: &str) -> sqlx::Result<Deleted> {
+            pub async fn delete_expired(p: &P, closed_before: &ClosedBefore<'_>, uploaded_before: &str) -> sqlx::Result<Deleted> {
                 let mut conn = p.acquire().await?;
                 let done = delete_expired_on(&mut conn, closed_before, uploaded_before).await;
                 if done.is_err() {
@@ -219,17 +227,21 @@ macro_rules! backend {
 
             async fn delete_expired_on(
                 conn: &mut sqlx::pool::PoolConnection<Db>,
-                closed_before: &str,
+                closed_before: &ClosedBefore<'_>,
                 uploaded_before: &str,
             ) -> sqlx::Result<Deleted> {
                 let mut tx = sqlx::Connection::begin_with(&mut **conn, $begin).await?;
-                let references: Vec<String> = sqlx::query_scalar(
-                    "SELECT reference FROM cases WHERE updated_at < $1 \
-                     AND (status IN ('withdrawn', 'notified') OR decision IS NOT NULL)",
+                let closed: Vec<(String, String, String)> = sqlx::query_as(
+                    "SELECT reference, host, updated_at FROM cases \
+                     WHERE status IN ('withdrawn', 'notified') OR decision IS NOT NULL",
                 )
-                .bind(closed_before)
                 .fetch_all(&mut *tx)
                 .await?;
+                let references: Vec<String> = closed
+                    .into_iter()
+                    .filter(|(_, host, updated_at)| updated_at.as_str() < closed_before.of(host))
+                    .map(|(reference, _, _)| reference)
+                    .collect();
                 for table in ["submissions", "events", "outbox", "attachments"] {
                     let sql = format!("DELETE FROM {table} WHERE case_reference = $1");
                     for r in &references {
@@ -250,9 +262,11 @@ macro_rules! backend {
                 Ok(Deleted { cases: references.len() as u64, uploads })
             }
 
-            pub async fn outbox(p: &P) -> sqlx::Result<Vec<OutboxRow>> {
-                let sql = format!("SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY id");
-                sqlx::query_as(&sql).fetch_all(p).await
+            pub async fn outbox(p: &P, host: &str) -> sqlx::Result<Vec<OutboxRow>> {
+                let sql = format!(
+                    "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE case_reference IN (SELECT reference FROM cases WHERE host = $1) ORDER BY id"
+                );
+                sqlx::query_as(&sql).bind(host).fetch_all(p).await
             }
 
             commit_statements!($begin);

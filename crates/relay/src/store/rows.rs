@@ -40,6 +40,8 @@ pub struct StoredSubmission {
 /// What a case record learns when a case opens.
 #[derive(Debug, Clone, Default)]
 pub struct CaseOpen {
+    /// The code of the host the placement is in.
+    pub host: String,
     pub placing_authority: String,
     pub division: Option<String>,
     pub district: Option<String>,
@@ -78,6 +80,8 @@ pub enum CaseChange {
 /// Everything one submission writes, in one transaction.
 #[derive(Debug, Clone)]
 pub struct Write {
+    /// The code of the host whose case this is: its mailboxes get the emails.
+    pub host: String,
     pub submission: NewSubmission,
     pub change: CaseChange,
     /// Timeline entry: kind and a detail with no personal data.
@@ -97,11 +101,14 @@ pub struct Ready {
 }
 
 impl Ready {
-    /// `render` writes the emails of a plan for a submission's reference and its case's reference.
-    pub fn new(write: Write, render: impl Fn(&EmailPlan, &str, &str) -> Vec<Email>) -> Result<Self, sqlx::Error> {
+    /// `render` writes the emails of a plan, for a host, for a submission's reference and its case's.
+    pub fn new(
+        write: Write,
+        render: impl Fn(&str, &EmailPlan, &str, &str) -> Vec<Email>,
+    ) -> Result<Self, sqlx::Error> {
         let reference = super::new_reference()?;
         let case_reference = write.submission.case_reference.as_deref().unwrap_or(&reference);
-        let emails = render(&write.emails, &reference, case_reference);
+        let emails = render(&write.host, &write.emails, &reference, case_reference);
         Ok(Self { write, reference, emails })
     }
 }
@@ -130,6 +137,8 @@ pub enum WriteOutcome {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, sqlx::FromRow)]
 pub struct CaseRow {
     pub reference: String,
+    /// The code of the host whose case it is.
+    pub host: String,
     pub status: String,
     pub placing_authority: String,
     pub division: Option<String>,
@@ -196,7 +205,7 @@ impl CaseChange {
     }
 }
 
-pub(super) const CASE_COLUMNS: &str = "reference, status, placing_authority, division, district, distance, distance_miles, \
+pub(super) const CASE_COLUMNS: &str = "reference, host, status, placing_authority, division, district, distance, distance_miles, \
     requested_on, reply_due_on, outcome_on, decision, challenge_reason, working_days_to_outcome, notified_on, \
     start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, social_worker_email, updated_at";
 

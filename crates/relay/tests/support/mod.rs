@@ -25,6 +25,10 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 
 pub const STAFF_TOKEN: &str = "test-staff-token-front-door";
+/// Medway's Front Door: the same relay, another host.
+pub const MEDWAY_STAFF_TOKEN: &str = "test-staff-token-medway-front-door";
+pub const KENT: &str = "E10000016";
+pub const MEDWAY: &str = "E06000035";
 
 pub static POSTCODES: LazyLock<Arc<PostcodeTable>> = LazyLock::new(|| {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../var/geodata/uk-postcodes.bin");
@@ -39,7 +43,7 @@ pub struct Relay {
 }
 
 pub fn config(dir: &std::path::Path, database_url: &str) -> Config {
-    let mut config = Config::kent_sample();
+    let mut config = Config::sample();
     config.database.url = database_url.to_owned();
     config.server.dist = dir.join("dist");
     config.mail.folder = dir.join("mail");
@@ -57,14 +61,22 @@ pub fn config(dir: &std::path::Path, database_url: &str) -> Config {
 
 pub async fn relay_with(config: Config, dir: tempfile::TempDir) -> Relay {
     let store = Store::open(&config.database.url).await.unwrap();
-    let staff = vec![StaffAccount {
-        name: "Front Door tester".into(),
-        role: StaffRole::FrontDoor,
-        token_sha256: sha256_hex(STAFF_TOKEN),
-    }];
+    let staff = vec![
+        StaffAccount {
+            name: "Front Door tester".into(),
+            role: StaffRole::FrontDoor,
+            host: Some(KENT.into()),
+            token_sha256: sha256_hex(STAFF_TOKEN),
+        },
+        StaffAccount {
+            name: "Medway tester".into(),
+            role: StaffRole::FrontDoor,
+            host: Some(MEDWAY.into()),
+            token_sha256: sha256_hex(MEDWAY_STAFF_TOKEN),
+        },
+    ];
     let index = std::fs::read_to_string(config.server.dist.join("index.html")).unwrap();
-    let csp = relay::web::content_security_policy(&index);
-    let state = AppState::new(config, store, POSTCODES.clone(), Keys::new(vec![42; 32]).unwrap(), staff, csp);
+    let state = AppState::new(config, store, POSTCODES.clone(), Keys::new(vec![42; 32]).unwrap(), staff, &index);
     // The rate limiter reads the peer address as a socket would supply it.
     let app = relay::app(state.clone()).layer(Extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000)))));
     Relay { app, state, dir }

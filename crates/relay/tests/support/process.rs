@@ -46,7 +46,7 @@ pub fn write_config(dir: &Path, port: u16, database_url: &str) -> PathBuf {
     let geodata = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../var/geodata/uk-postcodes.bin");
     std::fs::create_dir_all(dir.join("dist")).unwrap();
     std::fs::write(dir.join("dist/index.html"), "<!DOCTYPE html><title>OLA</title>").unwrap();
-    let text = include_str!("../../config/kent.toml")
+    let text = include_str!("../../config/sample.toml")
         .replace("listen = \"127.0.0.1:8080\"", &format!("listen = \"127.0.0.1:{port}\""))
         .replace("dist = \"dist\"", &format!("dist = \"{}\"", dir.join("dist").display()))
         .replace("postcodes = \"var/geodata/uk-postcodes.bin\"", &format!("postcodes = \"{}\"", geodata.display()))

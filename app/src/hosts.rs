@@ -1,0 +1,162 @@
+//! The councils this deployment serves, learned at run time: the relay's hosts document
+//! (`GET /api/hosts`) and the postcodes of every served host, fetched once someone has started
+//! (never with the first page). The app compiles no council in: the rules say at once, even with no
+//! network, which served host a placement postcode is in and in which district and division, from
+//! what arrives here. The service worker keeps both for visits with no network at all.
+
+use std::sync::Arc;
+
+use contract::hosts::Hosts;
+use leptos::prelude::*;
+use placement_rules::geography::{Geography, Located};
+use placement_rules::host::HostConfig;
+use placement_rules::text::Postcode;
+use postcodes::PostcodeTable;
+
+#[derive(Debug, Clone, Default)]
+pub enum HostsState {
+    #[default]
+    NotLoaded,
+    Loading,
+    /// The hosts, and their postcodes once those have arrived.
+    Ready(Arc<Hosts>, Option<Arc<PostcodeTable>>),
+    /// A fetch failed (offline on a first visit): the relay checks the postcode on submission.
+    Failed,
+}
+
+/// The hosts' state, shared by every page.
+#[derive(Debug, Clone, Copy)]
+pub struct Served(pub RwSignal<HostsState>);
+
+impl Served {
+    pub fn new() -> Self {
+        Self(RwSignal::new(HostsState::NotLoaded))
+    }
+
+    /// Starts fetching the hosts and their postcodes once; later calls do nothing.
+    pub fn load(self) {
+        if !matches!(self.0.get_untracked(), HostsState::NotLoaded | HostsState::Failed) {
+            return;
+        }
+        self.0.set(HostsState::Loading);
+        leptos::task::spawn_local(async move {
+            let Ok(hosts) = fetch_hosts().await else {
+                self.0.set(HostsState::Failed);
+                return;
+            };
+            let hosts = Arc::new(hosts);
+            self.0.set(HostsState::Ready(hosts.clone(), None));
+            match fetch_table(&hosts.postcodes).await {
+                Ok(table) => self.0.set(HostsState::Ready(hosts, Some(Arc::new(table)))),
+                Err(_) => self.0.set(HostsState::Failed),
+            }
+        });
+    }
+
+    /// What the rules use now: the served hosts (only `host`'s, for a case already made) and their
+    /// postcodes if they have loaded.
+    pub fn geography(self, host: Option<&str>) -> BrowserGeography {
+        match self.0.get() {
+            HostsState::Ready(hosts, table) => BrowserGeography::new(&hosts, host, table),
+            _ => BrowserGeography::default(),
+        }
+    }
+}
+
+async fn fetch_hosts() -> Result<Hosts, String> {
+    let response = gloo_net::http::Request::get(contract::paths::HOSTS).send().await.map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("status {}", response.status()));
+    }
+    let hosts: Hosts = serde_json::from_str(&response.text().await.map_err(|e| e.to_string())?)
+        .map_err(|e| e.to_string())?;
+    if hosts.format != contract::hosts::HOSTS_FORMAT {
+        return Err(format!("hosts document format {}", hosts.format));
+    }
+    Ok(hosts)
+}
+
+async fn fetch_table(url: &str) -> Result<PostcodeTable, String> {
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("status {}", response.status()));
+    }
+    let bytes = response.binary().await.map_err(|e| e.to_string())?;
+    PostcodeTable::from_bytes(bytes).map_err(|e| e.to_string())
+}
+
+/// The served hosts' postcodes as the rules' [`Geography`], with the hosts the rules take. Before
+/// the postcodes load, every postcode is [`Located::Unavailable`] and the rules leave the question
+/// to the relay.
+#[derive(Debug, Clone, Default)]
+pub struct BrowserGeography {
+    table: Option<Arc<PostcodeTable>>,
+    hosts: Arc<Vec<HostConfig>>,
+    /// Every served host's placing-staff domains: the relay checks against the placement's host's.
+    domains: Arc<Vec<String>>,
+}
+
+impl BrowserGeography {
+    fn new(doc: &Hosts, only: Option<&str>, table: Option<Arc<PostcodeTable>>) -> Self {
+        let chosen: Vec<&contract::hosts::Host> =
+            doc.hosts.iter().filter(|h| only.is_none_or(|code| h.rules.authority == code)).collect();
+        let mut domains: Vec<String> = chosen.iter().flat_map(|h| h.secure_email_domains.iter().cloned()).collect();
+        domains.sort();
+        domains.dedup();
+        Self {
+            table,
+            hosts: Arc::new(chosen.iter().map(|h| h.rules.clone()).collect()),
+            domains: Arc::new(domains),
+        }
+    }
+
+    pub fn hosts(&self) -> &[HostConfig] {
+        &self.hosts
+    }
+
+    /// The rules' context for a check made today.
+    pub fn context(&self, today: placement_rules::Date) -> placement_rules::Context<'_> {
+        let mut ctx = placement_rules::Context::builtin(today, &self.hosts, self);
+        if !self.domains.is_empty() {
+            ctx.secure_email_domains = &self.domains;
+        }
+        ctx
+    }
+}
+
+impl Geography for BrowserGeography {
+    fn locate(&self, postcode: &Postcode) -> Located {
+        match &self.table {
+            Some(table) => table.locate(postcode),
+            None => Located::Unavailable,
+        }
+    }
+}
+
+/// For other modules' tests: a geography over a given table and hosts.
+#[cfg(test)]
+pub mod tests_support {
+    use super::*;
+
+    pub fn geography(table: Arc<PostcodeTable>, hosts: Vec<HostConfig>) -> BrowserGeography {
+        BrowserGeography { table: Some(table), hosts: Arc::new(hosts), domains: Arc::default() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use postcodes::TableBuilder;
+
+    #[test]
+    fn before_loading_the_rules_wait_and_after_they_know() {
+        let pc = Postcode::parse("ME14 1XQ").unwrap();
+        assert_eq!(BrowserGeography::default().locate(&pc), Located::Unavailable);
+        let mut b = TableBuilder::new();
+        b.add("ME14 1XQ", "E07000110", "E10000016", None);
+        let table = PostcodeTable::from_bytes(b.build("test", false, true)).unwrap();
+        let geo = tests_support::geography(Arc::new(table), Vec::new());
+        assert!(matches!(geo.locate(&pc), Located::In(_)));
+        assert_eq!(geo.locate(&Postcode::parse("ME4 4TR").unwrap()), Located::OutsideCoverage);
+    }
+}
