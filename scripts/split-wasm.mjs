@@ -31,7 +31,7 @@ const hash16 = (bytes) => createHash('sha256').update(bytes).digest('hex').slice
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 // trunk's output, which this replaces: app-<hash>.js and app-<hash>_bg.wasm.
-const bg = fs.readdirSync(stage).find((f) => /^app-[0-9a-f]{16}_bg\.wasm$/.test(f));
+const bg = fs.readdirSync(stage).find((f) => /^app-[0-9a-f]{1,16}_bg\.wasm$/.test(f));
 if (!bg) throw new Error(`split-wasm: no app-<hash>_bg.wasm in ${stage}`);
 const name = bg.slice(0, -'_bg.wasm'.length);
 
@@ -77,7 +77,7 @@ if (fs.existsSync(path.join(bound, 'snippets'))) fs.cpSync(path.join(bound, 'sni
 // index.html: fetch the loader alongside the main JavaScript, and every integrity hash matches its file.
 const htmlPath = path.join(stage, 'index.html');
 let html = fs.readFileSync(htmlPath, 'utf8');
-const mainPreload = html.match(/<link rel="modulepreload" href="\/app-[0-9a-f]{16}\.js"[^>]*>/);
+const mainPreload = html.match(/<link rel="modulepreload" href="\/app-[0-9a-f]{1,16}\.js"[^>]*>/);
 if (!mainPreload) throw new Error('split-wasm: index.html has no modulepreload for the app');
 html = html.replace(
   mainPreload[0],

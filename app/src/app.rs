@@ -13,6 +13,9 @@ use crate::shared::Shared;
 pub fn App() -> impl IntoView {
     let s = Shared::new();
     provide_context(s);
+    // The hosts' names, divisions and words: small, and needed by a link's pages at once. Their
+    // postcodes wait until someone starts a form.
+    s.hosts.load_hosts();
     s.outbox.start(s.today);
     // The network is back: send whatever waited for it.
     let online = window_event_listener(leptos::ev::online, move |_| {

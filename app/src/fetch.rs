@@ -1,4 +1,4 @@
-//! Reading from the relay: JSON with the link's token or the staff session's cookie. Case data is
+//! What the app reads from the relay: JSON with the link's token or the staff session's cookie. Case data is
 //! only ever fetched, shown and left: it is never kept on the device.
 
 use gloo_net::http::{Request, RequestBuilder};

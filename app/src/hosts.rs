@@ -24,31 +24,62 @@ pub enum HostsState {
     Failed,
 }
 
-/// The hosts' state, shared by every page.
+/// The hosts' state, shared by every page, and whether their postcodes have been asked for.
 #[derive(Debug, Clone, Copy)]
-pub struct Served(pub RwSignal<HostsState>);
+pub struct Served(pub RwSignal<HostsState>, RwSignal<bool>);
 
 impl Served {
     pub fn new() -> Self {
-        Self(RwSignal::new(HostsState::NotLoaded))
+        Self(RwSignal::new(HostsState::NotLoaded), RwSignal::new(false))
     }
 
-    /// Starts fetching the hosts and their postcodes once; later calls do nothing.
+    /// Starts fetching the hosts document once (a few kilobytes, for the pages' choices and words).
+    pub fn load_hosts(self) {
+        self.fetch(false);
+    }
+
+    /// Starts fetching the hosts and then their postcodes, once; later calls do nothing.
     pub fn load(self) {
-        if !matches!(self.0.get_untracked(), HostsState::NotLoaded | HostsState::Failed) {
-            return;
+        self.fetch(true);
+    }
+
+    fn fetch(self, with_postcodes: bool) {
+        match self.0.get_untracked() {
+            HostsState::NotLoaded | HostsState::Failed => {}
+            HostsState::Ready(hosts, None) if with_postcodes && !self.1.get_untracked() => {
+                self.1.set(true);
+                leptos::task::spawn_local(async move {
+                    match fetch_table(&hosts.postcodes).await {
+                        Ok(table) => self.0.set(HostsState::Ready(hosts, Some(Arc::new(table)))),
+                        Err(_) => {
+                            self.1.set(false);
+                            self.0.set(HostsState::Failed);
+                        }
+                    }
+                });
+                return;
+            }
+            _ => return,
         }
         self.0.set(HostsState::Loading);
+        self.1.set(with_postcodes);
         leptos::task::spawn_local(async move {
             let Ok(hosts) = fetch_hosts().await else {
+                self.1.set(false);
                 self.0.set(HostsState::Failed);
                 return;
             };
             let hosts = Arc::new(hosts);
             self.0.set(HostsState::Ready(hosts.clone(), None));
+            if !self.1.get_untracked() {
+                return;
+            }
             match fetch_table(&hosts.postcodes).await {
                 Ok(table) => self.0.set(HostsState::Ready(hosts, Some(Arc::new(table)))),
-                Err(_) => self.0.set(HostsState::Failed),
+                Err(_) => {
+                    self.1.set(false);
+                    self.0.set(HostsState::Failed);
+                }
             }
         });
     }
@@ -68,8 +99,8 @@ async fn fetch_hosts() -> Result<Hosts, String> {
     if !response.ok() {
         return Err(format!("status {}", response.status()));
     }
-    let hosts: Hosts = serde_json::from_str(&response.text().await.map_err(|e| e.to_string())?)
-        .map_err(|e| e.to_string())?;
+    let hosts: Hosts =
+        serde_json::from_str(&response.text().await.map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
     if hosts.format != contract::hosts::HOSTS_FORMAT {
         return Err(format!("hosts document format {}", hosts.format));
     }
@@ -103,11 +134,7 @@ impl BrowserGeography {
         let mut domains: Vec<String> = chosen.iter().flat_map(|h| h.secure_email_domains.iter().cloned()).collect();
         domains.sort();
         domains.dedup();
-        Self {
-            table,
-            hosts: Arc::new(chosen.iter().map(|h| h.rules.clone()).collect()),
-            domains: Arc::new(domains),
-        }
+        Self { table, hosts: Arc::new(chosen.iter().map(|h| h.rules.clone()).collect()), domains: Arc::new(domains) }
     }
 
     pub fn hosts(&self) -> &[HostConfig] {

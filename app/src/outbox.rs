@@ -21,7 +21,7 @@ pub enum SendState {
     /// The host has it: the relay's receipt (reference, date received, rules version, warnings),
     /// kept as it came. The list of sent submissions, in the first download, reads only its case
     /// reference ([`contract::ReceiptReference`]); the confirmation page reads it whole
-    /// ([`Sending::receipt`]). Reading it whole here would cost the first download kilobytes.
+    /// ([`Sending::receipt`]). To read it whole here would cost the first download kilobytes.
     Sent { receipt: Value },
     /// The relay could not accept it; the messages say what to do.
     Refused { messages: Vec<String> },

@@ -42,7 +42,7 @@ async function staffList(code, expected) {
   await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
   await page.getByText(expected).first().waitFor();
   assert.deepEqual(await axeViolations(page), [], 'the list, shown');
-  const text = await page.locator('main').textContent();
+  const text = await page.locator('#main-content').textContent();
   await context.close();
   return text;
 }

@@ -2,11 +2,11 @@
 //! placement is and what its distance requires, and which notification timing applies. Every
 //! sentence is the rules crate's; this only picks which to say.
 
+use contract::{PlacementCheck, PlacementQuestion};
 use leptos::prelude::*;
+use placement_rules::Date;
 use placement_rules::forms::consultation_request::ConsultationRequest;
 use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification, timing_advice};
-use placement_rules::Date;
-use contract::{PlacementCheck, PlacementQuestion};
 use serde_json::Value;
 
 use crate::answers;
@@ -124,7 +124,7 @@ mod tests {
         b.add("ME14 1XQ", "E07000110", "E10000016", None);
         b.add("CT9 1XZ", "E07000114", "E10000016", None);
         let table = PostcodeTable::from_bytes(b.build("test", false, true)).unwrap();
-        crate::host_postcodes::tests_support::geography(Arc::new(table))
+        crate::hosts::tests_support::geography(Arc::new(table), vec![placement_rules::host::HostConfig::kent().clone()])
     }
 
     fn answers(placing: &str, postcode: &str) -> Value {
@@ -150,13 +150,14 @@ mod tests {
     fn the_notification_timing_is_said_before_it_bites() {
         let today = Date::from_ymd(2026, 11, 23).unwrap();
         let a = serde_json::json!({"notification_type": "emergency", "start_date": "2026-11-20"});
-        let said = notification_timing(&a, today).unwrap();
+        let a = serde_json::json!({"notification_type": "emergency", "start_date": "2026-11-20", "placement": {"postcode": "ME14 1XQ"}});
+        let said = notification_timing(&a, &kent(), today).unwrap();
         assert!(said.starts_with("For an emergency placement, notify Kent within 5 working days"), "{said}");
         let a = serde_json::json!({"notification_type": "new", "start_date": "2027-1-14"});
         assert_eq!(
-            notification_timing(&a, today).unwrap(),
+            notification_timing(&a, &kent(), today).unwrap(),
             "Send this notification before the placement starts on 14 January 2027."
         );
-        assert!(notification_timing(&serde_json::json!({}), today).is_none());
+        assert!(notification_timing(&serde_json::json!({}), &kent(), today).is_none());
     }
 }

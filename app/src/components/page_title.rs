@@ -37,7 +37,10 @@ mod tests {
     fn errors_come_first() {
         let service = "Consult a host council about a placement";
         assert_eq!(title_for("About you", service, false), "About you - Consult a host council about a placement");
-        assert_eq!(title_for("About you", service, true), "Error: About you - Consult a host council about a placement");
+        assert_eq!(
+            title_for("About you", service, true),
+            "Error: About you - Consult a host council about a placement"
+        );
         assert_eq!(title_for(service, service, false), service, "the start page is the service");
     }
 }

@@ -45,7 +45,7 @@ pub fn HelpPage() -> impl IntoView {
                 <WhatItAsks journey=&notification::JOURNEY />
                 <WhatItAsks journey=&withdrawal::JOURNEY />
                 <h2 class="govuk-heading-m">"For host councils' staff"</h2>
-                <p class="govuk-body">"The Front Door Service receives every consultation and notification by email, with its reference and a link, never the child's details. The service manager for the placement's division (South/East or North/West, from the postcode) gets a link to the consultation: it shows the request and its documents, and leads to the outcome form."</p>
+                <p class="govuk-body">"The Front Door Service receives every consultation and notification by email, with its reference and a link, never the child's details. The service manager for the placement's division (from the postcode) gets a link to the consultation: it shows the request and its documents, and leads to the outcome form."</p>
                 <p class="govuk-body">"The host council cannot veto a placement. The outcome records the case discussion, three professional views (the placement, the neighbourhood, local services) and whether the host council agrees or challenges; a challenge must give its reason. The outcome goes to Management Information and to the placing social worker. The host council aims to reply within its own target, often 10 working days."</p>
                 <p class="govuk-body">"Front Door and Management Information staff sign in with the code they were given to see every case with its status and reply date, each case's timeline, and the Management Information report with its CSV download."</p>
                 <WhatItAsks journey=&outcome::JOURNEY />

@@ -118,7 +118,10 @@ pub fn check_served(hosts: &[HostConfig], register: &Register) -> Result<(), Str
         }
         for district in &host.districts {
             if let Some(other) = hosts.iter().take(i).find(|h| h.district(&district.gss).is_some()) {
-                return Err(format!("{} and {} both claim district {} ({})", other.name, host.name, district.name, district.gss));
+                return Err(format!(
+                    "{} and {} both claim district {} ({})",
+                    other.name, host.name, district.name, district.gss
+                ));
             }
         }
         host.check()?;

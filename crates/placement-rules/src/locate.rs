@@ -75,7 +75,15 @@ pub fn locate<'a>(postcode: &str, ctx: &Context<'a>) -> Result<Whereabouts<'a>, 
     let host = ctx.host(&authority.gss);
     let district = host.and_then(|h| h.district(&area.lower_tier));
     let division = host.zip(district).and_then(|(h, d)| h.division(&d.division));
-    Ok(Whereabouts { postcode: pc, authority, lower_tier: area.lower_tier, in_host: host.is_some(), host, district, division })
+    Ok(Whereabouts {
+        postcode: pc,
+        authority,
+        lower_tier: area.lower_tier,
+        in_host: host.is_some(),
+        host,
+        district,
+        division,
+    })
 }
 
 impl NotLocated {
@@ -199,9 +207,11 @@ mod tests {
 
     #[test]
     fn wales_and_scotland_are_explained_not_taken() {
-        let geo = TableGeography::new(false)
-            .with("CF10 1EP", "W06000015", "W06000015")
-            .with("G2 1DU", "S12000049", "S12000049");
+        let geo = TableGeography::new(false).with("CF10 1EP", "W06000015", "W06000015").with(
+            "G2 1DU",
+            "S12000049",
+            "S12000049",
+        );
         let ctx = with(&geo);
         let said = |pc| locate(pc, &ctx).unwrap().outside_host("p", Purpose::Consult, ctx.register).unwrap().message;
         let wales = said("CF10 1EP");

@@ -190,7 +190,9 @@ mod tests {
             r.all().iter().filter(|a| a.country != Country::Scotland).map(|a| a.gss.as_str()).collect();
         assert_eq!(codes.len(), 175);
         assert_eq!(codes, wanted, "one row for each, in the register's order");
-        let with = Register::builtin().clone().with_directory(&format!("{}\nE10000030,Surrey,see surreycc.gov.uk", text.trim_end()));
+        let with = Register::builtin()
+            .clone()
+            .with_directory(&format!("{}\nE10000030,Surrey,see surreycc.gov.uk", text.trim_end()));
         assert_eq!(with.unwrap().contact("E10000030"), Some("see surreycc.gov.uk"));
         assert!(Register::builtin().clone().with_directory("h\nE99999999,Nowhere,").is_err());
     }

@@ -333,7 +333,11 @@ mod tests {
         let err = c.check_postcodes(&t).unwrap_err();
         assert!(err.contains("no division for district(s) E07000114"), "{err}");
         let kent = &mut c.hosts[0];
-        kent.districts.push(District { gss: "E07000999".into(), name: "Nowhere".into(), division: "north-west".into() });
+        kent.districts.push(District {
+            gss: "E07000999".into(),
+            name: "Nowhere".into(),
+            division: "north-west".into(),
+        });
         let err = c.check_postcodes(&t).unwrap_err();
         assert!(err.contains("district Nowhere (E07000999) is not in the postcode data"), "{err}");
         let empty = table(&[("CT9 1XZ", "E07000114", "E10000016")]);

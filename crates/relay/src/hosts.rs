@@ -2,10 +2,10 @@
 //! this deployment serves. The postcode file is built at start from the full table, so it always
 //! matches the configuration, and is named by its hash, so a browser's cached copy is never stale.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use contract::hosts::{HOSTS_FORMAT, Hosts};
 use contract::paths;
 use placement_rules::host::HostConfig;

@@ -241,8 +241,15 @@ mod tests {
         let plan = EmailPlan::NewConsultation { division: None, social_worker: "alex.example@leeds.gov.uk".into() };
         let emails = routing().render(MEDWAY, &plan, "OLA-AAAA-BBBB", "OLA-AAAA-BBBB");
         let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();
-        assert_eq!(to, ["frontdoor@medway.invalid", "childrens.placements.sm@medway.invalid", "alex.example@leeds.gov.uk"]);
-        assert!(emails[0].subject.starts_with("Medway OLA OLA-AAAA-BBBB: new consultation request (Medway)"), "{}", emails[0].subject);
+        assert_eq!(
+            to,
+            ["frontdoor@medway.invalid", "childrens.placements.sm@medway.invalid", "alex.example@leeds.gov.uk"]
+        );
+        assert!(
+            emails[0].subject.starts_with("Medway OLA OLA-AAAA-BBBB: new consultation request (Medway)"),
+            "{}",
+            emails[0].subject
+        );
         assert!(emails[2].body.contains("Medway Council has received your consultation request"));
         assert!(routing().render("E10000012", &plan, "R", "C").is_empty(), "a host not served gets nothing");
     }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use placement_rules::adjacency::Adjacency;
 use placement_rules::calendar::Calendar;
-use placement_rules::host::HostConfig;
 use placement_rules::context::DEFAULT_SECURE_EMAIL_DOMAINS;
+use placement_rules::host::HostConfig;
 use placement_rules::{Context, Date, Register};
 use postcodes::PostcodeTable;
 use serde::Deserialize;
@@ -73,7 +73,9 @@ pub fn staff_name(given: &str) -> Result<String, String> {
 /// host the configuration serves: an account without one belongs to the only host, if there is one.
 pub fn load_staff(path: &Path, config: &Config) -> Result<Vec<StaffAccount>, String> {
     let mut accounts = match std::fs::read_to_string(path) {
-        Ok(text) => toml::from_str::<StaffFile>(&text).map(|f| f.staff).map_err(|e| format!("{}: {e}", path.display()))?,
+        Ok(text) => {
+            toml::from_str::<StaffFile>(&text).map(|f| f.staff).map_err(|e| format!("{}: {e}", path.display()))?
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
@@ -90,7 +92,11 @@ pub fn load_staff(path: &Path, config: &Config) -> Result<Vec<StaffAccount>, Str
             }
         };
         if config.host(&host).is_none() {
-            return Err(format!("{}: the account of {} names host {host}, which this relay does not serve", path.display(), account.name));
+            return Err(format!(
+                "{}: the account of {} names host {host}, which this relay does not serve",
+                path.display(),
+                account.name
+            ));
         }
         account.host = Some(host);
     }

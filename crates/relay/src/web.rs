@@ -73,7 +73,9 @@ pub async fn cache_headers(request: Request<Body>, next: Next) -> Response {
         .next()
         .and_then(|name| name.split('.').next())
         .and_then(|stem| {
-            stem.rsplit(['-', '_']).find(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+            // trunk writes its hash as a number in hex, so a leading zero is dropped: 15 digits, sometimes fewer.
+            stem.rsplit(['-', '_'])
+                .find(|part| (12..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
         })
         .is_some();
     let value = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };

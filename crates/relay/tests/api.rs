@@ -138,11 +138,7 @@ async fn the_outcome_needs_the_service_managers_link_for_that_consultation() {
     assert_eq!(case.working_days_to_outcome, Some(0));
     let outbox = relay.state.store.outbox(KENT).await.unwrap();
     let last_two: Vec<&str> = outbox[3..].iter().map(|e| e.to_addr.as_str()).collect();
-    assert_eq!(
-        last_two,
-        ["ola.mi@kent.invalid", "alex.example@leeds.gov.uk"],
-        "MI and the placing social worker"
-    );
+    assert_eq!(last_two, ["ola.mi@kent.invalid", "alex.example@leeds.gov.uk"], "MI and the placing social worker");
 
     // The same outcome again is a retry; a different one is refused.
     assert_eq!(relay.post("/api/outcomes", &body, Some(&manager)).await.status, StatusCode::OK);
@@ -205,7 +201,8 @@ async fn notification_and_withdrawal_need_the_placing_link() {
     let case = relay.state.store.case(&reference).await.unwrap().unwrap();
     assert_eq!(case.status, "notified");
     assert_eq!(case.notified_before_start, Some(true));
-    let to: Vec<String> = relay.state.store.outbox(KENT).await.unwrap()[3..].iter().map(|e| e.to_addr.clone()).collect();
+    let to: Vec<String> =
+        relay.state.store.outbox(KENT).await.unwrap()[3..].iter().map(|e| e.to_addr.clone()).collect();
     assert_eq!(to, ["frontdoor@kent.invalid", "ola.northwest.sm@kent.invalid"]);
 
     let reference2 = relay.consult("0190f3a2-7c1e-7d33-9a4e-000000000006").await;
@@ -442,7 +439,8 @@ async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_c
         },
         attachments: Vec::new(),
     };
-    let render = |host: &str, plan: &_, reference: &str, case: &str| relay.state.routing.render(host, plan, reference, case);
+    let render =
+        |host: &str, plan: &_, reference: &str, case: &str| relay.state.routing.render(host, plan, reference, case);
     // A drawn reference another submission already has: nothing is written, and the writer draws again.
     let mut clash = Ready::new(second.clone(), render).unwrap();
     clash.reference = reference.clone();

@@ -59,7 +59,8 @@ async fn each_consultation_reaches_its_own_hosts_front_door_and_service_manager(
 
     // The placing social worker's page names the host that has the case.
     let placing = relay.token(Scope::Placing, &medway);
-    let view: contract::CaseView = serde_json::from_slice(&relay.get(&format!("/api/cases/{medway}"), Some(&placing)).await.bytes).unwrap();
+    let view: contract::CaseView =
+        serde_json::from_slice(&relay.get(&format!("/api/cases/{medway}"), Some(&placing)).await.bytes).unwrap();
     assert_eq!(view.host, "Medway");
     assert_eq!(view.host_code, MEDWAY);
 }
@@ -99,7 +100,8 @@ async fn a_host_with_one_team_records_its_outcome_without_a_division() {
     let manager = relay.token(Scope::ServiceManager, &medway);
     let mut answer = outcome(&medway, "agreed");
     answer["responder"]["division"] = json!("");
-    let r = relay.post("/api/outcomes", &envelope("0190f3a2-7c1e-7d33-9a4e-00000000b022", answer), Some(&manager)).await;
+    let r =
+        relay.post("/api/outcomes", &envelope("0190f3a2-7c1e-7d33-9a4e-00000000b022", answer), Some(&manager)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
     let sent: Vec<String> = relay.state.store.outbox(MEDWAY).await.unwrap().into_iter().map(|e| e.to_addr).collect();
     assert!(sent.contains(&"placements.mi@medway.invalid".to_owned()), "{sent:?}");
@@ -139,15 +141,26 @@ async fn a_postcode_in_a_council_not_served_is_named_with_how_to_reach_it() {
     let check: PlacementCheck = serde_json::from_slice(&r.bytes).unwrap();
     assert!(!check.served);
     assert_eq!(check.host.name, "East Sussex");
-    assert!(check.said.starts_with("This postcode is in East Sussex, which this service does not cover."), "{}", check.said);
+    assert!(
+        check.said.starts_with("This postcode is in East Sussex, which this service does not cover."),
+        "{}",
+        check.said
+    );
     assert!(check.said.contains("Contact East Sussex's children's services"), "{}", check.said);
     assert!(check.said.contains("Leeds does not adjoin East Sussex, so this is a distant placement"), "{}", check.said);
 
-    let wales: PlacementCheck = serde_json::from_slice(&relay.post("/api/placement-check", &ask("CF10 4UW"), None).await.bytes).unwrap();
-    assert!(wales.said.contains("in Wales") && wales.said.contains("Welsh out-of-area notification protocol"), "{}", wales.said);
-    let scotland: PlacementCheck = serde_json::from_slice(&relay.post("/api/placement-check", &ask("G1 1DU"), None).await.bytes).unwrap();
+    let wales: PlacementCheck =
+        serde_json::from_slice(&relay.post("/api/placement-check", &ask("CF10 4UW"), None).await.bytes).unwrap();
+    assert!(
+        wales.said.contains("in Wales") && wales.said.contains("Welsh out-of-area notification protocol"),
+        "{}",
+        wales.said
+    );
+    let scotland: PlacementCheck =
+        serde_json::from_slice(&relay.post("/api/placement-check", &ask("G1 1DU"), None).await.bytes).unwrap();
     assert!(scotland.said.contains("in Scotland") && scotland.said.contains("undertaking"), "{}", scotland.said);
 
-    let served: PlacementCheck = serde_json::from_slice(&relay.post("/api/placement-check", &ask("ME4 4TR"), None).await.bytes).unwrap();
+    let served: PlacementCheck =
+        serde_json::from_slice(&relay.post("/api/placement-check", &ask("ME4 4TR"), None).await.bytes).unwrap();
     assert!(served.served && served.said.starts_with("This postcode is in Medway."), "{}", served.said);
 }

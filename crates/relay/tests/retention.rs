@@ -68,7 +68,9 @@ async fn an_answered_consultation_is_closed_and_expires_too() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
     let retention = Retention { closed_case_days: 30, unattached_upload_hours: 48 };
-    let d = sweep(&relay.state.store, retention, &relay.state.config.hosts, relay::clock::now() + Duration::days(31)).await.unwrap();
+    let d = sweep(&relay.state.store, retention, &relay.state.config.hosts, relay::clock::now() + Duration::days(31))
+        .await
+        .unwrap();
     assert_eq!(d.cases, 1);
     assert!(relay.state.store.case(&reference).await.unwrap().is_none());
 }

@@ -289,7 +289,11 @@ impl Store {
     /// Deletes, with everything kept about them, the cases that closed (withdrawn, notified, or
     /// answered with an outcome) and have not changed since their host's `closed_before`; and
     /// uploads never attached to a submission since `uploaded_before`. All are RFC 3339 UTC.
-    pub async fn delete_expired(&self, closed_before: &ClosedBefore<'_>, uploaded_before: &str) -> sqlx::Result<Deleted> {
+    pub async fn delete_expired(
+        &self,
+        closed_before: &ClosedBefore<'_>,
+        uploaded_before: &str,
+    ) -> sqlx::Result<Deleted> {
         on!(self, m, p => m::delete_expired(p, closed_before, uploaded_before).await)
     }
 }

@@ -102,10 +102,7 @@ pub struct Ready {
 
 impl Ready {
     /// `render` writes the emails of a plan, for a host, for a submission's reference and its case's.
-    pub fn new(
-        write: Write,
-        render: impl Fn(&str, &EmailPlan, &str, &str) -> Vec<Email>,
-    ) -> Result<Self, sqlx::Error> {
+    pub fn new(write: Write, render: impl Fn(&str, &EmailPlan, &str, &str) -> Vec<Email>) -> Result<Self, sqlx::Error> {
         let reference = super::new_reference()?;
         let case_reference = write.submission.case_reference.as_deref().unwrap_or(&reference);
         let emails = render(&write.host, &write.emails, &reference, case_reference);
