@@ -149,7 +149,6 @@ mod tests {
     #[test]
     fn the_notification_timing_is_said_before_it_bites() {
         let today = Date::from_ymd(2026, 11, 23).unwrap();
-        let a = serde_json::json!({"notification_type": "emergency", "start_date": "2026-11-20"});
         let a = serde_json::json!({"notification_type": "emergency", "start_date": "2026-11-20", "placement": {"postcode": "ME14 1XQ"}});
         let said = notification_timing(&a, &kent(), today).unwrap();
         assert!(said.starts_with("For an emergency placement, notify Kent within 5 working days"), "{said}");
