@@ -532,8 +532,9 @@ mod tests {
         answers::set_text(&mut a, "social_worker.name", "Alex Example".into());
         let found = JOURNEY.check(&a, &ctx());
         assert_eq!(section_status(&JOURNEY, "about-you", &a, &found), Status::InProgress);
+        let placing = placement_rules::Register::builtin().all()[0].gss.clone();
         for (path, v) in [
-            ("placing_authority", "E08000035"),
+            ("placing_authority", placing.as_str()),
             ("social_worker.team", "Children in Care"),
             ("social_worker.email", "alex.example@leeds.gov.uk"),
             ("social_worker.phone", "0113 496 0000"),

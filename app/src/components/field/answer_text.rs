@@ -93,11 +93,13 @@ mod tests {
         let mut a = answers::empty();
         answers::set_text(&mut a, "placement.placement_type", "childrens-home".into());
         answers::set_text(&mut a, "child.date_of_birth", "2012-3-27".into());
-        answers::set_text(&mut a, "placing_authority", "E08000035".into());
+        // Any authority in the register reads as its name, never its code.
+        let authority = &Register::builtin().all()[0];
+        answers::set_text(&mut a, "placing_authority", authority.gss.clone());
         let field = |path| consultation::JOURNEY.pages.iter().flat_map(|p| p.fields).find(|f| f.path == path).unwrap();
         assert_eq!(display(field("placement.placement_type"), &a), "Children's home");
         assert_eq!(display(field("child.date_of_birth"), &a), "27 March 2012");
-        assert_eq!(display(field("placing_authority"), &a), "Leeds");
+        assert_eq!(display(field("placing_authority"), &a), authority.name);
         assert_eq!(display(field("child.first_name"), &a), "Not given");
     }
 
