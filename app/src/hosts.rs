@@ -24,7 +24,8 @@ pub enum HostsState {
     Failed,
 }
 
-/// The hosts' state, shared by every page, and whether their postcodes have been asked for.
+/// The hosts' state, shared by every page, and whether their postcodes have been asked for (a
+/// person has started a form).
 #[derive(Debug, Clone, Copy)]
 pub struct Served(pub RwSignal<HostsState>, RwSignal<bool>);
 
@@ -35,51 +36,43 @@ impl Served {
 
     /// Starts fetching the hosts document once (a few kilobytes, for the pages' choices and words).
     pub fn load_hosts(self) {
-        self.fetch(false);
+        if !matches!(self.0.get_untracked(), HostsState::NotLoaded | HostsState::Failed) {
+            return;
+        }
+        self.0.set(HostsState::Loading);
+        leptos::task::spawn_local(async move {
+            match fetch_hosts().await {
+                Ok(hosts) => {
+                    self.0.set(HostsState::Ready(Arc::new(hosts), None));
+                    if self.1.get_untracked() {
+                        self.fetch_postcodes();
+                    }
+                }
+                Err(_) => self.0.set(HostsState::Failed),
+            }
+        });
     }
 
     /// Starts fetching the hosts and then their postcodes, once; later calls do nothing.
     pub fn load(self) {
-        self.fetch(true);
+        if self.1.get_untracked() && !matches!(self.0.get_untracked(), HostsState::Failed) {
+            return;
+        }
+        self.1.set(true);
+        match self.0.get_untracked() {
+            HostsState::Ready(_, None) => self.fetch_postcodes(),
+            // The postcodes follow the hosts (`load_hosts` sees that they were asked for).
+            HostsState::Loading => {}
+            _ => self.load_hosts(),
+        }
     }
 
-    fn fetch(self, with_postcodes: bool) {
-        match self.0.get_untracked() {
-            HostsState::NotLoaded | HostsState::Failed => {}
-            HostsState::Ready(hosts, None) if with_postcodes && !self.1.get_untracked() => {
-                self.1.set(true);
-                leptos::task::spawn_local(async move {
-                    match fetch_table(&hosts.postcodes).await {
-                        Ok(table) => self.0.set(HostsState::Ready(hosts, Some(Arc::new(table)))),
-                        Err(_) => {
-                            self.1.set(false);
-                            self.0.set(HostsState::Failed);
-                        }
-                    }
-                });
-                return;
-            }
-            _ => return,
-        }
-        self.0.set(HostsState::Loading);
-        self.1.set(with_postcodes);
+    fn fetch_postcodes(self) {
+        let HostsState::Ready(hosts, None) = self.0.get_untracked() else { return };
         leptos::task::spawn_local(async move {
-            let Ok(hosts) = fetch_hosts().await else {
-                self.1.set(false);
-                self.0.set(HostsState::Failed);
-                return;
-            };
-            let hosts = Arc::new(hosts);
-            self.0.set(HostsState::Ready(hosts.clone(), None));
-            if !self.1.get_untracked() {
-                return;
-            }
             match fetch_table(&hosts.postcodes).await {
                 Ok(table) => self.0.set(HostsState::Ready(hosts, Some(Arc::new(table)))),
-                Err(_) => {
-                    self.1.set(false);
-                    self.0.set(HostsState::Failed);
-                }
+                Err(_) => self.0.set(HostsState::Failed),
             }
         });
     }

@@ -95,7 +95,7 @@ pub fn app(state: AppState) -> Router {
         .route(paths::ATTACHMENT_ROUTE, get(attachments::download))
         .route(paths::PLACEMENT_CHECK, get(placement_check::check).post(placement_check::check_posted))
         .route(paths::HOSTS, get(hosts::list))
-        .route(paths::HOSTS_POSTCODES_ROUTE, get(hosts::postcodes))
+        .route(paths::HOSTS_POSTCODES_ROUTE, get(hosts::postcodes).layer(hosts::compression()))
         .route(paths::STAFF_SIGN_IN, post(staff::sign_in))
         .route(paths::STAFF_SIGN_OUT, post(staff::sign_out))
         .route(paths::STAFF_ME, get(staff::me))

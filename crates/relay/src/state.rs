@@ -110,8 +110,8 @@ pub struct Inner {
     pub hosts: Vec<HostConfig>,
     /// What `GET /api/hosts` answers.
     pub hosts_document: contract::hosts::Hosts,
-    /// The served hosts' postcodes for the browser, built from the full table at start.
-    pub served_postcodes: Arc<Vec<u8>>,
+    /// The served hosts' postcodes for the browser, built from the full table when first asked for.
+    served_postcodes: std::sync::OnceLock<axum::body::Bytes>,
     pub store: Store,
     pub postcodes: Arc<PostcodeTable>,
     pub writer: Writer,
@@ -178,8 +178,7 @@ impl AppState {
         let routing =
             Routing { public_url: config.server.public_url.clone(), keys: keys.clone(), hosts: config.hosts.clone() };
         let hosts: Vec<HostConfig> = config.hosts.iter().map(crate::config::Host::rules).collect();
-        let served_postcodes = Arc::new(crate::hosts::served_table(&postcodes, &hosts));
-        let hosts_document = crate::hosts::document(&config, &served_postcodes);
+        let hosts_document = crate::hosts::document(&config, &postcodes, &hosts);
         let written = Arc::new(Notify::new());
         let lanes = if store.backend() == "postgres" { 4 } else { 1 };
         let config_proxies = config.server.trusted_proxies.clone();
@@ -187,7 +186,7 @@ impl AppState {
         Self(Arc::new(Inner {
             hosts,
             hosts_document,
-            served_postcodes,
+            served_postcodes: std::sync::OnceLock::new(),
             config,
             store,
             postcodes,
@@ -218,6 +217,11 @@ impl AppState {
                 .and_then(|code| self.hosts_document.host(code))
                 .map_or(&DEFAULT_SECURE_EMAIL_DOMAINS[..], |h| &h.secure_email_domains),
         }
+    }
+
+    /// The served hosts' postcodes for the browser (`hosts::served_table`), built on first use.
+    pub fn served_postcodes(&self) -> &axum::body::Bytes {
+        self.served_postcodes.get_or_init(|| crate::hosts::served_table(&self.postcodes, &self.hosts).into())
     }
 
     /// The context for a case's host: its staff's answers are checked against that host only.

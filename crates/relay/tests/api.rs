@@ -227,14 +227,7 @@ async fn notification_and_withdrawal_need_the_placing_link() {
 async fn staff_sign_in_and_see_cases_the_timeline_and_the_report() {
     let relay = relay().await;
     let reference = relay.consult(ID).await;
-    let manager = relay.token(Scope::ServiceManager, &reference);
-    let r = relay
-        .post(
-            "/api/outcomes",
-            &envelope("0190f3a2-7c1e-7d33-9a4e-000000000002", outcome(&reference, "agreed")),
-            Some(&manager),
-        )
-        .await;
+    let r = relay.record_outcome(&reference, "0190f3a2-7c1e-7d33-9a4e-000000000002", "agreed").await;
     assert_eq!(r.status, StatusCode::CREATED);
 
     let wrong = relay

@@ -10,19 +10,6 @@ use relay::tokens::Scope;
 use serde_json::json;
 use support::*;
 
-async fn sign_in_as(relay: &Relay, token: &str) -> String {
-    let r = relay
-        .call(
-            Method::POST,
-            "/api/staff/sign-in",
-            &[("content-type", "application/json")],
-            serde_json::to_vec(&json!({ "token": token })).unwrap(),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
-    r.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned()
-}
-
 async fn as_staff(relay: &Relay, cookie: &str, uri: &str) -> Reply {
     relay.call(Method::GET, uri, &[("cookie", cookie)], Vec::new()).await
 }
@@ -70,8 +57,8 @@ async fn a_hosts_staff_see_their_own_cases_only() {
     let relay = relay().await;
     let kent = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000b011").await;
     let medway = consult_medway(&relay, "0190f3a2-7c1e-7d33-9a4e-00000000b012").await;
-    let kent_staff = sign_in_as(&relay, STAFF_TOKEN).await;
-    let medway_staff = sign_in_as(&relay, MEDWAY_STAFF_TOKEN).await;
+    let kent_staff = sign_in_with(&relay, STAFF_TOKEN).await;
+    let medway_staff = sign_in_with(&relay, MEDWAY_STAFF_TOKEN).await;
 
     let me: Me = serde_json::from_slice(&as_staff(&relay, &medway_staff, "/api/staff/me").await.bytes).unwrap();
     assert_eq!(me.host.name, "Medway Council");
@@ -99,6 +86,7 @@ async fn a_host_with_one_team_records_its_outcome_without_a_division() {
     let medway = consult_medway(&relay, "0190f3a2-7c1e-7d33-9a4e-00000000b021").await;
     let manager = relay.token(Scope::ServiceManager, &medway);
     let mut answer = outcome(&medway, "agreed");
+    // Medway has one team: its service manager names no division.
     answer["responder"]["division"] = json!("");
     let r =
         relay.post("/api/outcomes", &envelope("0190f3a2-7c1e-7d33-9a4e-00000000b022", answer), Some(&manager)).await;
@@ -118,8 +106,11 @@ async fn the_app_learns_the_hosts_and_their_postcodes_from_the_relay() {
     assert_eq!(names, ["Kent", "Medway", "Surrey"]);
     assert!(!String::from_utf8_lossy(&r.bytes).contains("sm@"), "no staff mailbox reaches the app");
 
+    let squeezed = relay.call(Method::GET, &hosts.postcodes, &[("accept-encoding", "br")], Vec::new()).await;
+    assert_eq!(squeezed.headers["content-encoding"], "br", "sent compressed to a browser that takes it");
     let table = relay.get(&hosts.postcodes, None).await;
     assert_eq!(table.status, StatusCode::OK);
+    assert!(squeezed.bytes.len() * 3 < table.bytes.len(), "{} of {} bytes", squeezed.bytes.len(), table.bytes.len());
     assert!(table.headers["cache-control"].to_str().unwrap().contains("immutable"));
     let table = postcodes::PostcodeTable::from_bytes(table.bytes).unwrap();
     let pc = |t: &str| placement_rules::text::Postcode::parse(t).unwrap();

@@ -58,14 +58,7 @@ async fn closed_cases_are_deleted_after_the_period_and_open_ones_stay() {
 async fn an_answered_consultation_is_closed_and_expires_too() {
     let relay = relay().await;
     let reference = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a011").await;
-    let manager = relay.token(Scope::ServiceManager, &reference);
-    let r = relay
-        .post(
-            "/api/outcomes",
-            &envelope("0190f3a2-7c1e-7d33-9a4e-00000000a012", outcome(&reference, "agreed")),
-            Some(&manager),
-        )
-        .await;
+    let r = relay.record_outcome(&reference, "0190f3a2-7c1e-7d33-9a4e-00000000a012", "agreed").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
     let retention = Retention { closed_case_days: 30, unattached_upload_hours: 48 };
     let d = sweep(&relay.state.store, retention, &relay.state.config.hosts, relay::clock::now() + Duration::days(31))
@@ -79,14 +72,7 @@ async fn an_answered_consultation_is_closed_and_expires_too() {
 async fn a_host_may_keep_its_closed_cases_for_its_own_time() {
     let relay = relay().await;
     let reference = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a021").await;
-    let manager = relay.token(Scope::ServiceManager, &reference);
-    let r = relay
-        .post(
-            "/api/outcomes",
-            &envelope("0190f3a2-7c1e-7d33-9a4e-00000000a022", outcome(&reference, "agreed")),
-            Some(&manager),
-        )
-        .await;
+    let r = relay.record_outcome(&reference, "0190f3a2-7c1e-7d33-9a4e-00000000a022", "agreed").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
     let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48 };
     let mut hosts = relay.state.config.hosts.clone();

@@ -164,6 +164,12 @@ impl Relay {
     }
 
     /// Submits a valid consultation and returns its reference.
+    /// The service manager's outcome for a case, through their link.
+    pub async fn record_outcome(&self, reference: &str, id: &str, decision: &str) -> Reply {
+        let manager = self.token(Scope::ServiceManager, reference);
+        self.post("/api/outcomes", &envelope(id, outcome(reference, decision)), Some(&manager)).await
+    }
+
     pub async fn consult(&self, id: &str) -> String {
         let care_plan = self.upload_pdf().await;
         let r = self.post("/api/consultations", &envelope(id, consultation(&care_plan)), None).await;
@@ -172,14 +178,19 @@ impl Relay {
     }
 }
 
-/// Signs the test's Front Door account in; the session cookie, as a `Cookie` header's value.
+/// Signs the test's Kent Front Door account in; the session cookie, as a `Cookie` header's value.
 pub async fn sign_in(relay: &Relay) -> String {
+    sign_in_with(relay, STAFF_TOKEN).await
+}
+
+/// Signs in with a staff account's code.
+pub async fn sign_in_with(relay: &Relay, token: &str) -> String {
     let r = relay
         .call(
             Method::POST,
             "/api/staff/sign-in",
             &[("content-type", "application/json")],
-            serde_json::to_vec(&json!({ "token": STAFF_TOKEN })).unwrap(),
+            serde_json::to_vec(&json!({ "token": token })).unwrap(),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
