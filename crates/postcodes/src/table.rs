@@ -256,6 +256,17 @@ impl PostcodeTable {
     pub fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
         (0..self.count).filter_map(|i| self.entry_at(i))
     }
+
+    /// A partial table of the postcodes in these upper-tier authorities, without grid references:
+    /// what a browser holds for the hosts a relay serves. A postcode not in it is outside its
+    /// coverage, not unknown.
+    pub fn only(&self, upper_tiers: &[&str]) -> Vec<u8> {
+        let mut b = TableBuilder::new();
+        for e in self.entries().filter(|e| upper_tiers.contains(&e.upper_tier.as_str())) {
+            b.add(&e.postcode, &e.lower_tier, &e.upper_tier, None);
+        }
+        b.build(self.source(), false, true)
+    }
 }
 
 impl Geography for PostcodeTable {

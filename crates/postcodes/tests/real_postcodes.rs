@@ -25,13 +25,7 @@ fn load(file: &str) -> PostcodeTable {
 
 static UK: LazyLock<PostcodeTable> = LazyLock::new(|| load("uk-postcodes.bin"));
 /// Kent's postcodes as a browser holds them for a relay serving Kent (relay::hosts::served_table).
-static KENT: LazyLock<PostcodeTable> = LazyLock::new(|| {
-    let mut b = postcodes::TableBuilder::new();
-    for e in UK.entries().filter(|e| e.upper_tier == "E10000016") {
-        b.add(&e.postcode, &e.lower_tier, &e.upper_tier, None);
-    }
-    PostcodeTable::from_bytes(b.build(UK.source(), false, true)).unwrap()
-});
+static KENT: LazyLock<PostcodeTable> = LazyLock::new(|| PostcodeTable::from_bytes(UK.only(&["E10000016"])).unwrap());
 
 fn pc(text: &str) -> Postcode {
     Postcode::parse(text).unwrap()

@@ -46,8 +46,7 @@ async fn staff(state: &AppState, subject: &str) -> Result<Option<Caller>, AppErr
     if state.store.session_ended(&session.id).await? {
         return Ok(None);
     }
-    let host = account.host.clone().unwrap_or_default();
-    Ok(Some(Caller::Staff { session, who: format!("{}:{}", account.role.id(), account.name), host }))
+    Ok(Some(Caller::Staff { session, who: format!("{}:{}", account.role.id(), account.name), host: account.host }))
 }
 
 /// The caller, if the request carries a valid token or session; an invalid link is an error.

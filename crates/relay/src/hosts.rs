@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use contract::hosts::{HOSTS_FORMAT, Hosts};
 use contract::paths;
 use placement_rules::host::HostConfig;
-use postcodes::{PostcodeTable, TableBuilder};
+use postcodes::PostcodeTable;
 
 use crate::config::Config;
 use crate::error::AppError;
@@ -20,11 +20,8 @@ use crate::tokens::sha256_hex;
 /// Every postcode in a served host, with its district: what the browser needs to place a postcode
 /// offline. No grid references: distance comes from the register's adjacency, not from here.
 pub fn served_table(all: &PostcodeTable, hosts: &[HostConfig]) -> Vec<u8> {
-    let mut b = TableBuilder::new();
-    for e in all.entries().filter(|e| hosts.iter().any(|h| h.authority == e.upper_tier)) {
-        b.add(&e.postcode, &e.lower_tier, &e.upper_tier, None);
-    }
-    b.build(all.source(), false, true)
+    let codes: Vec<&str> = hosts.iter().map(|h| h.authority.as_str()).collect();
+    all.only(&codes)
 }
 
 /// The file's name: from what it is made of (the directory's release and size, and the hosts), so
@@ -79,6 +76,7 @@ pub async fn postcodes(State(state): State<AppState>, Path(file): Path<String>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use postcodes::TableBuilder;
 
     #[test]
     fn the_served_table_holds_the_served_hosts_postcodes_only() {

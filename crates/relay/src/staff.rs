@@ -41,17 +41,11 @@ pub async fn sign_in(State(state): State<AppState>, Json(form): Json<SignIn>) ->
         found.ok_or_else(|| AppError::Unauthorised("The sign-in code is not right. Check it and try again.".into()))?;
     let session = StaffSession::new(account.role.id(), &account.token_sha256).map_err(AppError::internal)?;
     let session = state.keys.issue(Scope::Staff, &session.text(), clock::now() + Duration::hours(SESSION_HOURS));
-    let mut response = (
-        StatusCode::OK,
-        Json(me_of(
-            &state,
-            &format!("{}:{}", account.role.id(), account.name),
-            account.host.as_deref().unwrap_or_default(),
-        )),
-    )
-        .into_response();
+    let mut response =
+        (StatusCode::OK, Json(me_of(&state, &format!("{}:{}", account.role.id(), account.name), &account.host)))
+            .into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie(&state, &session, SESSION_HOURS * 3600)?);
-    tracing::info!(role = account.role.id(), host = account.host.as_deref().unwrap_or_default(), "staff signed in");
+    tracing::info!(role = account.role.id(), host = %account.host, "staff signed in");
     Ok(response)
 }
 

@@ -24,9 +24,10 @@ use crate::writer::Writer;
 pub struct StaffAccount {
     pub name: String,
     pub role: StaffRole,
-    /// The code of the host whose staff they are; may be left out when the relay serves one host.
+    /// The code of the host whose staff they are. The file may leave it out when the relay serves
+    /// one host; `load_staff` fills it in, so every loaded account has one.
     #[serde(default)]
-    pub host: Option<String>,
+    pub host: String,
     pub token_sha256: String,
 }
 
@@ -80,16 +81,16 @@ pub fn load_staff(path: &Path, config: &Config) -> Result<Vec<StaffAccount>, Str
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
     for account in &mut accounts {
-        let host = match (&account.host, config.hosts.as_slice()) {
-            (Some(code), _) => code.clone(),
-            (None, [only]) => only.authority.clone(),
-            (None, _) => {
+        let host = match (account.host.as_str(), config.hosts.as_slice()) {
+            ("", [only]) => only.authority.clone(),
+            ("", _) => {
                 return Err(format!(
                     "{}: the account of {} names no host: add host = \"<code>\" (this relay serves several)",
                     path.display(),
                     account.name
                 ));
             }
+            (code, _) => code.to_owned(),
         };
         if config.host(&host).is_none() {
             return Err(format!(
@@ -98,7 +99,7 @@ pub fn load_staff(path: &Path, config: &Config) -> Result<Vec<StaffAccount>, Str
                 account.name
             ));
         }
-        account.host = Some(host);
+        account.host = host;
     }
     Ok(accounts)
 }
@@ -234,8 +235,8 @@ impl AppState {
     }
 
     /// The served host a placement postcode lies in, if any.
-    pub fn host_of_postcode(&self, postcode: &str) -> Option<&crate::config::Host> {
-        let ctx = self.rules_context(crate::clock::uk_today(), None);
+    pub fn host_of_postcode(&self, today: Date, postcode: &str) -> Option<&crate::config::Host> {
+        let ctx = self.rules_context(today, None);
         let code = placement_rules::locate::locate(postcode, &ctx).ok()?.host?.authority.clone();
         self.config.host(&code)
     }

@@ -157,7 +157,7 @@ pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer 
     }
     let request = &p.envelope.data;
     // The placement's host decides whose consultation this is, and whose email domains apply.
-    let host = state.host_of_postcode(&request.placement.postcode);
+    let host = state.host_of_postcode(p.today, &request.placement.postcode);
     let ctx = state.rules_context(p.today, host.map(|h| h.authority.as_str()));
     let warnings = refuse_errors(&request.check(&ctx))?;
     let host = host.ok_or_else(|| AppError::internal("a checked request's placement is in no served host"))?;
@@ -294,7 +294,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
-    let placed_with = state.host_of_postcode(&n.placement.postcode);
+    let placed_with = state.host_of_postcode(p.today, &n.placement.postcode);
     let ctx = state.rules_context(p.today, placed_with.map(|h| h.authority.as_str()));
     let warnings = refuse_errors(&n.check(&ctx))?;
     let placed_with =

@@ -503,7 +503,7 @@ async fn sessions_end_on_sign_out_and_when_the_code_changes_and_no_name_can_brea
     accounts.push(StaffAccount {
         name: "Eve|x:y".into(),
         role: StaffRole::FrontDoor,
-        host: Some(KENT.into()),
+        host: KENT.into(),
         token_sha256: relay::tokens::sha256_hex("eve's code"),
     });
     relay.state.replace_staff(accounts);

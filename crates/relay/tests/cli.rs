@@ -53,3 +53,52 @@ fn a_wrong_configuration_exits_78_naming_the_problem() {
     assert_eq!(out.status.code(), Some(78));
     assert!(text(&out.stderr).contains("listen"), "names the setting: {}", text(&out.stderr));
 }
+
+#[path = "support/process.rs"]
+#[allow(dead_code, reason = "these tests write a configuration; they start no relay")]
+mod process;
+
+#[test]
+fn a_staff_account_belongs_to_one_host_the_relay_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = process::write_config(dir.path(), 1, &format!("sqlite://{}", dir.path().join("db").display()));
+    let config = config.to_str().unwrap();
+    let add = |host: Option<&str>| {
+        let mut args = vec!["add-staff", "--config", config, "--name", "Jo Sample", "--role", "front-door"];
+        if let Some(host) = host {
+            args.extend(["--host", host]);
+        }
+        relay(&args)
+    };
+    let out = add(None);
+    assert_eq!(out.status.code(), Some(78), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--host is needed: this relay serves Kent (E10000016), Medway (E06000035)"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = add(Some("Atlantis"));
+    assert_eq!(out.status.code(), Some(78));
+    assert!(text(&out.stderr).contains("--host Atlantis is not a host this relay serves"), "{}", text(&out.stderr));
+    let out = add(Some("medway"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Added Jo Sample (front-door, Medway Council)"), "{}", text(&out.stdout));
+    let file = std::fs::read_to_string(dir.path().join("staff.toml")).unwrap();
+    assert!(file.contains("host = \"E06000035\""), "{file}");
+}
+
+#[test]
+fn two_hosts_claiming_one_council_stop_the_relay_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = process::write_config(dir.path(), 1, &format!("sqlite://{}", dir.path().join("db").display()));
+    let text_of =
+        std::fs::read_to_string(&config).unwrap().replace("authority = \"E10000030\"", "authority = \"E06000035\"");
+    std::fs::write(&config, text_of).unwrap();
+    let out = relay(&["check-config", "--config", config.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(78), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Medway Council and Surrey County Council both claim Medway (E06000035)"),
+        "{}",
+        text(&out.stderr)
+    );
+}

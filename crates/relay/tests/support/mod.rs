@@ -65,13 +65,13 @@ pub async fn relay_with(config: Config, dir: tempfile::TempDir) -> Relay {
         StaffAccount {
             name: "Front Door tester".into(),
             role: StaffRole::FrontDoor,
-            host: Some(KENT.into()),
+            host: KENT.into(),
             token_sha256: sha256_hex(STAFF_TOKEN),
         },
         StaffAccount {
             name: "Medway tester".into(),
             role: StaffRole::FrontDoor,
-            host: Some(MEDWAY.into()),
+            host: MEDWAY.into(),
             token_sha256: sha256_hex(MEDWAY_STAFF_TOKEN),
         },
     ];
