@@ -50,7 +50,9 @@ test('a distant consultation request gets a reference at once, and Kent hears of
   // Printed, the receipt names the council and the service and fits a typical request on one or
   // two sheets of A4.
   await page.emulateMedia({ media: 'print' });
-  assert.ok(await page.getByText('Kent County Council').isVisible(), 'the council is named on paper');
+  const host = page.locator('.govuk-summary-list__row', { hasText: 'Host council' }).locator('dd');
+  assert.equal((await host.textContent()).trim(), 'Kent County Council', 'the host the postcode found is named on paper');
+  assert.ok(await host.isVisible());
   assert.equal(await page.getByRole('button', { name: 'Print this page' }).isVisible(), false, 'no buttons on paper');
   const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
   const sheets = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;

@@ -274,7 +274,7 @@ test('a consultation withdrawn from the social worker\'s link', async () => {
   await page.getByRole('button', { name: 'Withdraw the consultation' }).click();
   await expectHeading(page, 'Withdraw a consultation');
   assert.equal(await page.getByLabel('Your full name').inputValue(), 'Alex Example', 'from the consultation');
-  await choose(page, 'Why is the child not being placed in Kent?', 'Another placement has been chosen');
+  await choose(page, 'Why is the child not being placed as consulted on?', 'Another placement has been chosen');
   await page.getByLabel('Details').fill('A placement nearer home became available.');
   await expectAccessible(page);
   await continueOn(page);
@@ -348,8 +348,8 @@ test('a notification that moves the placement reaches the division where the chi
   // The notification's emails: the mail folder names files by case, not by time, so pick them by what they say.
   const mails = (await server.mails(before + 3)).filter((m) => m.includes(reference) && /placement notification/.test(m));
   const to = (addr) => mails.find((m) => new RegExp(`^To: .*${addr}`, 'mi').test(m));
-  const southEast = to('ola\\.southeast\\.sm@kent\\.gov\\.uk');
-  const northWest = to('ola\\.northwest\\.sm@kent\\.gov\\.uk');
+  const southEast = to('ola\\.southeast\\.sm@kent\\.invalid');
+  const northWest = to('ola\\.northwest\\.sm@kent\\.invalid');
   assert.ok(southEast, 'the South/East service manager, where the child now is, is told');
   assert.match(southEast, /placement details changed/);
   assert.ok(northWest, 'the North/West service manager, consulted first, is told too');
