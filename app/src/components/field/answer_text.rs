@@ -38,8 +38,11 @@ pub fn options(which: Options) -> Vec<(String, String)> {
 /// one team, and none before the hosts have arrived.
 fn divisions() -> Vec<(String, String)> {
     let Some(s) = leptos::prelude::use_context::<crate::shared::Shared>() else { return Vec::new() };
-    let geo = s.geography();
-    let hosts = geo.hosts();
+    divisions_of(s.geography().hosts())
+}
+
+/// Each division as a choice; with more than one host, each says whose it is.
+fn divisions_of(hosts: &[placement_rules::host::HostConfig]) -> Vec<(String, String)> {
     hosts
         .iter()
         .flat_map(|h| {
@@ -108,5 +111,30 @@ mod tests {
         assert!(options(Options::PlacementTypes).contains(&("childrens-home".into(), "Children's home".into())));
         assert!(options(Options::LegalStatuses).iter().any(|(v, _)| v == "C2"));
         assert!(options(Options::Divisions).is_empty(), "divisions come from the relay's hosts, never compiled in");
+    }
+
+    #[test]
+    fn divisions_are_the_hosts_and_say_whose_when_there_are_several() {
+        use placement_rules::host::{Division, HostConfig};
+        // Fictional councils: the app's code names no real one.
+        let host = |code: &str, name: &str, divisions: &[(&str, &str)]| HostConfig {
+            authority: code.into(),
+            name: format!("{name} Council"),
+            short_name: name.into(),
+            divisions: divisions.iter().map(|(id, n)| Division { id: (*id).into(), name: (*n).into() }).collect(),
+            districts: Vec::new(),
+        };
+        let southshire = host("E10000902", "Southshire", &[("north", "North"), ("south", "South")]);
+        let riverton = host("E06000903", "Riverton", &[]);
+        assert_eq!(
+            divisions_of(std::slice::from_ref(&southshire)),
+            [("north".into(), "North".into()), ("south".into(), "South".into())]
+        );
+        assert_eq!(
+            divisions_of(std::slice::from_ref(&riverton)),
+            Vec::<(String, String)>::new(),
+            "one team, no divisions"
+        );
+        assert_eq!(divisions_of(&[southshire, riverton])[1], ("south".into(), "South (Southshire)".into()));
     }
 }
