@@ -85,6 +85,14 @@ impl Served {
             _ => BrowserGeography::default(),
         }
     }
+
+    /// A served host as the relay describes it (its names and words), once the hosts have arrived.
+    pub fn host(self, code: &str) -> Option<contract::hosts::Host> {
+        match self.0.get() {
+            HostsState::Ready(hosts, _) => hosts.host(code).cloned(),
+            _ => None,
+        }
+    }
 }
 
 async fn fetch_hosts() -> Result<Hosts, String> {

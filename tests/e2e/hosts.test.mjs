@@ -27,9 +27,11 @@ async function consult(postcode) {
   const panel = page.locator('.govuk-panel--confirmation');
   await panel.waitFor();
   const reference = (await panel.locator('strong').textContent()).trim();
-  const host = (await page.locator('.govuk-summary-list__row', { hasText: 'Host council' }).locator('dd').textContent()).trim();
+  const row = async (key) => (await page.locator('.govuk-summary-list__row', { hasText: key }).locator('dd').textContent()).trim();
+  const host = await row('Host council');
+  const frontDoor = await row('Its Front Door');
   await page.close();
-  return { reference, host };
+  return { reference, host, frontDoor };
 }
 
 /** The staff's case list, signed in with `code`: the references it shows. */
@@ -52,6 +54,8 @@ test('a consultation into Kent and one into Medway each reach their own host, an
   const medway = await consult('ME4 4TR');
   assert.equal(kent.host, 'Kent County Council', 'the receipt names the host the postcode found');
   assert.equal(medway.host, 'Medway Council');
+  assert.match(medway.frontDoor, /^Email Medway's children's services front door at frontdoor@medway\.invalid/,
+    "the receipt says, in the host's own words, how to reach it");
 
   const mails = await server.mails(6);
   const to = (address, reference) => mails.filter((m) => new RegExp(`^To: .*${address.replace(/\./g, '\\.')}`, 'mi').test(m) && m.includes(reference));

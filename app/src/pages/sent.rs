@@ -72,7 +72,7 @@ pub fn SentPage(id: String) -> impl IntoView {
                         _ => None,
                     };
                     let answers = x.answers().clone();
-                    let host = host_named(&answers, x.host.as_deref());
+                    let host = host_of(&answers, x.host.as_deref());
                     let id = retry_id.clone();
                     view! {
                         {journey.map(|j| view! {
@@ -82,8 +82,9 @@ pub fn SentPage(id: String) -> impl IntoView {
                         {received.map(|(on, version, number, warnings)| view! {
                             <h2 class="govuk-heading-m">"Receipt"</h2>
                             <dl class="govuk-summary-list">
-                                {host.clone().map(|name| view! {
-                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Host council"</dt><dd class="govuk-summary-list__value">{name}</dd></div>
+                                {host.as_ref().map(|h| view! {
+                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Host council"</dt><dd class="govuk-summary-list__value">{h.rules.name.clone()}</dd></div>
+                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Its Front Door"</dt><dd class="govuk-summary-list__value">{h.words.front_door.clone()}</dd></div>
                                 })}
                                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Received"</dt><dd class="govuk-summary-list__value">{on}</dd></div>
                                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Receipt number"</dt><dd class="govuk-summary-list__value">{number}</dd></div>
@@ -119,14 +120,16 @@ pub fn SentPage(id: String) -> impl IntoView {
     }
 }
 
-/// The host council's full name: the case's, or the one the placement postcode is in.
-fn host_named(answers: &serde_json::Value, case_host: Option<&str>) -> Option<String> {
+/// The host council as the relay describes it: the case's, or the one the placement postcode is in.
+fn host_of(answers: &serde_json::Value, case_host: Option<&str>) -> Option<contract::hosts::Host> {
     let s = shared();
-    let geo = s.hosts.geography(case_host);
-    if let [one] = geo.hosts() {
-        return Some(one.name.clone());
-    }
-    let ctx = geo.context(s.today);
-    let postcode = crate::answers::text(answers, "placement.postcode");
-    placement_rules::locate::locate(&postcode, &ctx).ok().and_then(|w| w.host).map(|h| h.name.clone())
+    let code = match case_host {
+        Some(code) => code.to_owned(),
+        None => {
+            let geo = s.hosts.geography(None);
+            let postcode = crate::answers::text(answers, "placement.postcode");
+            placement_rules::locate::locate(&postcode, &geo.context(s.today)).ok()?.host?.authority.clone()
+        }
+    };
+    s.hosts.host(&code)
 }
