@@ -39,6 +39,12 @@ const PAGES: &[Page] = &[
             text("child.first_name"),
             text("child.surname"),
             date("child.date_of_birth").hint("For example, 27 3 2012"),
+            short("child.nhs_number", "govuk-input--width-10")
+                .label("NHS number (optional)")
+                .hint("10 digits, for example 943 476 5919"),
+            short("child.upn", "govuk-input--width-20")
+                .label("Unique pupil number (UPN) (optional)")
+                .hint("13 characters from the child's school records, for example B801200005001"),
         ],
     ),
     page(

@@ -24,6 +24,7 @@ pub mod finding;
 pub mod forms;
 pub mod geography;
 pub mod host;
+pub mod identifiers;
 pub mod locate;
 pub mod reference;
 pub mod register;

@@ -587,7 +587,17 @@ fn rule_12_staff_emails_are_on_a_secure_public_sector_domain() {
             Some(("social_worker.email", Kind::Format, E)),
         ),
         ("missing", |r| r.team_manager.email.clear(), Some(("team_manager.email", Kind::Required, E))),
+        (
+            "GCSx, closed in 2019, though under gov.uk",
+            |r| r.social_worker.email = "alex.example@leeds.gcsx.gov.uk".into(),
+            Some(("social_worker.email", Kind::NotAllowed, E)),
+        ),
     ]);
+    notification_cases(&[(
+        "GCSx on the notification",
+        |n| n.notifier.email = "alex.example@leeds.gcsx.gov.uk".into(),
+        Some(("notifier.email", Kind::NotAllowed, E)),
+    )]);
     // The allow-list is configuration: a trust on its own domain is accepted once listed.
     let geo = geography();
     let domains = vec!["gov.uk".to_owned(), "childrenstrust.example.org.uk".to_owned()];
@@ -595,6 +605,40 @@ fn rule_12_staff_emails_are_on_a_secure_public_sector_domain() {
     let mut r = valid_request();
     r.social_worker.email = "alex@childrenstrust.example.org.uk".into();
     assert!(r.check(&c).is_empty());
+}
+
+/// Domain brief §8.8: the NHS number (modulus 11) and the UPN (check letter, a real authority's
+/// number) are optional, and checked when given, on the consultation and the notification alike.
+#[test]
+fn s8_8_nhs_number_and_upn_are_optional_and_real_when_given() {
+    request_cases(&[
+        ("neither given", |r| (r.child.nhs_number.clear(), r.child.upn.clear()).1, None),
+        ("NHS number spaced as on a letter", |r| r.child.nhs_number = "943 476 5919".into(), None),
+        (
+            "NHS number one digit wrong",
+            |r| r.child.nhs_number = "943 476 5918".into(),
+            Some(("child.nhs_number", Kind::NotReal, E)),
+        ),
+        (
+            "NHS number too short",
+            |r| r.child.nhs_number = "943 476 591".into(),
+            Some(("child.nhs_number", Kind::Format, E)),
+        ),
+        ("UPN lower case with spaces", |r| r.child.upn = "d383 2123 10001".into(), None),
+        ("UPN check letter wrong", |r| r.child.upn = "E383212310001".into(), Some(("child.upn", Kind::NotReal, E))),
+        ("UPN of no authority", |r| r.child.upn = "W999212310001".into(), Some(("child.upn", Kind::UnknownCode, E))),
+        ("UPN a letter short", |r| r.child.upn = "383212310001".into(), Some(("child.upn", Kind::Format, E))),
+    ]);
+    notification_cases(&[
+        ("neither given", |n| (n.child.nhs_number.clear(), n.child.upn.clear()).1, None),
+        ("NHS number", |n| n.child.nhs_number = "9434765919".into(), None),
+        (
+            "NHS number wrong",
+            |n| n.child.nhs_number = "9434765910".into(),
+            Some(("child.nhs_number", Kind::NotReal, E)),
+        ),
+        ("UPN wrong", |n| n.child.upn = "D383212310002".into(), Some(("child.upn", Kind::NotReal, E))),
+    ]);
 }
 
 #[test]

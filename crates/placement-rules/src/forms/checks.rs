@@ -9,6 +9,10 @@ use crate::finding::{Finding, Kind};
 use crate::register::Authority;
 use crate::text;
 
+/// The Government Connect Secure Extranet, closed on 31 March 2019: its addresses no longer
+/// receive mail, though they sit under `gov.uk` (domain brief §8.9).
+const GCSX: &str = "gcsx.gov.uk";
+
 pub(crate) struct Checks<'c, 'a> {
     pub ctx: &'c Context<'a>,
     pub out: Vec<Finding>,
@@ -98,7 +102,14 @@ impl<'c, 'a> Checks<'c, 'a> {
         }
         if secure {
             let domain = text::email_domain(value).unwrap_or_default();
-            if !text::domain_allowed(&domain, self.ctx.secure_email_domains) {
+            if text::domain_allowed(&domain, &[GCSX.to_owned()]) {
+                // Still under gov.uk, so the suffix rule alone would take it (domain brief §8.9).
+                self.error(
+                    path,
+                    Kind::NotAllowed,
+                    "GCSx email closed in March 2019: enter your current work email address, like one ending in .gov.uk",
+                );
+            } else if !text::domain_allowed(&domain, self.ctx.secure_email_domains) {
                 let examples: Vec<String> = self
                     .ctx
                     .secure_email_domains

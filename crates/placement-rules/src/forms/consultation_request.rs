@@ -49,7 +49,7 @@ pub struct ConsultationRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[serde(default, deny_unknown_fields)]
 pub struct Child {
-    /// The identity's four answers are checked by `child_identity`, as the notification's are.
+    /// The identity's answers are checked by `child_identity`, as the notification's are.
     pub case_id: String,
     pub first_name: String,
     pub surname: String,
@@ -57,6 +57,12 @@ pub struct Child {
     pub other_names: String,
     /// `YYYY-MM-DD`; parts may be empty while a draft.
     pub date_of_birth: String,
+    /// Optional; checked when given.
+    #[validate(length(max = 20, message = "NHS number must be 20 characters or fewer"))]
+    pub nhs_number: String,
+    /// Optional; checked when given.
+    #[validate(length(max = 20, message = "UPN must be 20 characters or fewer"))]
+    pub upn: String,
     #[validate(required(message = "Select the child's sex"))]
     pub sex: Option<Sex>,
     /// How the child describes their gender, if different.
@@ -524,7 +530,7 @@ const NEEDS: &str = "needs-and-risks";
 const REASONS: &str = "reasons-and-approval";
 
 /// The child's identity, as the notification asks it too.
-const IDENTITY: [Question; 4] = child_identity::questions(CHILD);
+const IDENTITY: [Question; 6] = child_identity::questions(CHILD);
 
 const QUESTIONS_BEFORE_RISKS: &[Question] = &[
     q("placing_authority", ABOUT_YOU, "Placing authority"),
@@ -541,6 +547,8 @@ const QUESTIONS_BEFORE_RISKS: &[Question] = &[
     IDENTITY[2],
     q("child.other_names", CHILD, "Other names"),
     IDENTITY[3],
+    IDENTITY[4],
+    IDENTITY[5],
     q("child.sex", CHILD, "Sex"),
     q("child.gender", CHILD, "Gender"),
     q("child.ethnicity", CHILD, "Ethnicity"),
@@ -730,6 +738,8 @@ fn child_details(req: &ConsultationRequest, c: &mut Checks<'_, '_>) -> Option<Da
         first_name: &child.first_name,
         surname: &child.surname,
         date_of_birth: &child.date_of_birth,
+        nhs_number: &child.nhs_number,
+        upn: &child.upn,
     };
     let dob = child_identity::check(&identity, c);
     if text::is_filled(&child.ethnicity) {

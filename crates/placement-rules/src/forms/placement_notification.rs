@@ -70,6 +70,12 @@ pub struct ChildIdentity {
     pub first_name: String,
     pub surname: String,
     pub date_of_birth: String,
+    /// Optional; checked when given.
+    #[validate(length(max = 20, message = "NHS number must be 20 characters or fewer"))]
+    pub nhs_number: String,
+    /// Optional; checked when given.
+    #[validate(length(max = 20, message = "UPN must be 20 characters or fewer"))]
+    pub upn: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
@@ -132,7 +138,7 @@ impl AgenciesInformed {
 const ABOUT: &str = "about-the-notification";
 const CHILD: &str = "child-and-placement";
 /// The child's identity, as the consultation asks it too.
-const IDENTITY: [Question; 4] = child_identity::questions(CHILD);
+const IDENTITY: [Question; 6] = child_identity::questions(CHILD);
 const DOCS: &str = "needs-and-documents";
 
 impl Form for PlacementNotification {
@@ -155,6 +161,8 @@ impl Form for PlacementNotification {
         IDENTITY[1],
         IDENTITY[2],
         IDENTITY[3],
+        IDENTITY[4],
+        IDENTITY[5],
         q("start_date", CHILD, "Start date"),
         q("lateness_reason", CHILD, "Why notification was not practicable sooner"),
         q("placement.placement_type", CHILD, "Type of placement"),
@@ -189,6 +197,8 @@ impl Form for PlacementNotification {
             first_name: &self.child.first_name,
             surname: &self.child.surname,
             date_of_birth: &self.child.date_of_birth,
+            nhs_number: &self.child.nhs_number,
+            upn: &self.child.upn,
         };
         let dob = child_identity::check(&identity, &mut c);
         let start =
@@ -381,6 +391,8 @@ impl PlacementNotification {
                 first_name: req.child.first_name.clone(),
                 surname: req.child.surname.clone(),
                 date_of_birth: req.child.date_of_birth.clone(),
+                nhs_number: req.child.nhs_number.clone(),
+                upn: req.child.upn.clone(),
             },
             notification_type: None,
             start_date: String::new(),

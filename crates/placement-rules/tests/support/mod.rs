@@ -69,6 +69,8 @@ pub fn valid_request() -> ConsultationRequest {
             surname: "Testchild".into(),
             other_names: String::new(),
             date_of_birth: "2012-04-15".into(),
+            nhs_number: "943 476 5919".into(),
+            upn: "D383212310001".into(),
             sex: Some(Sex::Female),
             gender: String::new(),
             ethnicity: "WBRI".into(),
