@@ -1,6 +1,7 @@
 //! A case's life, as the regulations order it: the placing authority consults the host (reg 11),
 //! the host records its view, the placing authority notifies the host before the placement starts
-//! (reg 13), or withdraws when the child will not be placed there. The relay enforces this inside
+//! (reg 13), or withdraws when the child will not be placed there, and tells the host when the
+//! placement ends (reg 14). The relay enforces this inside
 //! the transaction that changes a case; the app offers only what the state allows.
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,8 @@ pub enum CaseStatus {
     Notified,
     /// The placing authority withdrew the consultation: the child is not placed in the host's area.
     Withdrawn,
+    /// The placing authority told the host the placement ends (reg 14): the case is closed.
+    Ended,
 }
 
 /// What a submission does to an existing case.
@@ -27,11 +30,12 @@ pub enum CaseAction {
     RecordOutcome,
     Notify,
     Withdraw,
+    End,
 }
 
 impl CaseStatus {
-    pub const ALL: [CaseStatus; 5] =
-        [Self::AwaitingOutcome, Self::Agreed, Self::Challenged, Self::Notified, Self::Withdrawn];
+    pub const ALL: [CaseStatus; 6] =
+        [Self::AwaitingOutcome, Self::Agreed, Self::Challenged, Self::Notified, Self::Withdrawn, Self::Ended];
 
     /// The stored id (the same as serde's).
     pub fn id(self) -> &'static str {
@@ -41,6 +45,7 @@ impl CaseStatus {
             Self::Challenged => "challenged",
             Self::Notified => "notified",
             Self::Withdrawn => "withdrawn",
+            Self::Ended => "ended",
         }
     }
 
@@ -56,6 +61,7 @@ impl CaseStatus {
             Self::Challenged => "Challenged",
             Self::Notified => "Placement notified",
             Self::Withdrawn => "Withdrawn: not placed",
+            Self::Ended => "Placement ended",
         }
     }
 
@@ -66,7 +72,7 @@ impl CaseStatus {
             Self::Agreed => "govuk-tag--green",
             Self::Challenged => "govuk-tag--orange",
             Self::Notified => "govuk-tag--purple",
-            Self::Withdrawn => "govuk-tag--grey",
+            Self::Withdrawn | Self::Ended => "govuk-tag--grey",
         }
     }
 
@@ -83,6 +89,8 @@ impl CaseStatus {
     ///   the host cannot veto (domain brief §1), and a notification after one is a change (reg 13(4)).
     /// - A withdrawal ends a consultation whose child was never placed; once the placement was
     ///   notified, the child is placed, and its end is an ending (reg 14), not a withdrawal.
+    /// - An ending follows a notification: before it, the child was never placed in the host's area.
+    ///   An ended case takes nothing more: a new placement is a new notification (domain brief §8.3).
     pub fn allows(self, action: CaseAction) -> Result<(), &'static str> {
         use CaseAction::*;
         use CaseStatus::*;
@@ -97,7 +105,14 @@ impl CaseStatus {
             (Notified, Withdraw) => Err(
                 "The placement has been notified, so it cannot be withdrawn. Tell the host when the placement ends instead.",
             ),
+            (AwaitingOutcome | Agreed | Challenged, End) => Err(
+                "The placement has not been notified, so it has not started. Withdraw the consultation if the child will not be placed.",
+            ),
+            (Notified, End) => Ok(()),
             (Withdrawn, _) => Err("This consultation was withdrawn: the case is closed and takes no more submissions."),
+            (Ended, _) => Err(
+                "This placement has ended: the case is closed. Tell the host of a new placement with a new notification.",
+            ),
         }
     }
 
@@ -132,8 +147,17 @@ mod tests {
             (Withdrawn, RecordOutcome, false),
             (Withdrawn, Notify, false),
             (Withdrawn, Withdraw, false),
+            (AwaitingOutcome, End, false),
+            (Agreed, End, false),
+            (Challenged, End, false),
+            (Notified, End, true),
+            (Withdrawn, End, false),
+            (Ended, RecordOutcome, false),
+            (Ended, Notify, false),
+            (Ended, Withdraw, false),
+            (Ended, End, false),
         ];
-        assert_eq!(table.len(), CaseStatus::ALL.len() * 3);
+        assert_eq!(table.len(), CaseStatus::ALL.len() * 4);
         for (state, action, allowed) in table {
             let answer = state.allows(action);
             assert_eq!(answer.is_ok(), allowed, "{state:?} {action:?}");

@@ -1,12 +1,12 @@
 //! The rules for consulting and notifying a host authority before placing a looked-after child
-//! in its area: Care Planning, Placement and Case Review (England) Regulations 2010, regs 11 and 13.
+//! in its area: Care Planning, Placement and Case Review (England) Regulations 2010, regs 11, 13 and 14.
 //!
 //! One crate, two callers: the browser app (compiled to WebAssembly) and the submission relay
 //! both call these functions and show the same findings. So this crate is pure: it does no I/O,
 //! reads no clock, spawns nothing and knows no web framework. "Today" and the reference data
 //! arrive in a [`Context`].
 //!
-//! - [`forms`]: the four submissions as types, each with its question registry and checks.
+//! - [`forms`]: the five submissions as types, each with its question registry and checks.
 //! - [`distance`]: the distant-placement determination (reg 11(5)) and what it requires.
 //! - [`register`], [`adjacency`], [`host`], [`calendar`]: reference data, compiled in, replaceable.
 //! - [`wire`]: the versioned envelope; [`version`]: the rules' version and amendments log.
@@ -39,6 +39,7 @@ pub use finding::{Finding, Kind, Severity};
 pub use forms::Form;
 pub use forms::consultation_outcome::ConsultationOutcome;
 pub use forms::consultation_request::ConsultationRequest;
+pub use forms::placement_ending::PlacementEnding;
 pub use forms::placement_notification::PlacementNotification;
 pub use forms::withdrawal::Withdrawal;
 pub use register::Register;

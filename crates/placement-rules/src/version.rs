@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// The version of the rules in this build.
-pub const RULES_VERSION: &str = "2026.1";
+pub const RULES_VERSION: &str = "2026.2";
 
 /// One dated change to the rules, as a procedures manual's amendments page records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -21,6 +21,32 @@ pub struct Amendment {
 
 /// Newest first.
 pub const AMENDMENTS: &[Amendment] = &[
+    Amendment {
+        version: "2026.2",
+        effective: "2026-12-03",
+        area: "The end of a placement",
+        details: "The placing authority tells the host when a placement ends: before the end or, when that is not \
+                  practicable, within 10 working days after it. Later is flagged, and the reason it was not \
+                  practicable is required. A move to another placement in the host's area is an ending and a new \
+                  notification.",
+        authority: "CPPCR Regulations 2010, reg 14",
+    },
+    Amendment {
+        version: "2026.2",
+        effective: "2026-12-03",
+        area: "NHS number and unique pupil number",
+        details: "The child's NHS number and unique pupil number (UPN) may be given on the consultation and the \
+                  notification. Neither is required; when given, the NHS number's check digit and the UPN's check \
+                  letter and local authority number must be right.",
+        authority: "Children Act 2004 s16LC (inserted by the Children's Wellbeing and Schools Act 2026); DfE UPN guidance",
+    },
+    Amendment {
+        version: "2026.2",
+        effective: "2026-12-03",
+        area: "Secure email",
+        details: "Addresses on gcsx.gov.uk are refused: the Government Connect Secure Extranet closed on 31 March 2019.",
+        authority: "CPPCR Regulations 2010, reg 13 (notices in writing); rule 12",
+    },
     Amendment {
         version: "2026.1",
         effective: "2026-11-23",

@@ -607,6 +607,80 @@ fn rule_12_staff_emails_are_on_a_secure_public_sector_domain() {
     assert!(r.check(&c).is_empty());
 }
 
+/// Reg 14(3): the host is told before the placement ends or within 10 working days after it;
+/// later is a warning with the reason required. Across Christmas 2026 and New Year (Boxing Day's
+/// substitute on 28 December), 10 working days from Friday 18 December end on 6 January 2027.
+#[test]
+fn reg_14_an_ending_is_told_before_or_within_10_working_days_after() {
+    use placement_rules::forms::placement_ending::{EndingFacts, EndingReason, WhereNext};
+    let geo = geography();
+    let on = |y, m, d| Context { today: Date::from_ymd(y, m, d).unwrap(), ..ctx(&geo) };
+    let ended_18_december = |e: &mut placement_rules::PlacementEnding| e.end_date = "2026-12-18".into();
+    let table: [(&str, Context<'_>, fn(&mut placement_rules::PlacementEnding), Expect); 8] = [
+        ("told before the end", on(2026, 11, 23), |_| {}, None),
+        ("told on the tenth working day, across Christmas", on(2027, 1, 6), ended_18_december, None),
+        (
+            "told on the eleventh, without a reason",
+            on(2027, 1, 7),
+            ended_18_december,
+            Some(("lateness_reason", Kind::Required, E)),
+        ),
+        (
+            "told on the eleventh: a warning on the date",
+            on(2027, 1, 7),
+            ended_18_december,
+            Some(("end_date", Kind::Timing, W)),
+        ),
+        (
+            "told on the eleventh with the reason",
+            on(2027, 1, 7),
+            |e| {
+                (
+                    e.end_date = "2026-12-18".into(),
+                    e.lateness_reason = "The move was not known to us until the carer told us".into(),
+                )
+                    .1
+            },
+            None,
+        ),
+        ("no end date", on(2026, 11, 23), |e| e.end_date.clear(), Some(("end_date", Kind::Required, E))),
+        (
+            "another reason needs its words",
+            on(2026, 11, 23),
+            |e| e.reason = Some(EndingReason::Other),
+            Some(("details", Kind::Required, E)),
+        ),
+        (
+            "somewhere else needs its words",
+            on(2026, 11, 23),
+            |e| e.next = Some(WhereNext::Other),
+            Some(("details", Kind::Required, E)),
+        ),
+    ];
+    for (name, c, mutate, expect) in table {
+        let mut e = valid_ending();
+        mutate(&mut e);
+        let findings = e.check(&c);
+        match expect {
+            Some((field, kind, severity)) => assert!(
+                findings.iter().any(|f| f.field == field && f.kind == kind && f.severity == severity),
+                "{name}: expected {severity:?} {kind:?} on {field}, got {findings:#?}"
+            ),
+            None => assert!(findings.iter().all(|f| f.severity == W), "{name}: {findings:#?}"),
+        }
+    }
+    let mut tenth = valid_ending();
+    ended_18_december(&mut tenth);
+    assert!(tenth.check(&on(2027, 1, 6)).is_empty(), "on the tenth working day nothing is late");
+    // The end is on or after the start the case knows; the same day is a placement of one day.
+    let started = |d| EndingFacts { start_date: Date::from_ymd(2026, 11, d) };
+    let c = ctx(&geo);
+    let e = valid_ending();
+    assert!(e.check_with(&c, started(24)).is_empty());
+    let early = e.check_with(&c, started(25));
+    assert!(early.iter().any(|f| f.field == "end_date" && f.kind == Kind::TooEarly), "{early:#?}");
+}
+
 /// Domain brief §8.8: the NHS number (modulus 11) and the UPN (check letter, a real authority's
 /// number) are optional, and checked when given, on the consultation and the notification alike.
 #[test]
@@ -649,12 +723,14 @@ fn rule_13_every_finding_is_addressed_to_a_field_on_a_page_and_worded_for_people
     findings.extend(ConsultationOutcome::default().check(&c));
     findings.extend(PlacementNotification::default().check(&c));
     findings.extend(placement_rules::Withdrawal::default().check(&c));
+    findings.extend(placement_rules::PlacementEnding::default().check(&c));
     assert!(findings.len() > 40, "an empty form has many findings");
     for f in &findings {
         let registered = ConsultationRequest::question(&f.field).is_some()
             || ConsultationOutcome::question(&f.field).is_some()
             || PlacementNotification::question(&f.field).is_some()
-            || placement_rules::Withdrawal::question(&f.field).is_some();
+            || placement_rules::Withdrawal::question(&f.field).is_some()
+            || placement_rules::PlacementEnding::question(&f.field).is_some();
         assert!(registered, "{} is not a question on any page", f.field);
         let first = f.message.chars().next().unwrap();
         assert!(first.is_uppercase(), "{:?} starts with a capital", f.message);

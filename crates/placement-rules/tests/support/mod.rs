@@ -186,3 +186,17 @@ pub fn valid_withdrawal() -> Withdrawal {
         withdrawn_by: contact("Alex Example", "alex.example@leeds.gov.uk"),
     }
 }
+
+/// A complete end notice, told on the day before the end.
+pub fn valid_ending() -> placement_rules::PlacementEnding {
+    use placement_rules::forms::placement_ending::{EndingReason, PlacementEnding, WhereNext};
+    PlacementEnding {
+        case_reference: "OLA-7K3M-Q2XD".into(),
+        end_date: "2026-11-24".into(),
+        reason: Some(EndingReason::PlannedMove),
+        next: Some(WhereNext::PlacementElsewhere),
+        details: String::new(),
+        lateness_reason: String::new(),
+        ended_by: contact("Alex Example", "alex.example@leeds.gov.uk"),
+    }
+}
