@@ -7,9 +7,11 @@
 
 use placement_rules::distance::Distance;
 use placement_rules::forms::consultation_outcome::ChallengeReason;
+use placement_rules::forms::placement_ending::EndingReason;
 use placement_rules::forms::placement_notification::NotificationType;
 use placement_rules::{
-    CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Finding, PlacementNotification, Withdrawal,
+    CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Finding, PlacementEnding, PlacementNotification,
+    Withdrawal,
 };
 use serde::{Deserialize, Serialize};
 
@@ -137,6 +139,16 @@ pub struct CaseSummary {
     pub notified_before_start: Option<bool>,
     pub late_emergency: Option<bool>,
     pub withdrawn_on: Option<Date>,
+    /// When the placing authority told the host the placement ends, and the day it ends (reg 14).
+    #[serde(default)]
+    pub ended_on: Option<Date>,
+    #[serde(default)]
+    pub end_date: Option<Date>,
+    #[serde(default)]
+    pub end_reason: Option<EndingReason>,
+    /// Told more than 10 working days after the end.
+    #[serde(default)]
+    pub end_told_late: Option<bool>,
 }
 
 impl CaseSummary {
@@ -199,6 +211,9 @@ pub struct CaseView {
     pub outcome: Option<Sent<ConsultationOutcome>>,
     pub notifications: Vec<NotificationSent>,
     pub withdrawal: Option<Sent<Withdrawal>>,
+    /// The placing authority's notice that the placement ends (reg 14).
+    #[serde(default)]
+    pub ending: Option<Sent<PlacementEnding>>,
     pub documents: Vec<Document>,
     /// The host's own record of who was told what and when: its staff only.
     pub timeline: Option<Vec<TimelineEntry>>,
@@ -213,6 +228,9 @@ pub struct Allowed {
     pub record_outcome: bool,
     pub notify: bool,
     pub withdraw: bool,
+    /// Tell the host the placement has ended.
+    #[serde(default)]
+    pub end: bool,
 }
 
 /// `GET /api/placement-check`: where a placement postcode is, as the forms' own check sees it.
@@ -340,6 +358,10 @@ mod tests {
             notified_before_start: None,
             late_emergency: None,
             withdrawn_on: None,
+            ended_on: None,
+            end_date: None,
+            end_reason: None,
+            end_told_late: None,
         };
         assert!(s.overdue(d(17)) && !s.overdue(d(16)));
         s.status = CaseStatus::Challenged;

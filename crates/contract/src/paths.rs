@@ -5,6 +5,7 @@ pub const CONSULTATIONS: &str = "/api/consultations";
 pub const OUTCOMES: &str = "/api/outcomes";
 pub const NOTIFICATIONS: &str = "/api/notifications";
 pub const WITHDRAWALS: &str = "/api/withdrawals";
+pub const ENDINGS: &str = "/api/endings";
 pub const ATTACHMENTS: &str = "/api/attachments";
 pub const PLACEMENT_CHECK: &str = "/api/placement-check";
 pub const HOSTS: &str = "/api/hosts";
@@ -16,6 +17,9 @@ pub const STAFF_SIGN_OUT: &str = "/api/staff/sign-out";
 pub const STAFF_ME: &str = "/api/staff/me";
 pub const STAFF_CASES: &str = "/api/staff/cases";
 pub const STAFF_OUTBOX: &str = "/api/staff/outbox";
+/// The children placed in the host's area now: notified and not ended.
+pub const STAFF_PLACED: &str = "/api/staff/placed";
+pub const STAFF_PLACED_CSV: &str = "/api/staff/placed.csv";
 pub const STAFF_REPORT: &str = "/api/staff/report";
 pub const STAFF_REPORT_CSV: &str = "/api/staff/report.csv";
 

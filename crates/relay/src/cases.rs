@@ -8,8 +8,8 @@ use axum::http::HeaderMap;
 use contract::{Allowed, CaseSummary, CaseView, Document, Named, NotificationSent, Sent, TimelineEntry, Viewer};
 use placement_rules::reference::Reference;
 use placement_rules::{
-    CaseAction, CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Form, PlacementNotification, Register,
-    Withdrawal,
+    CaseAction, CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Form, PlacementEnding,
+    PlacementNotification, Register, Withdrawal,
 };
 use serde::de::DeserializeOwned;
 
@@ -63,6 +63,10 @@ pub fn summary(row: &CaseRow, host: &Host) -> CaseSummary {
         notified_before_start: row.notified_before_start,
         late_emergency: row.late_emergency,
         withdrawn_on: date(row.withdrawn_on.as_deref()),
+        ended_on: date(row.ended_on.as_deref()),
+        end_date: date(row.end_date.as_deref()),
+        end_reason: enum_of(row.end_reason.as_deref()),
+        end_told_late: row.end_told_late,
     }
 }
 
@@ -89,13 +93,14 @@ fn sent<T: DeserializeOwned>(s: &StoredSubmission) -> Result<Sent<T>, AppError> 
 /// - the timeline is the host's own record of routing and staff actions (who was emailed, which
 ///   staff account acted): the host's people only, never the placing authority;
 /// - the actions follow the case's state ([`CaseStatus::allows`]) and who is asking: the host
-///   records the outcome, the placing authority notifies and withdraws.
+///   records the outcome, the placing authority notifies, withdraws and ends.
 pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, AppError> {
     let summary = summary(&whole.row, host);
     let of_kind = |kind: &'static str| whole.submissions.iter().filter(move |s| s.kind == kind);
     let request = of_kind(ConsultationRequest::KIND).next().map(sent::<ConsultationRequest>).transpose()?;
     let outcome = of_kind(ConsultationOutcome::KIND).next().map(sent::<ConsultationOutcome>).transpose()?;
     let withdrawal = of_kind(Withdrawal::KIND).next().map(sent::<Withdrawal>).transpose()?;
+    let ending = of_kind(PlacementEnding::KIND).next().map(sent::<PlacementEnding>).transpose()?;
     let notifications = of_kind(PlacementNotification::KIND)
         .map(|s| {
             Ok(NotificationSent {
@@ -129,6 +134,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
         record_outcome: hosts_own && request.is_some() && can(CaseAction::RecordOutcome),
         notify: viewer == Viewer::PlacingSocialWorker && can(CaseAction::Notify),
         withdraw: viewer == Viewer::PlacingSocialWorker && can(CaseAction::Withdraw),
+        end: viewer == Viewer::PlacingSocialWorker && can(CaseAction::End),
     };
     Ok(CaseView {
         viewer,
@@ -139,6 +145,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
         outcome,
         notifications,
         withdrawal,
+        ending,
         documents,
         timeline,
         may,

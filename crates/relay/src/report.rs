@@ -84,7 +84,7 @@ pub fn csv(cases: &[CaseRow], host: &crate::config::Host) -> String {
     let mut out = String::from(
         "reference,month,division,district,placing_authority,placing_authority_name,distance,distance_miles,status,outcome,challenge_reason,\
          requested_on,reply_due_on,outcome_on,working_days_to_outcome,notified_on,start_date,notification_type,\
-         notified_before_start,late_emergency,withdrawn_on\n",
+         notified_before_start,late_emergency,withdrawn_on,ended_on,end_date,end_reason,end_told_late\n",
     );
     let yes_no = |v: Option<bool>| v.map(|b| if b { "yes" } else { "no" });
     for c in cases {
@@ -111,6 +111,34 @@ pub fn csv(cases: &[CaseRow], host: &crate::config::Host) -> String {
             field(yes_no(c.notified_before_start)),
             field(yes_no(c.late_emergency)),
             field(c.withdrawn_on.as_deref()),
+            field(c.ended_on.as_deref()),
+            field(c.end_date.as_deref()),
+            field(c.end_reason.as_deref()),
+            field(yes_no(c.end_told_late)),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// The children placed in the host's area now (notified, not ended), one row a placement, for
+/// Front Door's spreadsheet. Case records only: no child's details.
+pub fn placed_csv(cases: &[CaseRow], host: &crate::config::Host) -> String {
+    let mut out = String::from(
+        "reference,placing_authority,placing_authority_name,division,district,start_date,notified_on,notification_type\n",
+    );
+    for c in cases {
+        let division = c.division.as_deref().and_then(|id| host.division(id)).map(|d| d.name.as_str());
+        let row = [
+            field(Some(&c.reference)),
+            field(Some(&c.placing_authority)),
+            field(Some(placement_rules::Register::builtin().name_of(&c.placing_authority))),
+            field(division),
+            field(c.district.as_deref()),
+            field(c.start_date.as_deref()),
+            field(c.notified_on.as_deref()),
+            field(c.notification_type.as_deref()),
         ];
         out.push_str(&row.join(","));
         out.push('\n');

@@ -1,8 +1,10 @@
-//! Deleting personal data when it is no longer needed. A closed case (withdrawn, notified, or
-//! answered with an outcome) is deleted, with its submissions, documents, timeline and emails,
+//! Deleting personal data when it is no longer needed. A closed case (withdrawn, ended, or answered
+//! with an outcome and never notified) is deleted, with its submissions, documents, timeline and emails,
 //! once it has not changed for its host's number of days (or the deployment's); a file uploaded
 //! but never attached to a submission goes after the configured hours. The sweep runs at start and
-//! then hourly.
+//! then hourly. A notified placement is not closed: the child lives in the host's area until the
+//! placing authority says the placement has ended (reg 14), and the host's list of children placed
+//! there depends on it.
 
 use std::time::Duration as StdDuration;
 

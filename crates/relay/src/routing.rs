@@ -35,6 +35,8 @@ pub enum EmailPlan {
     Notification { division: Option<String>, emergency: bool, changed: bool, moved_from: Option<String> },
     /// Front Door and the division.
     Withdrawal { division: Option<String> },
+    /// Front Door and the division: the child no longer lives in the placement (reg 14).
+    Ending { division: Option<String>, told_late: bool },
 }
 
 /// What rendering needs: where links point, the key that signs them, each host's mailboxes.
@@ -192,6 +194,17 @@ impl ForHost<'_> {
                 }
                 out
             }
+            EmailPlan::Ending { division, told_late } => self.to_front_door_and_division(
+                division.as_ref(),
+                case_reference,
+                if *told_late {
+                    "placement ended: told more than 10 working days after the end"
+                } else {
+                    "placement ended"
+                },
+                &staff_link,
+                &receipt,
+            ),
             EmailPlan::Withdrawal { division } => self.to_front_door_and_division(
                 division.as_ref(),
                 case_reference,
@@ -303,10 +316,24 @@ mod tests {
                 moved_from: None,
             },
             EmailPlan::Withdrawal { division: Some("north-west".into()) },
+            EmailPlan::Ending { division: Some("north-west".into()), told_late: false },
         ] {
             let to: Vec<String> = routing().render(KENT, &plan, "R", "C").into_iter().map(|e| e.to).collect();
             assert_eq!(to, ["frontdoor@kent.invalid", "ola.northwest.sm@kent.invalid"]);
         }
+    }
+
+    #[test]
+    fn an_ending_says_so_and_whether_it_was_told_late() {
+        let on_time =
+            routing().render(KENT, &EmailPlan::Ending { division: None, told_late: false }, "R", "OLA-AAAA-BBBB");
+        assert!(
+            on_time[0].subject.contains("OLA-AAAA-BBBB") && on_time[0].subject.contains(": placement ended ("),
+            "{}",
+            on_time[0].subject
+        );
+        let late = routing().render(KENT, &EmailPlan::Ending { division: None, told_late: true }, "R", "OLA-AAAA-BBBB");
+        assert!(late[0].subject.contains("more than 10 working days after the end"), "{}", late[0].subject);
     }
 
     #[test]

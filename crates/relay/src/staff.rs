@@ -122,3 +122,27 @@ pub async fn report_csv(State(state): State<AppState>, headers: HeaderMap) -> Re
     )
         .into_response())
 }
+
+/// The children placed in the host's area now: notified and not ended, earliest start first.
+pub async fn placed(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<StaffCaseList>, AppError> {
+    let (_, _, host) = require_staff(&state, &headers).await?;
+    let rows = state.store.placed(&host).await?;
+    let host = state.host(&host)?;
+    let cases = rows.iter().map(|row| crate::cases::summary(row, host)).collect();
+    Ok(Json(StaffCaseList { today: clock::uk_today(), cases }))
+}
+
+pub async fn placed_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let (_, _, host) = require_staff(&state, &headers).await?;
+    let rows = state.store.placed(&host).await?;
+    let host = state.host(&host)?;
+    let name = format!("attachment; filename=\"ola-placed-{}.csv\"", clock::uk_today());
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).map_err(AppError::internal)?),
+        ],
+        report::placed_csv(&rows, host),
+    )
+        .into_response())
+}

@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use contract::Receipt;
 use placement_rules::forms::consultation_outcome::{ConsultationOutcome, Decision, OutcomeFacts};
 use placement_rules::forms::consultation_request::ConsultationRequest;
+use placement_rules::forms::placement_ending::{EndingFacts, PlacementEnding, end_notice_deadline};
 use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification, emergency_deadline};
 use placement_rules::forms::withdrawal::Withdrawal;
 use placement_rules::reference::Reference;
@@ -443,6 +444,57 @@ pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body:
         change: CaseChange::Withdrawal { withdrawn_on: p.today.to_string() },
         event: (KIND.to_owned(), format!("Withdrawn by the placing authority: {reason}")),
         emails: EmailPlan::Withdrawal { division: case.division.clone() },
+        attachments: Vec::new(),
+    };
+    finish(&state, write, KIND, p.today, warnings).await
+}
+
+pub async fn ending(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
+    const KIND: &str = PlacementEnding::KIND;
+    let p = prepare::<PlacementEnding>(&body)?;
+    let e = &p.envelope.data;
+    let reference = normalised_reference(&e.case_reference)?;
+    require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
+    if let Some(receipt) = replay(&state, &p, KIND).await? {
+        return Ok(receipt);
+    }
+    let case = case_or_not_found(&state, &reference).await?;
+    let ctx = state.case_context(p.today, &case.host);
+    let facts = EndingFacts { start_date: case.start_date.as_deref().and_then(Date::parse_iso) };
+    let warnings = refuse_errors(&e.check_with(&ctx, facts))?;
+    state_allows(&case, CaseAction::End)?;
+    let end = placement_rules::date::parse_answer(&e.end_date, "end_date", "End date")
+        .ok()
+        .flatten()
+        .ok_or_else(|| AppError::internal("a checked ending has no end date"))?;
+    let told_late = p.today > end_notice_deadline(end, ctx.calendar);
+    let reason = e.reason.ok_or_else(|| AppError::internal("a checked ending has no reason"))?;
+    let detail = format!(
+        "Placement ended on {} ({}); {}",
+        end.long(),
+        reason.label().to_lowercase(),
+        if p.today < end {
+            "told before the end"
+        } else if told_late {
+            "told more than 10 working days after the end"
+        } else {
+            "told after the end, within 10 working days"
+        }
+    );
+    let write = Write {
+        host: case.host.clone(),
+        submission: new_submission(&p, KIND, Some(reference), &warnings),
+        change: CaseChange::Ending {
+            ended_on: p.today.to_string(),
+            end_date: end.to_string(),
+            reason: serde_json::to_value(reason)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .ok_or_else(|| AppError::internal("an ending reason has no id"))?,
+            told_late,
+        },
+        event: (KIND.to_owned(), detail),
+        emails: EmailPlan::Ending { division: case.division.clone(), told_late },
         attachments: Vec::new(),
     };
     finish(&state, write, KIND, p.today, warnings).await

@@ -68,6 +68,36 @@ async fn an_answered_consultation_is_closed_and_expires_too() {
     assert!(relay.state.store.case(&reference).await.unwrap().is_none());
 }
 
+/// A notified placement is the child living in the host's area: kept however old, until the
+/// placing authority says it has ended (reg 14); then it closes and expires like any other.
+#[tokio::test]
+async fn a_notified_placement_stays_until_it_has_ended() {
+    let relay = relay().await;
+    let store = &relay.state.store;
+    let reference = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a021").await;
+    let placing = relay.token(Scope::Placing, &reference);
+    let notify = envelope("0190f3a2-7c1e-7d33-9a4e-00000000a022", notification(&reference, true));
+    assert_eq!(relay.post("/api/notifications", &notify, Some(&placing)).await.status, StatusCode::CREATED);
+    let retention = Retention { closed_case_days: 30, unattached_upload_hours: 48 };
+    let later = |days| relay::clock::now() + Duration::days(days);
+    let d = sweep(store, retention, &relay.state.config.hosts, later(3650)).await.unwrap();
+    assert_eq!(d.cases, 0, "ten years on, a placement not ended is still the host's to know of");
+    assert!(store.case(&reference).await.unwrap().is_some());
+
+    let end = envelope(
+        "0190f3a2-7c1e-7d33-9a4e-00000000a023",
+        json!({
+            "case_reference": reference, "end_date": in_days(60), "reason": "returned-home", "next": "home",
+            "ended_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "0113 496 0000" }
+        }),
+    );
+    let r = relay.post("/api/endings", &end, Some(&placing)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+    let d = sweep(store, retention, &relay.state.config.hosts, later(31)).await.unwrap();
+    assert_eq!(d.cases, 1);
+    assert!(store.case(&reference).await.unwrap().is_none());
+}
+
 #[tokio::test]
 async fn a_host_may_keep_its_closed_cases_for_its_own_time() {
     let relay = relay().await;

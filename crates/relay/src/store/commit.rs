@@ -233,6 +233,22 @@ macro_rules! commit_statements {
                     .await
                     .map(|done| done.rows_affected() > 0)
                 }
+                CaseChange::Ending { ended_on, end_date, reason, told_late } => {
+                    let sql = format!(
+                        "UPDATE cases SET status = 'ended', ended_on = $1, end_date = $2, end_reason = $3, \
+                         end_told_late = $4, updated_at = $5 WHERE reference = $6 AND status IN ({from})"
+                    );
+                    sqlx::query(&sql)
+                        .bind(ended_on)
+                        .bind(end_date)
+                        .bind(reason)
+                        .bind(*told_late)
+                        .bind(at)
+                        .bind(reference)
+                        .execute(&mut **tx)
+                        .await
+                        .map(|done| done.rows_affected() > 0)
+                }
                 CaseChange::Withdrawal { withdrawn_on } => {
                     let sql = format!(
                         "UPDATE cases SET status = 'withdrawn', withdrawn_on = $1, updated_at = $2 \

@@ -184,6 +184,12 @@ impl Store {
         on!(self, m, p => m::cases(p, host).await)
     }
 
+    /// One host's placements notified and not ended: the children placed in its area now, or about
+    /// to be, earliest start first.
+    pub async fn placed(&self, host: &str) -> sqlx::Result<Vec<CaseRow>> {
+        on!(self, m, p => m::placed(p, host).await)
+    }
+
     /// Cases stored before a case recorded its host belong to `host` (a relay that served one).
     pub async fn adopt_cases(&self, host: &str) -> sqlx::Result<u64> {
         on!(self, m, p => m::adopt_cases(p, host).await)

@@ -29,6 +29,13 @@ macro_rules! backend {
                 sqlx::query_as(&sql).bind(host).fetch_all(p).await
             }
 
+            pub async fn placed(p: &P, host: &str) -> sqlx::Result<Vec<CaseRow>> {
+                let sql = format!(
+                    "SELECT {CASE_COLUMNS} FROM cases WHERE host = $1 AND status = 'notified' ORDER BY start_date, reference"
+                );
+                sqlx::query_as(&sql).bind(host).fetch_all(p).await
+            }
+
             pub async fn adopt_cases(p: &P, host: &str) -> sqlx::Result<u64> {
                 Ok(sqlx::query("UPDATE cases SET host = $1 WHERE host = ''").bind(host).execute(p).await?.rows_affected())
             }
@@ -233,7 +240,7 @@ macro_rules! backend {
                 let mut tx = sqlx::Connection::begin_with(&mut **conn, $begin).await?;
                 let closed: Vec<(String, String, String)> = sqlx::query_as(
                     "SELECT reference, host, updated_at FROM cases \
-                     WHERE status IN ('withdrawn', 'notified') OR decision IS NOT NULL",
+                     WHERE status IN ('withdrawn', 'ended', 'agreed', 'challenged')",
                 )
                 .fetch_all(&mut *tx)
                 .await?;

@@ -75,6 +75,12 @@ pub enum CaseChange {
     Withdrawal {
         withdrawn_on: String,
     },
+    Ending {
+        ended_on: String,
+        end_date: String,
+        reason: String,
+        told_late: bool,
+    },
 }
 
 /// Everything one submission writes, in one transaction.
@@ -154,6 +160,10 @@ pub struct CaseRow {
     pub notified_before_start: Option<bool>,
     pub late_emergency: Option<bool>,
     pub withdrawn_on: Option<String>,
+    pub ended_on: Option<String>,
+    pub end_date: Option<String>,
+    pub end_reason: Option<String>,
+    pub end_told_late: Option<bool>,
     #[serde(skip)]
     pub social_worker_email: Option<String>,
     pub updated_at: String,
@@ -198,13 +208,14 @@ impl CaseChange {
             CaseChange::Notification { opens: Some(_), .. } => None,
             CaseChange::Notification { opens: None, .. } => Some(CaseAction::Notify),
             CaseChange::Withdrawal { .. } => Some(CaseAction::Withdraw),
+            CaseChange::Ending { .. } => Some(CaseAction::End),
         }
     }
 }
 
 pub(super) const CASE_COLUMNS: &str = "reference, host, status, placing_authority, division, district, distance, distance_miles, \
     requested_on, reply_due_on, outcome_on, decision, challenge_reason, working_days_to_outcome, notified_on, \
-    start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, social_worker_email, updated_at";
+    start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, ended_on, end_date, end_reason, end_told_late, social_worker_email, updated_at";
 
 pub(super) const OUTBOX_COLUMNS: &str =
     "id, case_reference, to_addr, subject, body, attempts, sent_at, parked_at, last_error";
