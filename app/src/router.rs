@@ -20,6 +20,8 @@ pub enum Route {
     Staff,
     StaffCase(String),
     StaffReport,
+    /// The children placed in the host's area now.
+    StaffPlaced,
     Help,
     /// A page of text kept as HTML in `public/content/` (the privacy notice, the accessibility statement).
     Content(&'static str),
@@ -39,6 +41,7 @@ impl Route {
             ["case", reference] => Route::Case((*reference).to_owned()),
             ["staff"] => Route::Staff,
             ["staff", "report"] => Route::StaffReport,
+            ["staff", "placed"] => Route::StaffPlaced,
             ["staff", "cases", reference] => Route::StaffCase((*reference).to_owned()),
             ["help"] => Route::Help,
             [name] if CONTENT.contains(name) => {
@@ -65,6 +68,7 @@ impl Route {
             Route::Staff => "/staff".into(),
             Route::StaffCase(r) => format!("/staff/cases/{r}"),
             Route::StaffReport => "/staff/report".into(),
+            Route::StaffPlaced => "/staff/placed".into(),
             Route::Help => "/help".into(),
             Route::Content(name) => format!("/{name}"),
             Route::NotFound => "/not-found".into(),

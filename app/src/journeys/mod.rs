@@ -7,6 +7,7 @@ pub mod consultation;
 pub mod notification;
 pub mod outcome;
 pub mod withdrawal;
+pub mod ending;
 
 use placement_rules::forms::{Question, Section};
 use placement_rules::{Context, Finding};
@@ -48,6 +49,8 @@ pub enum Options {
     PlacementTypes,
     ChallengeReasons,
     WithdrawalReasons,
+    EndingReasons,
+    WhereNext,
     Divisions,
 }
 
@@ -136,6 +139,7 @@ pub enum FormKind {
     PlacementNotification,
     Withdrawal,
     ConsultationOutcome,
+    PlacementEnding,
 }
 
 pub struct Journey {
@@ -202,12 +206,15 @@ impl Journey {
 
     /// Every finding for the answers: the rules crate's `check` for this journey's form.
     pub fn check(&self, answers: &Value, ctx: &Context<'_>) -> Vec<Finding> {
-        use placement_rules::{ConsultationOutcome, ConsultationRequest, PlacementNotification, Withdrawal};
+        use placement_rules::{
+            ConsultationOutcome, ConsultationRequest, PlacementEnding, PlacementNotification, Withdrawal,
+        };
         match self.form {
             FormKind::ConsultationRequest => check_as::<ConsultationRequest>(answers, ctx),
             FormKind::PlacementNotification => check_as::<PlacementNotification>(answers, ctx),
             FormKind::Withdrawal => check_as::<Withdrawal>(answers, ctx),
             FormKind::ConsultationOutcome => check_as::<ConsultationOutcome>(answers, ctx),
+            FormKind::PlacementEnding => check_as::<PlacementEnding>(answers, ctx),
         }
     }
 
@@ -216,8 +223,8 @@ impl Journey {
     }
 }
 
-pub static ALL: [&Journey; 4] =
-    [&consultation::JOURNEY, &notification::JOURNEY, &withdrawal::JOURNEY, &outcome::JOURNEY];
+pub static ALL: [&Journey; 5] =
+    [&consultation::JOURNEY, &notification::JOURNEY, &withdrawal::JOURNEY, &ending::JOURNEY, &outcome::JOURNEY];
 
 /// Runs a form's own check on the answers; answers the form cannot read (a draft from an older
 /// rules version) become one finding the person can act on.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::fetch;
-use crate::journeys::{Journey, consultation, notification, outcome, withdrawal};
+use crate::journeys::{Journey, consultation, ending, notification, outcome, withdrawal};
 use crate::pages::journey::AnswersSummary;
 
 /// A measure to the nearest whole number, as text. (Formatting an f64 directly would pull Rust's
@@ -64,6 +64,15 @@ pub fn CaseFacts(summary: CaseSummary) -> impl IntoView {
         ("Notified", long(s.notified_on)),
         ("Placement starts", long(s.start_date)),
         ("Withdrawn", long(s.withdrawn_on)),
+        ("Placement ends", long(s.end_date)),
+        ("Why it ends", s.end_reason.map(|r| r.label().to_owned()).unwrap_or_default()),
+        (
+            "Host told of the end",
+            match (s.ended_on, s.end_told_late) {
+                (Some(on), Some(true)) => format!("{}, more than 10 working days after the end", on.long()),
+                (on, _) => long(on),
+            },
+        ),
     ];
     view! {
         <dl class="govuk-summary-list">
@@ -104,7 +113,8 @@ fn submission<T: Serialize>(
 /// Everything in the case this person may read.
 #[component]
 pub fn CaseRecord(view: CaseView, token: Option<String>) -> impl IntoView {
-    let CaseView { viewer, host, summary, request, outcome, notifications, withdrawal, documents, timeline, .. } = view;
+    let CaseView { viewer, host, summary, request, outcome, notifications, withdrawal, ending, documents, timeline, .. } =
+        view;
     let host_reads = viewer != Viewer::PlacingSocialWorker;
     let outcome_part = outcome.map(|o| {
         let decided = match o.answers.decision {
@@ -160,6 +170,19 @@ pub fn CaseRecord(view: CaseView, token: Option<String>) -> impl IntoView {
         .collect_view();
     let withdrawal_part = withdrawal
         .map(|w| submission("Withdrawn: the child is not placed".into(), &w, &withdrawal::JOURNEY, Vec::new(), None));
+    let ending_part = ending.map(|e| {
+        let next = e.answers.next.map(|n| n.label());
+        let lead = view! {
+            <div class="govuk-inset-text">
+                <p class="govuk-body">
+                    <strong>{summary.end_date.map(|d| format!("The placement ends on {}.", d.long()))}</strong>
+                    {next.map(|n| format!(" Where the child is going: {}.", n.to_lowercase()))}
+                </p>
+            </div>
+        }
+        .into_any();
+        submission("The placement has ended".into(), &e, &ending::JOURNEY, Vec::new(), Some(lead))
+    });
     let request_part = request.map(|r| {
         let heading = if host_reads { "The consultation request" } else { "Your consultation request" };
         submission(heading.into(), &r, &consultation::JOURNEY, Vec::new(), None)
@@ -169,6 +192,7 @@ pub fn CaseRecord(view: CaseView, token: Option<String>) -> impl IntoView {
         {outcome_part}
         {notification_parts}
         {withdrawal_part}
+        {ending_part}
         <CaseDocuments documents=documents token=token />
         {timeline.map(|entries| view! {
             <h2 class="govuk-heading-m">"Timeline"</h2>

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
-use crate::journeys::{notification, outcome, withdrawal};
+use crate::journeys::{ending, notification, outcome, withdrawal};
 use crate::pages::case_record::CaseRecord;
 use crate::shared::shared;
 
@@ -84,7 +84,7 @@ pub fn OutcomeLink(reference: String) -> impl IntoView {
 }
 
 /// The placing social worker's link: the whole case, with the host's outcome in full, and what
-/// the case's state allows next (notify, withdraw).
+/// the case's state allows next (notify, withdraw, end).
 #[component]
 pub fn CaseLink(reference: String) -> impl IntoView {
     let s = shared();
@@ -97,13 +97,29 @@ pub fn CaseLink(reference: String) -> impl IntoView {
         let request = case.request.as_ref().map(|r| r.answers.clone());
         let origin = request.as_ref().and_then(|r| serde_json::to_value(r).ok());
         let withdrawn_by = request.as_ref().and_then(|r| serde_json::to_value(&r.social_worker).ok());
-        let (r1, r2) = (reference.clone(), reference.clone());
+        // Whoever last wrote to the host for the placing authority is most likely ending it.
+        let ended_by = case
+            .notifications
+            .last()
+            .and_then(|n| serde_json::to_value(&n.sent.answers.notifier).ok())
+            .or_else(|| withdrawn_by.clone());
+        let (r1, r2, r3) = (reference.clone(), reference.clone(), reference.clone());
+        let t3 = page_token.clone();
+        let host_code_for_end = case.host_code.clone();
         let may = case.may;
         let host = case.host.clone();
         let host_code = case.host_code.clone();
         view! {
             <span class="govuk-caption-l">{format!("Your consultation with {host}")}</span>
             <h1 class="govuk-heading-l">{format!("Consultation {reference}")}</h1>
+            {may.end.then(|| view! {
+                <div class="govuk-button-group">
+                    <button type="button" class="govuk-button" on:click=move |_| {
+                        let answers = json!({"case_reference": r3, "ended_by": ended_by});
+                        s.begin(&ending::JOURNEY, answers, t3.clone(), None, Some(host_code_for_end.clone()));
+                    }>{format!("Tell {host} the placement has ended")}</button>
+                </div>
+            })}
             {(may.notify || may.withdraw).then(|| view! {
                 <div class="govuk-button-group">
                     {may.notify.then(|| view! {

@@ -58,6 +58,7 @@ fn staff_page(route: Route) -> Result<AnyView, NotLoaded> {
         Route::Staff => view! { <pages::staff::StaffCases /> }.into_any(),
         Route::StaffCase(reference) => view! { <pages::staff::StaffCase reference=reference /> }.into_any(),
         Route::StaffReport => view! { <pages::staff::StaffReport /> }.into_any(),
+        Route::StaffPlaced => view! { <pages::staff::StaffPlaced /> }.into_any(),
         other => unreachable!("{other:?} is not a staff page"),
     })
 }
@@ -72,7 +73,7 @@ async fn load(route: Route) -> Result<AnyView, NotLoaded> {
     match route {
         Route::Tasks(_) | Route::Question(..) | Route::Check(_) | Route::Sent(_) => form_page(route).await,
         Route::Outcome(_) | Route::Case(_) => link_page(route).await,
-        Route::Staff | Route::StaffCase(_) | Route::StaffReport => staff_page(route).await,
+        Route::Staff | Route::StaffCase(_) | Route::StaffReport | Route::StaffPlaced => staff_page(route).await,
         Route::Help => help_page().await,
         other => unreachable!("{other:?} is in the first download"),
     }

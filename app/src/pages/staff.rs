@@ -98,6 +98,7 @@ fn StaffNav(who: Me) -> impl IntoView {
             <p class="govuk-body-s">{format!("Signed in as {name}, {host}")}</p>
             <ul class="govuk-list app-inline-list">
                 <li><a class="govuk-link" href="/staff" on:click=go(Route::Staff)>"Cases"</a></li>
+                <li><a class="govuk-link" href="/staff/placed" on:click=go(Route::StaffPlaced)>"Children placed here now"</a></li>
                 <li><a class="govuk-link" href="/staff/report" on:click=go(Route::StaffReport)>"Management information report"</a></li>
                 <li><button type="button" class="app-link-button govuk-link" on:click=move |_| {
                     leptos::task::spawn_local(async move {
@@ -279,6 +280,60 @@ pub fn StaffReport() -> impl IntoView {
                         </table>
                     }.into_any()
                 }
+            }}
+        }
+    })
+}
+
+/// The children placed in the host's area now: notified and not ended (reg 13 and 14), earliest
+/// start first. No child's details: the case has them.
+#[component]
+pub fn StaffPlaced() -> impl IntoView {
+    let s = shared();
+    set_page_title("Children placed here now", false);
+    signed_in(move |who| {
+        let host = who.host.name.clone();
+        let cases = RwSignal::new(None::<Result<StaffCaseList, Failure>>);
+        leptos::task::spawn_local(async move {
+            cases.set(Some(fetch::get::<StaffCaseList>(paths::STAFF_PLACED, None).await))
+        });
+        view! {
+            <StaffNav who=who />
+            <h1 class="govuk-heading-l">{format!("Children placed in {host} now")}</h1>
+            <p class="govuk-body">"Placements other councils have notified and not yet ended. A placement leaves this list when the placing council says it has ended."</p>
+            <p class="govuk-body"><a class="govuk-link" href=paths::STAFF_PLACED_CSV download="ola-placed.csv">"Download this list as CSV"</a></p>
+            {move || match cases.get() {
+                None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="govuk-body">{e.message()}</p> }.into_any(),
+                Some(Ok(StaffCaseList { cases, .. })) if cases.is_empty() => {
+                    view! { <p class="govuk-body">"No placements are notified and open."</p> }.into_any()
+                }
+                Some(Ok(StaffCaseList { cases, .. })) => view! {
+                    <table class="govuk-table">
+                        <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} placements, earliest start first", cases.len())}</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                {["Reference", "Placing authority", "Division", "Placement starts", "Notified"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">
+                            {cases.into_iter().map(|c| {
+                                let r = c.reference.clone();
+                                let long = |d: Option<placement_rules::Date>| d.map(|d| d.long()).unwrap_or_default();
+                                view! {
+                                    <tr class="govuk-table__row">
+                                        <td class="govuk-table__cell"><a class="govuk-link" href=Route::StaffCase(c.reference.clone()).path()
+                                            on:click=move |ev| { ev.prevent_default(); s.router.go(Route::StaffCase(r.clone())); }>{c.reference.clone()}</a></td>
+                                        <td class="govuk-table__cell">{c.placing_authority.name.clone()}</td>
+                                        <td class="govuk-table__cell">{c.division.as_ref().map(|d| d.name.clone()).unwrap_or_default()}</td>
+                                        <td class="govuk-table__cell">{long(c.start_date)}</td>
+                                        <td class="govuk-table__cell">{long(c.notified_on)}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
             }}
         }
     })

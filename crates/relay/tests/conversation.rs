@@ -172,6 +172,14 @@ fn withdrawal(reference: &str) -> Value {
     })
 }
 
+/// The placement ends 40 days from now: after the notified start, 30 days from now.
+fn ending(reference: &str) -> Value {
+    json!({
+        "case_reference": reference, "end_date": in_days(40), "reason": "planned-move", "next": "placement-elsewhere",
+        "ended_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "0113 496 0000" }
+    })
+}
+
 /// Brings a new case to `status` through the API, and returns its reference.
 async fn case_in(relay: &Relay, status: CaseStatus, n: &mut u32) -> String {
     let mut next = || {
@@ -181,14 +189,16 @@ async fn case_in(relay: &Relay, status: CaseStatus, n: &mut u32) -> String {
     let reference = relay.consult(&next()).await;
     let manager = relay.token(Scope::ServiceManager, &reference);
     let placing = relay.token(Scope::Placing, &reference);
-    let step = match status {
-        CaseStatus::AwaitingOutcome => None,
-        CaseStatus::Agreed => Some(("/api/outcomes", outcome(&reference, "agreed"), manager)),
-        CaseStatus::Challenged => Some(("/api/outcomes", outcome(&reference, "challenged"), manager)),
-        CaseStatus::Notified => Some(("/api/notifications", notification(&reference, true), placing)),
-        CaseStatus::Withdrawn => Some(("/api/withdrawals", withdrawal(&reference), placing)),
+    let notify = ("/api/notifications", notification(&reference, true), placing.clone());
+    let steps = match status {
+        CaseStatus::AwaitingOutcome => vec![],
+        CaseStatus::Agreed => vec![("/api/outcomes", outcome(&reference, "agreed"), manager)],
+        CaseStatus::Challenged => vec![("/api/outcomes", outcome(&reference, "challenged"), manager)],
+        CaseStatus::Notified => vec![notify],
+        CaseStatus::Withdrawn => vec![("/api/withdrawals", withdrawal(&reference), placing)],
+        CaseStatus::Ended => vec![notify, ("/api/endings", ending(&reference), placing)],
     };
-    if let Some((path, body, token)) = step {
+    for (path, body, token) in steps {
         let r = relay.post(path, &envelope(&next(), body), Some(&token)).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
     }
@@ -201,13 +211,14 @@ async fn a_case_takes_only_what_its_state_allows() {
     let relay = relay().await;
     let mut n = 100;
     for status in CaseStatus::ALL {
-        for action in [CaseAction::RecordOutcome, CaseAction::Notify, CaseAction::Withdraw] {
+        for action in [CaseAction::RecordOutcome, CaseAction::Notify, CaseAction::Withdraw, CaseAction::End] {
             let reference = case_in(&relay, status, &mut n).await;
             let emails_before = relay.state.store.outbox(KENT).await.unwrap().len();
             let (path, body, scope) = match action {
                 CaseAction::RecordOutcome => ("/api/outcomes", outcome(&reference, "agreed"), Scope::ServiceManager),
                 CaseAction::Notify => ("/api/notifications", notification(&reference, true), Scope::Placing),
                 CaseAction::Withdraw => ("/api/withdrawals", withdrawal(&reference), Scope::Placing),
+                CaseAction::End => ("/api/endings", ending(&reference), Scope::Placing),
             };
             n += 1;
             let r = relay.post(path, &envelope(&id(n), body), Some(&relay.token(scope, &reference))).await;

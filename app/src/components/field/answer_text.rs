@@ -5,6 +5,7 @@ use placement_rules::Register;
 use placement_rules::forms::common::PlacementType;
 use placement_rules::forms::consultation_outcome::ChallengeReason;
 use placement_rules::forms::consultation_request::{ETHNICITIES, LegalStatus};
+use placement_rules::forms::placement_ending::{EndingReason, WhereNext};
 use placement_rules::forms::withdrawal::WithdrawalReason;
 use serde_json::Value;
 
@@ -30,6 +31,8 @@ pub fn options(which: Options) -> Vec<(String, String)> {
         Options::PlacementTypes => PlacementType::ALL.iter().map(|t| pair(wire(t), t.label())).collect(),
         Options::ChallengeReasons => ChallengeReason::ALL.iter().map(|r| pair(wire(r), r.label())).collect(),
         Options::WithdrawalReasons => WithdrawalReason::ALL.iter().map(|r| pair(wire(r), r.label())).collect(),
+        Options::EndingReasons => EndingReason::ALL.iter().map(|r| pair(wire(r), r.label())).collect(),
+        Options::WhereNext => WhereNext::ALL.iter().map(|w| pair(wire(w), w.label())).collect(),
         Options::Divisions => divisions(),
     }
 }

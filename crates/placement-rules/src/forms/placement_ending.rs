@@ -98,15 +98,15 @@ impl WhereNext {
         Self::Other,
     ];
 
-    /// As the person reads it; `host` is the host council's name.
-    pub fn label(self, host: &str) -> String {
+    /// As the person reads it.
+    pub fn label(self) -> &'static str {
         match self {
-            Self::PlacementInHostArea => format!("Another placement in {host}"),
-            Self::PlacementElsewhere => format!("A placement outside {host}"),
-            Self::Home => "Home to their parents or family".into(),
-            Self::OwnAccommodation => "Their own accommodation".into(),
-            Self::Custody => "Custody".into(),
-            Self::Other => "Somewhere else".into(),
+            Self::PlacementInHostArea => "Another placement in the same council's area",
+            Self::PlacementElsewhere => "A placement in another council's area",
+            Self::Home => "Home to their parents or family",
+            Self::OwnAccommodation => "Their own accommodation",
+            Self::Custody => "Custody",
+            Self::Other => "Somewhere else",
         }
     }
 
