@@ -88,13 +88,14 @@ pub fn OutcomeLink(reference: String) -> impl IntoView {
 #[component]
 pub fn CaseLink(reference: String) -> impl IntoView {
     let s = shared();
-    set_page_title("Your consultation", false);
+    set_page_title("Your case", false);
     let token = link_token(&reference);
     let page_token = token.clone();
     with_case(reference.clone(), token, move |case| {
         let reference = reference.clone();
         let (t1, t2) = (page_token.clone(), page_token.clone());
         let request = case.request.as_ref().map(|r| r.answers.clone());
+        let consulted = request.is_some();
         let origin = request.as_ref().and_then(|r| serde_json::to_value(r).ok());
         let withdrawn_by = request.as_ref().and_then(|r| serde_json::to_value(&r.social_worker).ok());
         // Whoever last wrote to the host for the placing authority is most likely ending it.
@@ -110,8 +111,17 @@ pub fn CaseLink(reference: String) -> impl IntoView {
         let host = case.host.clone();
         let host_code = case.host_code.clone();
         view! {
-            <span class="govuk-caption-l">{format!("Your consultation with {host}")}</span>
-            <h1 class="govuk-heading-l">{format!("Consultation {reference}")}</h1>
+            {if consulted {
+                view! {
+                    <span class="govuk-caption-l">{format!("Your consultation with {host}")}</span>
+                    <h1 class="govuk-heading-l">{format!("Consultation {reference}")}</h1>
+                }.into_any()
+            } else {
+                view! {
+                    <span class="govuk-caption-l">{format!("Your placement in {host}")}</span>
+                    <h1 class="govuk-heading-l">{format!("Placement {reference}")}</h1>
+                }.into_any()
+            }}
             {may.end.then(|| view! {
                 <div class="govuk-button-group">
                     <button type="button" class="govuk-button" on:click=move |_| {

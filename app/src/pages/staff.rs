@@ -299,7 +299,7 @@ pub fn StaffPlaced() -> impl IntoView {
         });
         view! {
             <StaffNav who=who />
-            <h1 class="govuk-heading-l">{format!("Children placed in {host} now")}</h1>
+            <h1 class="govuk-heading-l">{format!("Children placed in {host}'s area now")}</h1>
             <p class="govuk-body">"Placements other councils have notified and not yet ended. A placement leaves this list when the placing council says it has ended."</p>
             <p class="govuk-body"><a class="govuk-link" href=paths::STAFF_PLACED_CSV download="ola-placed.csv">"Download this list as CSV"</a></p>
             {move || match cases.get() {

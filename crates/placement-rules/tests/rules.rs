@@ -616,7 +616,8 @@ fn reg_14_an_ending_is_told_before_or_within_10_working_days_after() {
     let geo = geography();
     let on = |y, m, d| Context { today: Date::from_ymd(y, m, d).unwrap(), ..ctx(&geo) };
     let ended_18_december = |e: &mut placement_rules::PlacementEnding| e.end_date = "2026-12-18".into();
-    let table: [(&str, Context<'_>, fn(&mut placement_rules::PlacementEnding), Expect); 8] = [
+    type EndingCase<'c> = (&'static str, Context<'c>, fn(&mut placement_rules::PlacementEnding), Expect);
+    let table: [EndingCase<'_>; 8] = [
         ("told before the end", on(2026, 11, 23), |_| {}, None),
         ("told on the tenth working day, across Christmas", on(2027, 1, 6), ended_18_december, None),
         (

@@ -32,7 +32,15 @@ pub enum EmailPlan {
         social_worker: Option<String>,
     },
     /// Front Door and the division where the placement is; and the division it moved from, if it moved.
-    Notification { division: Option<String>, emergency: bool, changed: bool, moved_from: Option<String> },
+    /// A notification that opens its own case (no consultation) is acknowledged to its sender with
+    /// their link: the one way back to the case to notify a change or to say it has ended (reg 14).
+    Notification {
+        division: Option<String>,
+        emergency: bool,
+        changed: bool,
+        moved_from: Option<String>,
+        acknowledge: Option<String>,
+    },
     /// Front Door and the division.
     Withdrawal { division: Option<String> },
     /// Front Door and the division: the child no longer lives in the placement (reg 14).
@@ -165,7 +173,7 @@ impl ForHost<'_> {
                 }
                 out
             }
-            EmailPlan::Notification { division, emergency, changed, moved_from } => {
+            EmailPlan::Notification { division, emergency, changed, moved_from, acknowledge } => {
                 let kind = if *emergency { "emergency placement notification" } else { "placement notification" };
                 let event = if *changed { format!("{kind}, placement details changed") } else { kind.to_owned() };
                 let mut extra = receipt.clone();
@@ -191,6 +199,16 @@ impl ForHost<'_> {
                         &link,
                         &note,
                     ));
+                }
+                if let Some(sender) = acknowledge {
+                    let host = &self.host.short_name;
+                    let note = format!(
+                        "{host} has your notification. Keep this email: use the link to see the case, to notify {host} \
+                         of a change, and to tell {host} when the placement ends.\n{receipt}"
+                    );
+                    let link = self.case_link(Scope::Placing, case_reference);
+                    let name = self.division_name(division.as_ref());
+                    out.push(self.email(sender, case_reference, &format!("{kind} received"), &name, &link, &note));
                 }
                 out
             }
@@ -314,6 +332,7 @@ mod tests {
                 emergency: false,
                 changed: false,
                 moved_from: None,
+                acknowledge: None,
             },
             EmailPlan::Withdrawal { division: Some("north-west".into()) },
             EmailPlan::Ending { division: Some("north-west".into()), told_late: false },
@@ -337,12 +356,29 @@ mod tests {
     }
 
     #[test]
+    fn a_notification_without_a_consultation_gives_its_sender_the_case_link() {
+        let plan = EmailPlan::Notification {
+            division: Some("north-west".into()),
+            emergency: true,
+            changed: false,
+            moved_from: None,
+            acknowledge: Some("alex.example@leeds.gov.uk".into()),
+        };
+        let emails = routing().render(KENT, &plan, "R", "OLA-AAAA-BBBB");
+        let ack = emails.last().unwrap();
+        assert_eq!(ack.to, "alex.example@leeds.gov.uk");
+        assert!(ack.body.contains("/case/OLA-AAAA-BBBB#token="), "{}", ack.body);
+        assert!(ack.body.contains("tell Kent when the placement ends"), "{}", ack.body);
+    }
+
+    #[test]
     fn a_moved_placement_goes_to_its_new_division_and_tells_the_old_one() {
         let plan = EmailPlan::Notification {
             division: Some("south-east".into()),
             emergency: false,
             changed: true,
             moved_from: Some("north-west".into()),
+            acknowledge: None,
         };
         let emails = routing().render(KENT, &plan, "R", "C");
         let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();

@@ -418,7 +418,13 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
             moves_to: moved_from.as_ref().and(division.clone()),
         },
         event: (KIND.to_owned(), detail),
-        emails: EmailPlan::Notification { division, emergency, changed: !changes.is_empty(), moved_from },
+        emails: EmailPlan::Notification {
+            division,
+            emergency,
+            changed: !changes.is_empty(),
+            moved_from,
+            acknowledge: case.is_none().then(|| n.notifier.email.trim().to_owned()),
+        },
         attachments: ids,
     };
     finish(&state, write, KIND, p.today, warnings).await

@@ -1,0 +1,184 @@
+// The end of a placement (reg 14), as the people in it meet it. Two placements in Kent were
+// notified without a consultation (one an emergency that began weeks ago); each social worker has
+// the link from their acknowledgement email. Front Door sees both on its list of children placed in
+// Kent now. The emergency placement's social worker tells Kent it ended, late, and must say why;
+// Front Door then reads the ending in words on the case, and the child is gone from the list and
+// its CSV. axe-core on every page, with the list shown and with the errors shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, linkIn, expectAccessible, expectFocusOnHeading, root } from './support.mjs';
+import { choose, fillDate, continueOn, expectHeading, daysFromNow, signInStaff } from './consultation.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serveDist({ staff: [{ name: 'Frankie Door', role: 'front-door' }] });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const iso = (days) => {
+  const [d, m, y] = daysFromNow(days);
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+};
+
+/** What the app's own requests carry: JSON from this service's origin. */
+function api(path, body, headers = {}) {
+  return fetch(new URL(path, server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url.replace(/\/$/, ''), ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+// The version the app itself would send: the rules crate's.
+const rulesVersion = (await readFile(`${root}crates/placement-rules/src/version.rs`, 'utf8')).match(/RULES_VERSION: &str = "([^"]+)"/)[1];
+
+let sequence = 0;
+/** A notification with no consultation: `placing` notifies a placement in Maidstone. */
+async function notify({ placing, email, type, start, lateness = '' }) {
+  const upload = await fetch(new URL('/api/attachments', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/pdf', 'x-file-name': 'care plan.pdf', origin: server.url.replace(/\/$/, '') },
+    body: await readFile(`${root}tests/e2e/fixtures/care-plan.pdf`),
+  });
+  assert.equal(upload.status, 201, await upload.clone().text());
+  const { id: carePlan } = await upload.json();
+  sequence += 1;
+  const r = await api('/api/notifications', {
+    format: 1,
+    id: `0190f3a2-7c1e-7d33-9a4e-0000000ee${String(sequence).padStart(3, '0')}`,
+    rules_version: rulesVersion,
+    data: {
+      consultation_reference: '',
+      placing_authority: placing,
+      notifier: { name: 'Alex Example', team: 'Children in Care 2', email, phone: '0113 496 0000' },
+      child: { case_id: 'CASE-0001', first_name: 'Sam', surname: 'Taylor', date_of_birth: iso(-14 * 365) },
+      notification_type: type,
+      start_date: start,
+      lateness_reason: lateness,
+      placement: { placement_type: 'childrens-home', provider_name: 'Example Care Ltd', ofsted_urn: 'SC123456', address: '1 Example Road, Maidstone', postcode: 'ME14 1XQ' },
+      needs_assessment: 'Needs a small, stable home.',
+      why_most_suitable: 'Matches the assessed needs.',
+      care_plan_sent_with_consultation: 'no',
+      documents: [{ kind: 'care-plan', attachment_id: carePlan, file_name: 'care plan.pdf' }],
+      ehcp: 'no',
+      iro: { name: 'Robin Reviewer', team: '', email: '', phone: '' },
+      agencies_informed: { police: true, health: true, virtual_school: true, youth_justice: false },
+    },
+  });
+  const text = await r.text();
+  assert.equal(r.status, 201, text);
+  return JSON.parse(text).case_reference;
+}
+
+async function linkFor(reference) {
+  for (let i = 0; i < 50; i++) {
+    const link = (await server.mails(1)).map((m) => linkIn(m, 'case')).find((l) => l && l.includes(reference));
+    if (link) return link;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`no case link for ${reference}`);
+}
+
+async function placedList(page) {
+  await page.getByRole('link', { name: 'Children placed here now' }).click();
+  await expectHeading(page, "Children placed in Kent County Council's area now");
+  await expectFocusOnHeading(page, "Children placed in Kent County Council's area now");
+  await page.locator('table, p:has-text("No placements")').first().waitFor();
+  return (await page.locator('#main-content').textContent());
+}
+
+test('a placement ended late: the reason is asked, and Front Door reads the ending and sees the child leave its list', async () => {
+  const ended = await notify({ placing: 'E08000035', email: 'alex.example@leeds.gov.uk', type: 'emergency', start: iso(-40),
+    lateness: 'The address was confirmed only this week.' });
+  const staying = await notify({ placing: 'E06000035', email: 'jo.example@medway.gov.uk', type: 'new', start: iso(21) });
+
+  // Front Door's list of children placed in Kent now has both.
+  const staff = await browser.newContext({ acceptDownloads: true });
+  const fpage = await staff.newPage();
+  await fpage.goto(`${server.url}staff`);
+  await fpage.getByRole('heading', { level: 1, name: 'Sign in: host council staff' }).waitFor();
+  await signInStaff(fpage, server.staffCodes['front-door']);
+  await fpage.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+  const before = await placedList(fpage);
+  assert.ok(before.includes(ended) && before.includes(staying), before);
+  assert.ok(before.includes('Leeds') && before.includes('Medway'), 'placing councils by name');
+  await expectAccessible(fpage, 'the list, shown');
+
+  // The social worker, from the link in their acknowledgement, tells Kent the placement ended.
+  const worker = await browser.newContext();
+  const page = await worker.newPage();
+  const link = await linkFor(ended);
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: `Placement ${ended}` }).waitFor();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Tell Kent the placement has ended' }).click();
+  await expectHeading(page, 'When and why the placement ends');
+  await expectFocusOnHeading(page, 'When and why the placement ends');
+  await fillDate(page, 'When does the placement end, or when did it end?', daysFromNow(-25));
+  await choose(page, 'Why is the placement ending?', 'The placement broke down or ended without being planned');
+  await choose(page, 'Where is the child going?', "A placement in another council's area");
+  await page.getByLabel('Details').fill('The home gave notice after two missing episodes.');
+  await continueOn(page);
+  // More than 10 working days after the end: the reason is required, addressed to its own field.
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /Explain why it was not reasonably practicable to tell Kent within 10 working days/);
+  await expectAccessible(page, 'the errors, shown');
+  await page.getByLabel(/why was it not reasonably practicable to tell the host sooner/).fill('The home did not tell us the child had left.');
+  await continueOn(page);
+  // Lateness is a warning, said once and never a block: Continue again goes on.
+  await page.locator('.govuk-warning-text', { hasText: 'This is late: Kent had to be told within 10 working days of the end' }).waitFor();
+  await expectAccessible(page, 'the warning, shown');
+  await continueOn(page);
+  await expectHeading(page, 'Your details');
+  assert.equal(await page.getByLabel('Your full name').inputValue(), 'Alex Example', 'from the notification');
+  await expectAccessible(page);
+  await continueOn(page);
+  await expectHeading(page, 'Check your answers before sending');
+  const answers = await page.locator('#main-content').textContent();
+  assert.ok(answers.includes('The home gave notice after two missing episodes.'), answers);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Tell the host the placement has ended' }).click();
+  await page.locator('.govuk-panel--confirmation').waitFor({ timeout: 30000 });
+  assert.match(await page.locator('.govuk-panel__title').textContent(), /End of placement sent/);
+  await expectAccessible(page);
+
+  // The link now shows the case closed, and asks for nothing more.
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: `Placement ${ended}` }).waitFor();
+  await page.locator('.govuk-tag', { hasText: 'Placement ended' }).first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Tell Kent the placement has ended' }).count(), 0);
+
+  // Front Door is emailed: the reference and the event in words, no child's details.
+  const mails = await server.mails(1);
+  const toFrontDoor = mails.filter((m) => /^To: .*frontdoor@kent\.invalid/mi.test(m) && m.includes(ended)
+    && m.includes('placement ended: told more than 10 working days after the end'));
+  assert.equal(toFrontDoor.length, 1, 'Front Door hears the placement ended, late');
+  assert.ok(!/\bSam\b|Taylor|missing episodes/.test(toFrontDoor[0]), 'and no child\'s details in it');
+
+  // Front Door reads the ending, in words, on the case...
+  await fpage.goto(`${server.url}staff/cases/${ended}`);
+  await fpage.getByRole('heading', { level: 1, name: `Case ${ended}` }).waitFor();
+  const ending = fpage.locator('section', { has: fpage.getByRole('heading', { name: 'The placement has ended' }) });
+  await ending.waitFor();
+  const said = await ending.textContent();
+  for (const words of ['The home gave notice after two missing episodes.', 'The home did not tell us the child had left.',
+    'The placement broke down or ended without being planned', "Where the child is going: a placement in another council's area."]) {
+    assert.ok(said.includes(words), `Front Door reads "${words}"`);
+  }
+  const facts = await fpage.locator('.govuk-summary-list').first().textContent();
+  assert.match(facts, /Placement ended/);
+  assert.match(facts, /more than 10 working days after the end/);
+  await expectAccessible(fpage);
+
+  // ...and the child is no longer on its list of children placed in Kent now, nor in the CSV.
+  const after = await placedList(fpage);
+  assert.ok(!after.includes(ended) && after.includes(staying), after);
+  await expectAccessible(fpage, 'the list, shown');
+  const [download] = await Promise.all([fpage.waitForEvent('download'), fpage.getByRole('link', { name: 'Download this list as CSV' }).click()]);
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.ok(csv.includes(staying) && !csv.includes(ended), csv);
+  await Promise.all([worker.close(), staff.close()]);
+});
