@@ -65,6 +65,8 @@ async function notify({ placing, email, type, start, lateness = '' }) {
       ehcp: 'no',
       iro: { name: 'Robin Reviewer', team: '', email: '', phone: '' },
       agencies_informed: { police: true, health: true, virtual_school: true, youth_justice: false },
+      recipients: Object.fromEntries(['child', 'parents', 's34_contact', 's8_contact', 'previous_carer', 'icb_home',
+        'icb_placed', 'gp', 'new_gp', 'education', 'iro'].map((k) => [k, { answer: 'told', on: iso(0) }])),
     },
   });
   const text = await r.text();

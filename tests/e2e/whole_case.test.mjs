@@ -29,7 +29,7 @@ async function notify(d, { reference, moveTo }) {
   await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
   await expectFocusOnHeading(page, 'Placement notification');
   const statuses = await page.locator('.govuk-task-list__status').allTextContents();
-  assert.deepEqual(statuses.map((x) => x.trim()), ['Not yet started', 'Not yet started', 'Not yet started'],
+  assert.deepEqual(statuses.map((x) => x.trim()), ['Not yet started', 'Not yet started', 'Not yet started', 'Not yet started'],
     'nothing copied from the consultation counts as done until the social worker has been through it');
   await d.click('link', 'About the notification');
   assert.equal(await page.getByLabel('Consultation reference, if the host council was consulted').inputValue(), reference, 'copied from the consultation');
@@ -68,6 +68,38 @@ async function notify(d, { reference, moveTo }) {
   await d.fill("Independent reviewing officer's email", 'robin.reviewer@leeds.gov.uk');
   await d.check('Police');
   await d.check('Virtual school');
+  await expectAccessible(page);
+  await d.click('button', 'Continue');
+  await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
+  // Reg 13(2): who else was told, when, or why not; the parents held back under reg 13(3).
+  await d.click('link', 'Who else you have told');
+  await expectHeading(page, 'Who else you have told: the child and their family');
+  await d.choose('Has the child been told?', 'Told');
+  await d.date('Date told: the child', daysFromNow(0));
+  await d.choose("Have the child's parents been told?", 'Not told: telling them would put the child at risk of significant harm (regulation 13(3))');
+  await d.fill("Why not told: the child's parents", "The father's knowing where Sam lives would put Sam at risk.");
+  await d.choose('Has anyone allowed contact under section 34 of the Children Act 1989 been told?', 'No one has contact under section 34');
+  await d.choose('Has anyone with contact under a section 8 order been told?', 'No one has contact under a section 8 order');
+  await d.choose('Has whoever cared for the child just before this placement been told?', 'Told');
+  await d.date('Date told: whoever cared for the child just before this placement', daysFromNow(0));
+  await expectAccessible(page);
+  await d.click('button', 'Continue');
+  await expectHeading(page, 'Who else you have told: health');
+  await d.choose('Has the integrated care board where the child lives been told?', 'Told');
+  await d.date('Date told: the integrated care board where the child lives', daysFromNow(0));
+  await d.choose('Has the integrated care board where the child is placed been told?', 'Not told yet');
+  await d.fill('Why not told: the integrated care board where the child is placed', 'Waiting for the Kent ICB contact.');
+  await d.choose("Has the child's GP been told?", 'Told');
+  await d.date("Date told: the child's GP", daysFromNow(0));
+  await d.choose('Has the GP the child will register with been told?', 'Not told yet');
+  await d.fill('Why not told: the GP the child will register with', 'The carer will register Sam in the first week.');
+  await expectAccessible(page);
+  await d.click('button', 'Continue');
+  await expectHeading(page, 'Who else you have told: education and review');
+  await d.choose("Has the child's school, college or education provider been told?", 'Told');
+  await d.date("Date told: the child's school, college or education provider", daysFromNow(0));
+  await d.choose("Has the child's independent reviewing officer been told?", 'Told');
+  await d.date("Date told: the child's independent reviewing officer", daysFromNow(0));
   await expectAccessible(page);
   await d.click('button', 'Continue');
   await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
@@ -218,7 +250,9 @@ async function wholeCase({ drive, offline }) {
     const notice = reader.locator('section', { has: reader.getByRole('heading', { name: 'Placement notification' }) });
     await notice.waitFor();
     const text = await notice.textContent();
-    for (const said of ['Robin Reviewer', 'robin.reviewer@leeds.gov.uk', 'Police, Virtual school', 'A planned placement that has not started yet']) {
+    for (const said of ['Robin Reviewer', 'robin.reviewer@leeds.gov.uk', 'Police, Virtual school', 'A planned placement that has not started yet',
+      "The father's knowing where Sam lives would put Sam at risk.", 'No one has contact under section 34',
+      'Waiting for the Kent ICB contact.', 'The carer will register Sam in the first week.']) {
       assert.ok(text.includes(said), `the host reads "${said}" in the notification`);
     }
     assert.match(await notice.locator('.app-changes').textContent(), /Changed since the consultation:\s*Start date/);

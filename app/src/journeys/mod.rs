@@ -4,10 +4,10 @@
 //! from the rules crate's form; this only says which control asks each question.
 
 pub mod consultation;
+pub mod ending;
 pub mod notification;
 pub mod outcome;
 pub mod withdrawal;
-pub mod ending;
 
 use placement_rules::forms::{Question, Section};
 use placement_rules::{Context, Finding};

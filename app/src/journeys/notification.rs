@@ -3,11 +3,12 @@
 //! answers copied in, and what has changed since shown) or stand alone.
 
 use placement_rules::forms::placement_notification::{AgenciesInformed, NotificationType};
+use placement_rules::forms::recipients::RECIPIENTS;
 use placement_rules::{Form, PlacementNotification};
 
 use super::{
-    Choice, Control, Explainer, Journey, Options, Page, area, date, email, field, page, phone, radios, short, text,
-    yes_no,
+    Choice, Control, Explainer, Field, Journey, Options, Page, area, date, email, field, page, phone, radios, short,
+    text, yes_no,
 };
 
 const TYPES: &[Choice] = NotificationType::CHOICES;
@@ -102,7 +103,46 @@ const PAGES: &[Page] = &[
             field("agencies_informed", Control::Checkboxes(AGENCIES)).label("Which local agencies have you told?"),
         ],
     ),
+    page("told-family", TOLD, "Who else you have told: the child and their family", &FAMILY).intro(
+        "The law (regulation 13(2)) says who else must be told of the placement, in writing, before it starts or within 5 working days of an emergency placement. The host council sees these answers. You may hold back telling the parents, anyone with contact or the previous carer if telling them would put the child at risk of significant harm: say why.",
+    ),
+    page("told-health", TOLD, "Who else you have told: health", &HEALTH),
+    page("told-education-and-review", TOLD, "Who else you have told: education and review", &EDUCATION_AND_REVIEW),
 ];
+
+const TOLD: &str = "who-else-was-told";
+
+/// One statutory recipient's questions: told or not, when, and why not (reg 13(2), (3)).
+macro_rules! told {
+    ($i:expr, $key:literal) => {
+        [
+            radios(concat!("recipients.", $key, ".answer"), RECIPIENTS[$i].choices),
+            date(concat!("recipients.", $key, ".on")).when(concat!("recipients.", $key, ".answer"), "told"),
+            area(concat!("recipients.", $key, ".why_not")).when(concat!("recipients.", $key, ".answer"), "not-told"),
+        ]
+    };
+}
+
+const FAMILY: [Field; 15] = flat([
+    told!(0, "child"),
+    told!(1, "parents"),
+    told!(2, "s34_contact"),
+    told!(3, "s8_contact"),
+    told!(4, "previous_carer"),
+]);
+const HEALTH: [Field; 12] = flat([told!(5, "icb_home"), told!(6, "icb_placed"), told!(7, "gp"), told!(8, "new_gp")]);
+const EDUCATION_AND_REVIEW: [Field; 6] = flat([told!(9, "education"), told!(10, "iro")]);
+
+/// The recipients' fields in one list, as a page takes them.
+const fn flat<const G: usize, const N: usize>(groups: [[Field; 3]; G]) -> [Field; N] {
+    let mut out = [groups[0][0]; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = groups[i / 3][i % 3];
+        i += 1;
+    }
+    out
+}
 
 pub static JOURNEY: Journey = Journey {
     slug: "notification",

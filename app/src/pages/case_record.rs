@@ -113,8 +113,19 @@ fn submission<T: Serialize>(
 /// Everything in the case this person may read.
 #[component]
 pub fn CaseRecord(view: CaseView, token: Option<String>) -> impl IntoView {
-    let CaseView { viewer, host, summary, request, outcome, notifications, withdrawal, ending, documents, timeline, .. } =
-        view;
+    let CaseView {
+        viewer,
+        host,
+        summary,
+        request,
+        outcome,
+        notifications,
+        withdrawal,
+        ending,
+        documents,
+        timeline,
+        ..
+    } = view;
     let host_reads = viewer != Viewer::PlacingSocialWorker;
     let outcome_part = outcome.map(|o| {
         let decided = match o.answers.decision {

@@ -16,7 +16,7 @@ fn WhatItAsks(journey: &'static Journey) -> impl IntoView {
     view! {
         <h3 class="govuk-heading-s">{journey.title}</h3>
         {journey.sections.iter().map(|sec| view! {
-            <p class="govuk-body govuk-!-font-weight-bold">{sec.title}</p>
+            <p class="govuk-body app-bold">{sec.title}</p>
             <ul class="govuk-list govuk-list--bullet">
                 {journey.pages_in(sec.id).map(|p| {
                     let asks: Vec<&str> = p.fields.iter().map(|f| journey.question(f.path).map_or(f.path, |q| q.label)).collect();

@@ -71,7 +71,7 @@ fn Drafts() -> impl IntoView {
                     let kind = crate::journeys::Journey::by_slug(&d.journey).map_or("", |j| j.title);
                     view! {
                         <li class="app-drafts__item">
-                            <p class="govuk-body govuk-!-font-weight-bold">{format!("{kind}: {title}")}</p>
+                            <p class="govuk-body app-bold">{format!("{kind}: {title}")}</p>
                             <p class="govuk-body-s">
                                 {format!("Last changed {}. Deleted after {} unless you change it.", d.updated.long(), d.expires_after().long())}
                             </p>

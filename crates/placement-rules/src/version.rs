@@ -34,6 +34,17 @@ pub const AMENDMENTS: &[Amendment] = &[
     Amendment {
         version: "2026.2",
         effective: "2026-12-03",
+        area: "Who else is told of the placement",
+        details: "The notification records, for each person and body the law names, when they were told or why not: \
+                  the child, the parents, anyone with contact under section 34 or a section 8 order, the previous \
+                  carer, the integrated care boards, the GPs, the school or college and the independent reviewing \
+                  officer. Telling the parents, anyone with contact or the previous carer may be held back where it \
+                  would put the child at risk of significant harm, with the reason. The host sees the list.",
+        authority: "CPPCR Regulations 2010, reg 13(2), 13(3)",
+    },
+    Amendment {
+        version: "2026.2",
+        effective: "2026-12-03",
         area: "NHS number and unique pupil number",
         details: "The child's NHS number and unique pupil number (UPN) may be given on the consultation and the \
                   notification. Neither is required; when given, the NHS number's check digit and the UPN's check \

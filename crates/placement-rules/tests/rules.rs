@@ -682,6 +682,62 @@ fn reg_14_an_ending_is_told_before_or_within_10_working_days_after() {
     assert!(early.iter().any(|f| f.field == "end_date" && f.kind == Kind::TooEarly), "{early:#?}");
 }
 
+/// Reg 13(2) and (3): each statutory recipient told on a date, or not told with the reason; the
+/// withholding of (b) to (e) for risk of significant harm is recorded with its reason.
+#[test]
+fn reg_13_2_every_recipient_told_or_the_reason_recorded() {
+    use placement_rules::forms::recipients::{TellAnswer, Told};
+    notification_cases(&[
+        ("everyone told", |_| {}, None),
+        (
+            "the child not asked about",
+            |n| n.recipients.child = Told::default(),
+            Some(("recipients.child.answer", Kind::Required, E)),
+        ),
+        (
+            "parents told with no date",
+            |n| n.recipients.parents.on.clear(),
+            Some(("recipients.parents.on", Kind::Required, E)),
+        ),
+        ("told tomorrow", |n| n.recipients.gp.on = "2026-11-24".into(), Some(("recipients.gp.on", Kind::InFuture, E))),
+        (
+            "parents withheld without the reason (reg 13(3))",
+            |n| n.recipients.parents = Told { answer: Some(TellAnswer::NotTold), ..Told::default() },
+            Some(("recipients.parents.why_not", Kind::Required, E)),
+        ),
+        (
+            "parents withheld with the reason (reg 13(3))",
+            |n| {
+                n.recipients.parents = Told {
+                    answer: Some(TellAnswer::NotTold),
+                    on: String::new(),
+                    why_not: "Father's whereabouts would put the child at risk of significant harm.".into(),
+                }
+            },
+            None,
+        ),
+        (
+            "the child not told: not appropriate for age",
+            |n| {
+                n.recipients.child =
+                    Told { answer: Some(TellAnswer::NotTold), on: String::new(), why_not: "The child is two.".into() }
+            },
+            None,
+        ),
+        ("no school: not in education", |n| n.recipients.education.answer = Some(TellAnswer::NoOne), None),
+        (
+            "the IRO always exists",
+            |n| n.recipients.iro.answer = Some(TellAnswer::NoOne),
+            Some(("recipients.iro.answer", Kind::NotAllowed, E)),
+        ),
+        (
+            "the ICB where the child lives always exists",
+            |n| n.recipients.icb_home.answer = Some(TellAnswer::NoOne),
+            Some(("recipients.icb_home.answer", Kind::NotAllowed, E)),
+        ),
+    ]);
+}
+
 /// Domain brief §8.8: the NHS number (modulus 11) and the UPN (check letter, a real authority's
 /// number) are optional, and checked when given, on the consultation and the notification alike.
 #[test]

@@ -5,6 +5,7 @@ pub mod consultation_outcome;
 pub mod consultation_request;
 pub mod placement_ending;
 pub mod placement_notification;
+pub mod recipients;
 pub mod withdrawal;
 
 mod checks;

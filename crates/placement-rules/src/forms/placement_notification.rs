@@ -12,7 +12,8 @@ use super::consultation_request::{
     ConsultationRequest, age_rules, ehcp_needs_maintaining_authority, ofsted_urn_for_registered_types,
     start_on_or_after_birth,
 };
-use super::{Checks, Form, Question, Section, in_page_order, q};
+use super::recipients::{self, Recipients};
+use super::{Checks, Form, Question, Section, in_page_order, joined, q};
 use crate::calendar::Calendar;
 use crate::context::Context;
 use crate::date::Date;
@@ -58,6 +59,9 @@ pub struct PlacementNotification {
     #[validate(nested)]
     pub iro: StaffContact,
     pub agencies_informed: AgenciesInformed,
+    /// Who else has been told, or why not (reg 13(2), (3)).
+    #[validate(nested)]
+    pub recipients: Recipients,
     #[validate(length(max = 4000, message = "Your answer must be 4000 characters or fewer"))]
     pub lateness_reason: String,
 }
@@ -140,6 +144,21 @@ const CHILD: &str = "child-and-placement";
 /// The child's identity, as the consultation asks it too.
 const IDENTITY: [Question; 6] = child_identity::questions(CHILD);
 const DOCS: &str = "needs-and-documents";
+const TOLD: &str = "who-else-was-told";
+const RECIPIENT_QUESTIONS: [[Question; 3]; 11] = recipients::questions(TOLD);
+const R: [Question; 33] = joined::<33>(&[
+    &RECIPIENT_QUESTIONS[0],
+    &RECIPIENT_QUESTIONS[1],
+    &RECIPIENT_QUESTIONS[2],
+    &RECIPIENT_QUESTIONS[3],
+    &RECIPIENT_QUESTIONS[4],
+    &RECIPIENT_QUESTIONS[5],
+    &RECIPIENT_QUESTIONS[6],
+    &RECIPIENT_QUESTIONS[7],
+    &RECIPIENT_QUESTIONS[8],
+    &RECIPIENT_QUESTIONS[9],
+    &RECIPIENT_QUESTIONS[10],
+]);
 
 impl Form for PlacementNotification {
     const KIND: &'static str = "placement-notification";
@@ -148,42 +167,56 @@ impl Form for PlacementNotification {
         Section { id: ABOUT, title: "About the notification", title_for_others: None },
         Section { id: CHILD, title: "The child and the placement", title_for_others: None },
         Section { id: DOCS, title: "Needs, documents and agencies", title_for_others: None },
+        Section {
+            id: TOLD,
+            title: "Who else you have told",
+            title_for_others: Some("Who else the placing authority has told"),
+        },
     ];
-    const QUESTIONS: &'static [Question] = &[
-        q("consultation_reference", ABOUT, "Consultation reference"),
-        q("placing_authority", ABOUT, "Placing authority"),
-        q("notifier.name", ABOUT, "Your name").others("Social worker's name"),
-        q("notifier.team", ABOUT, "Your team").others("Social worker's team"),
-        q("notifier.email", ABOUT, "Your email address").others("Social worker's email address"),
-        q("notifier.phone", ABOUT, "Your telephone number").others("Social worker's telephone number"),
-        q("notification_type", ABOUT, "Type of notification"),
-        IDENTITY[0],
-        IDENTITY[1],
-        IDENTITY[2],
-        IDENTITY[3],
-        IDENTITY[4],
-        IDENTITY[5],
-        q("start_date", CHILD, "Start date"),
-        q("lateness_reason", CHILD, "Why notification was not practicable sooner"),
-        q("placement.placement_type", CHILD, "Type of placement"),
-        q("placement.provider_name", CHILD, "Provider or carer"),
-        q("placement.ofsted_urn", CHILD, "Ofsted URN"),
-        q("placement.address", CHILD, "Address"),
-        q("placement.postcode", CHILD, "Postcode"),
-        q("needs_assessment", DOCS, "Needs assessment"),
-        q("why_most_suitable", DOCS, "Why this placement is the most suitable"),
-        q("care_plan_sent_with_consultation", DOCS, "Care plan sent with the consultation"),
-        q("documents", DOCS, "Documents"),
-        q("ehcp", DOCS, "Education, health and care plan"),
-        q("ehcp_authority", DOCS, "Authority maintaining the EHCP"),
-        q("iro.name", DOCS, "Independent reviewing officer"),
-        q("iro.team", DOCS, "Independent reviewing officer's team"),
-        q("iro.email", DOCS, "Independent reviewing officer's email"),
-        q("iro.phone", DOCS, "Independent reviewing officer's telephone"),
-        q("agencies_informed", DOCS, "Local agencies told"),
-    ];
+    const QUESTIONS: &'static [Question] =
+        &joined::<{ NOTIFICATION_QUESTIONS.len() + 33 }>(&[NOTIFICATION_QUESTIONS, &R]);
 
     fn check(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        self.check_notification(ctx)
+    }
+}
+
+const NOTIFICATION_QUESTIONS: &[Question] = &[
+    q("consultation_reference", ABOUT, "Consultation reference"),
+    q("placing_authority", ABOUT, "Placing authority"),
+    q("notifier.name", ABOUT, "Your name").others("Social worker's name"),
+    q("notifier.team", ABOUT, "Your team").others("Social worker's team"),
+    q("notifier.email", ABOUT, "Your email address").others("Social worker's email address"),
+    q("notifier.phone", ABOUT, "Your telephone number").others("Social worker's telephone number"),
+    q("notification_type", ABOUT, "Type of notification"),
+    IDENTITY[0],
+    IDENTITY[1],
+    IDENTITY[2],
+    IDENTITY[3],
+    IDENTITY[4],
+    IDENTITY[5],
+    q("start_date", CHILD, "Start date"),
+    q("lateness_reason", CHILD, "Why notification was not practicable sooner"),
+    q("placement.placement_type", CHILD, "Type of placement"),
+    q("placement.provider_name", CHILD, "Provider or carer"),
+    q("placement.ofsted_urn", CHILD, "Ofsted URN"),
+    q("placement.address", CHILD, "Address"),
+    q("placement.postcode", CHILD, "Postcode"),
+    q("needs_assessment", DOCS, "Needs assessment"),
+    q("why_most_suitable", DOCS, "Why this placement is the most suitable"),
+    q("care_plan_sent_with_consultation", DOCS, "Care plan sent with the consultation"),
+    q("documents", DOCS, "Documents"),
+    q("ehcp", DOCS, "Education, health and care plan"),
+    q("ehcp_authority", DOCS, "Authority maintaining the EHCP"),
+    q("iro.name", DOCS, "Independent reviewing officer"),
+    q("iro.team", DOCS, "Independent reviewing officer's team"),
+    q("iro.email", DOCS, "Independent reviewing officer's email"),
+    q("iro.phone", DOCS, "Independent reviewing officer's telephone"),
+    q("agencies_informed", DOCS, "Local agencies told"),
+];
+
+impl PlacementNotification {
+    fn check_notification(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let mut c = Checks::new(ctx);
         c.validated("", self.validate());
         let has_reference = text::is_filled(&self.consultation_reference);
@@ -222,6 +255,7 @@ impl Form for PlacementNotification {
         if text::is_filled(&self.iro.email) {
             c.email("iro.email", &self.iro.email, "", true);
         }
+        recipients::check(&self.recipients, &mut c);
         in_page_order(Self::QUESTIONS, c.out)
     }
 }
@@ -411,6 +445,7 @@ impl PlacementNotification {
             ehcp_authority: req.education.ehcp_authority.clone(),
             iro: StaffContact::default(),
             agencies_informed: AgenciesInformed::default(),
+            recipients: Recipients::default(),
             lateness_reason: String::new(),
         }
     }

@@ -175,7 +175,30 @@ pub fn valid_notification() -> PlacementNotification {
     n.iro = StaffContact { name: "Robin Reviewer".into(), ..Default::default() };
     n.notification_type = Some(NotificationType::New);
     n.start_date = valid_request().placement.start_date;
+    n.recipients = told_everyone();
     n
+}
+
+/// Reg 13(2): everyone told the day before today, but the s8 contact (there is none).
+pub fn told_everyone() -> placement_rules::forms::recipients::Recipients {
+    use placement_rules::forms::recipients::{Recipients, TellAnswer, Told};
+    let told = || Told { answer: Some(TellAnswer::Told), on: "2026-11-22".into(), why_not: String::new() };
+    Recipients {
+        s8_contact: Told { answer: Some(TellAnswer::NoOne), ..Told::default() },
+        ..Recipients {
+            child: told(),
+            parents: told(),
+            s34_contact: told(),
+            s8_contact: told(),
+            previous_carer: told(),
+            icb_home: told(),
+            icb_placed: told(),
+            gp: told(),
+            new_gp: told(),
+            education: told(),
+            iro: told(),
+        }
+    }
 }
 
 pub fn valid_withdrawal() -> Withdrawal {

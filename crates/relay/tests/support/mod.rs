@@ -285,6 +285,19 @@ pub fn notification(reference: &str, care_plan_sent: bool) -> Value {
         "documents": [],
         "ehcp": "no",
         "iro": { "name": "Robin Reviewer", "team": "", "email": "", "phone": "" },
-        "agencies_informed": { "police": true, "health": true, "virtual_school": true, "youth_justice": false }
+        "agencies_informed": { "police": true, "health": true, "virtual_school": true, "youth_justice": false },
+        "recipients": told_everyone()
+    })
+}
+
+/// Reg 13(2): everyone told today, but the s8 contact (there is none) and the parents (withheld
+/// under reg 13(3), with the reason).
+pub fn told_everyone() -> Value {
+    let told = json!({ "answer": "told", "on": today().to_string() });
+    json!({
+        "child": told, "s34_contact": told, "previous_carer": told, "icb_home": told, "icb_placed": told,
+        "gp": told, "new_gp": told, "education": told, "iro": told,
+        "parents": { "answer": "not-told", "why_not": "Telling the father where the child lives would put her at risk of significant harm." },
+        "s8_contact": { "answer": "no-one" }
     })
 }
