@@ -44,7 +44,8 @@ fs.mkdirSync(bound, { recursive: true });
 run('wasm-split-cli', ['--target', 'web', '--out-name', name, linked, split]);
 run('wasm-bindgen', ['--target=web', `--out-dir=${bound}`, `--out-name=${name}`, '--no-typescript', '--keep-lld-exports', path.join(split, `${name}.wasm`)]);
 
-const optimise = (from, to) => run('wasm-opt', ['-Oz', `--output=${to}`, from]);
+// The producers section names the compilers: nothing the browser reads.
+const optimise = (from, to) => run('wasm-opt', ['-Oz', '--strip-producers', `--output=${to}`, from]);
 optimise(path.join(bound, `${name}_bg.wasm`), path.join(stage, bg));
 
 // The split files: split_<point>.wasm and chunk_<n>.wasm (code shared by several points).

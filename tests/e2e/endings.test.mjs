@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, linkIn, expectAccessible, expectFocusOnHeading, root } from './support.mjs';
+import { serveDist, launch, expectAccessible, expectFocusOnHeading } from './support.mjs';
+import { notifyByApi, linkFor, iso } from './api.mjs';
 import { choose, fillDate, continueOn, expectHeading, daysFromNow, signInStaff } from './consultation.mjs';
 
 let server, browser;
@@ -16,72 +17,6 @@ before(async () => {
   browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.close(); });
-
-const iso = (days) => {
-  const [d, m, y] = daysFromNow(days);
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-};
-
-/** What the app's own requests carry: JSON from this service's origin. */
-function api(path, body, headers = {}) {
-  return fetch(new URL(path, server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url.replace(/\/$/, ''), ...headers },
-    body: JSON.stringify(body),
-  });
-}
-
-// The version the app itself would send: the rules crate's.
-const rulesVersion = (await readFile(`${root}crates/placement-rules/src/version.rs`, 'utf8')).match(/RULES_VERSION: &str = "([^"]+)"/)[1];
-
-let sequence = 0;
-/** A notification with no consultation: `placing` notifies a placement in Maidstone. */
-async function notify({ placing, email, type, start, lateness = '' }) {
-  const upload = await fetch(new URL('/api/attachments', server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/pdf', 'x-file-name': 'care plan.pdf', origin: server.url.replace(/\/$/, '') },
-    body: await readFile(`${root}tests/e2e/fixtures/care-plan.pdf`),
-  });
-  assert.equal(upload.status, 201, await upload.clone().text());
-  const { id: carePlan } = await upload.json();
-  sequence += 1;
-  const r = await api('/api/notifications', {
-    format: 1,
-    id: `0190f3a2-7c1e-7d33-9a4e-0000000ee${String(sequence).padStart(3, '0')}`,
-    rules_version: rulesVersion,
-    data: {
-      consultation_reference: '',
-      placing_authority: placing,
-      notifier: { name: 'Alex Example', team: 'Children in Care 2', email, phone: '0113 496 0000' },
-      child: { case_id: 'CASE-0001', first_name: 'Sam', surname: 'Taylor', date_of_birth: iso(-14 * 365) },
-      notification_type: type,
-      start_date: start,
-      lateness_reason: lateness,
-      placement: { placement_type: 'childrens-home', provider_name: 'Example Care Ltd', ofsted_urn: 'SC123456', address: '1 Example Road, Maidstone', postcode: 'ME14 1XQ' },
-      needs_assessment: 'Needs a small, stable home.',
-      why_most_suitable: 'Matches the assessed needs.',
-      care_plan_sent_with_consultation: 'no',
-      documents: [{ kind: 'care-plan', attachment_id: carePlan, file_name: 'care plan.pdf' }],
-      ehcp: 'no',
-      iro: { name: 'Robin Reviewer', team: '', email: '', phone: '' },
-      agencies_informed: { police: true, health: true, virtual_school: true, youth_justice: false },
-      recipients: Object.fromEntries(['child', 'parents', 's34_contact', 's8_contact', 'previous_carer', 'icb_home',
-        'icb_placed', 'gp', 'new_gp', 'education', 'iro'].map((k) => [k, { answer: 'told', on: iso(0) }])),
-    },
-  });
-  const text = await r.text();
-  assert.equal(r.status, 201, text);
-  return JSON.parse(text).case_reference;
-}
-
-async function linkFor(reference) {
-  for (let i = 0; i < 50; i++) {
-    const link = (await server.mails(1)).map((m) => linkIn(m, 'case')).find((l) => l && l.includes(reference));
-    if (link) return link;
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  throw new Error(`no case link for ${reference}`);
-}
 
 async function placedList(page) {
   await page.getByRole('link', { name: 'Children placed here now' }).click();
@@ -92,9 +27,9 @@ async function placedList(page) {
 }
 
 test('a placement ended late: the reason is asked, and Front Door reads the ending and sees the child leave its list', async () => {
-  const ended = await notify({ placing: 'E08000035', email: 'alex.example@leeds.gov.uk', type: 'emergency', start: iso(-40),
+  const ended = await notifyByApi(server, { placing: 'E08000035', email: 'alex.example@leeds.gov.uk', type: 'emergency', start: iso(-40),
     lateness: 'The address was confirmed only this week.' });
-  const staying = await notify({ placing: 'E06000035', email: 'jo.example@medway.gov.uk', type: 'new', start: iso(21) });
+  const staying = await notifyByApi(server, { placing: 'E06000035', email: 'jo.example@medway.gov.uk', type: 'new', start: iso(21) });
 
   // Front Door's list of children placed in Kent now has both.
   const staff = await browser.newContext({ acceptDownloads: true });
@@ -111,7 +46,7 @@ test('a placement ended late: the reason is asked, and Front Door reads the endi
   // The social worker, from the link in their acknowledgement, tells Kent the placement ended.
   const worker = await browser.newContext();
   const page = await worker.newPage();
-  const link = await linkFor(ended);
+  const link = await linkFor(server, ended);
   await page.goto(link);
   await page.getByRole('heading', { level: 1, name: `Placement ${ended}` }).waitFor();
   await expectAccessible(page);

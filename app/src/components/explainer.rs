@@ -162,6 +162,7 @@ mod tests {
             short_name: "Southshire".into(),
             divisions: vec![division("north", "North"), division("south", "South")],
             districts: vec![district("E07000901", "Hillford", "north"), district("E07000902", "Seaborough", "south")],
+            accepts_provider_notices: false,
         }];
         let geography =
             TableGeography::new(true).with("AB1 1AA", SOUTHSHIRE, "E07000901").with("AB2 2BB", SOUTHSHIRE, "E07000902");

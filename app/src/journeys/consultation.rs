@@ -7,8 +7,8 @@ use placement_rules::forms::consultation_request::{
 use placement_rules::{ConsultationRequest, Form};
 
 use super::{
-    Choice, Control, Explainer, Field, Journey, Options, Page, area, date, email, field, page, phone, radios, short,
-    text, yes_no,
+    Choice, Closing, Control, Explainer, Field, Journey, Options, Page, area, date, email, field, page, phone, radios,
+    short, text, yes_no,
 };
 
 const SEX: &[Choice] = Sex::CHOICES;
@@ -206,12 +206,18 @@ pub static JOURNEY: Journey = Journey {
     questions: ConsultationRequest::QUESTIONS,
     pages: PAGES,
     form: super::FormKind::ConsultationRequest,
-    declaration: "By sending this request you confirm that the information is correct to the best of your knowledge and that you are authorised by your authority to share it with the host council for this consultation.",
-    send_label: "Accept and send",
-    sent_title: "Consultation request sent",
-    next: &[
-        "The host council's Front Door Service receives your request now, and the service manager for the placement's area gets a link to record the host council's view.",
-        "The host council aims to reply within its target, shown on your receipt. We will email you when the outcome is recorded, with a link to the case.",
-        "If the placement goes ahead, send the placement notification before it starts. For an emergency placement, send it within 5 working days.",
-    ],
 };
+
+/// What its last pages say (see [`super::Closing`]).
+pub fn closing() -> Closing {
+    Closing {
+        declaration: "By sending this request you confirm that the information is correct to the best of your knowledge and that you are authorised by your authority to share it with the host council for this consultation.",
+        send_label: "Accept and send",
+        sent_title: "Consultation request sent",
+        next: &[
+            "The host council's Front Door Service receives your request now, and the service manager for the placement's area gets a link to record the host council's view.",
+            "The host council aims to reply within its target, shown on your receipt. We will email you when the outcome is recorded, with a link to the case.",
+            "If the placement goes ahead, send the placement notification before it starts. For an emergency placement, send it within 5 working days.",
+        ],
+    }
+}

@@ -3,7 +3,7 @@
 
 use placement_rules::{Form, PlacementEnding};
 
-use super::{Control, Journey, Options, Page, area, date, email, field, page, phone, text};
+use super::{Closing, Control, Journey, Options, Page, area, date, email, field, page, phone, text};
 
 const PAGES: &[Page] = &[
     page(
@@ -46,11 +46,17 @@ pub static JOURNEY: Journey = Journey {
     questions: PlacementEnding::QUESTIONS,
     pages: PAGES,
     form: super::FormKind::PlacementEnding,
-    declaration: "By sending this you confirm that the placement ends, or has ended, on the date given.",
-    send_label: "Tell the host the placement has ended",
-    sent_title: "End of placement sent",
-    next: &[
-        "The host council's Front Door Service and the service manager for the placement's area are told now, and the case is closed.",
-        "If the child is moving to another placement in the same council's area, notify the host of the new placement too: it is a new placement under regulation 13.",
-    ],
 };
+
+/// What its last pages say (see [`super::Closing`]).
+pub fn closing() -> Closing {
+    Closing {
+        declaration: "By sending this you confirm that the placement ends, or has ended, on the date given.",
+        send_label: "Tell the host the placement has ended",
+        sent_title: "End of placement sent",
+        next: &[
+            "The host council's Front Door Service and the service manager for the placement's area are told now, and the case is closed.",
+            "If the child is moving to another placement in the same council's area, notify the host of the new placement too: it is a new placement under regulation 13.",
+        ],
+    }
+}

@@ -3,6 +3,7 @@
 //! component of its own (which keeps the first load small). Every label, section and check comes
 //! from the rules crate's form; this only says which control asks each question.
 
+pub mod confirmation;
 pub mod consultation;
 pub mod ending;
 pub mod notification;
@@ -140,6 +141,7 @@ pub enum FormKind {
     Withdrawal,
     ConsultationOutcome,
     PlacementEnding,
+    PlacementConfirmation,
 }
 
 pub struct Journey {
@@ -152,6 +154,12 @@ pub struct Journey {
     pub pages: &'static [Page],
     /// The rules crate's form the answers are read as.
     pub form: FormKind,
+}
+
+/// What a journey's last pages say. Only the check-your-answers, confirmation and help pages read
+/// it, so it is returned by code they call rather than held in the journey's data: the words then
+/// travel in those pages' part of the download, not in the first one (docs/performance.md).
+pub struct Closing {
     /// What the person declares on the check-your-answers page.
     pub declaration: &'static str,
     pub send_label: &'static str,
@@ -207,7 +215,8 @@ impl Journey {
     /// Every finding for the answers: the rules crate's `check` for this journey's form.
     pub fn check(&self, answers: &Value, ctx: &Context<'_>) -> Vec<Finding> {
         use placement_rules::{
-            ConsultationOutcome, ConsultationRequest, PlacementEnding, PlacementNotification, Withdrawal,
+            ConsultationOutcome, ConsultationRequest, PlacementConfirmation, PlacementEnding, PlacementNotification,
+            Withdrawal,
         };
         match self.form {
             FormKind::ConsultationRequest => check_as::<ConsultationRequest>(answers, ctx),
@@ -215,6 +224,18 @@ impl Journey {
             FormKind::Withdrawal => check_as::<Withdrawal>(answers, ctx),
             FormKind::ConsultationOutcome => check_as::<ConsultationOutcome>(answers, ctx),
             FormKind::PlacementEnding => check_as::<PlacementEnding>(answers, ctx),
+            FormKind::PlacementConfirmation => check_as::<PlacementConfirmation>(answers, ctx),
+        }
+    }
+
+    pub fn closing(&self) -> Closing {
+        match self.form {
+            FormKind::ConsultationRequest => consultation::closing(),
+            FormKind::PlacementNotification => notification::closing(),
+            FormKind::Withdrawal => withdrawal::closing(),
+            FormKind::ConsultationOutcome => outcome::closing(),
+            FormKind::PlacementEnding => ending::closing(),
+            FormKind::PlacementConfirmation => confirmation::closing(),
         }
     }
 
@@ -223,8 +244,14 @@ impl Journey {
     }
 }
 
-pub static ALL: [&Journey; 5] =
-    [&consultation::JOURNEY, &notification::JOURNEY, &withdrawal::JOURNEY, &ending::JOURNEY, &outcome::JOURNEY];
+pub static ALL: [&Journey; 6] = [
+    &consultation::JOURNEY,
+    &notification::JOURNEY,
+    &withdrawal::JOURNEY,
+    &ending::JOURNEY,
+    &confirmation::JOURNEY,
+    &outcome::JOURNEY,
+];
 
 /// Runs a form's own check on the answers; answers the form cannot read (a draft from an older
 /// rules version) become one finding the person can act on.

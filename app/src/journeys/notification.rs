@@ -2,16 +2,17 @@
 //! starts, or within 5 working days of an emergency one. It may start from a consultation (its
 //! answers copied in, and what has changed since shown) or stand alone.
 
-use placement_rules::forms::placement_notification::{AgenciesInformed, NotificationType};
+use placement_rules::forms::placement_notification::{AgenciesInformed, NotificationType, Sender};
 use placement_rules::forms::recipients::RECIPIENTS;
 use placement_rules::{Form, PlacementNotification};
 
 use super::{
-    Choice, Control, Explainer, Field, Journey, Options, Page, area, date, email, field, page, phone, radios, short,
-    text, yes_no,
+    Choice, Closing, Control, Explainer, Field, Journey, Options, Page, area, date, email, field, page, phone, radios,
+    short, text, yes_no,
 };
 
 const TYPES: &[Choice] = NotificationType::CHOICES;
+const SENDERS: &[Choice] = Sender::CHOICES;
 const AGENCIES: &[Choice] = AgenciesInformed::CHOICES;
 
 const PAGES: &[Page] = &[
@@ -23,10 +24,15 @@ const PAGES: &[Page] = &[
             short("consultation_reference", "govuk-input--width-20")
                 .label("Consultation reference, if the host council was consulted")
                 .hint("For example, OLA-7K3M-Q2XD. Leave it empty if there was no consultation. If there was, send this from the link in the host council's acknowledgement email"),
-            field("placing_authority", Control::Select(Options::Authorities)).label("Your authority"),
+            radios("sent_by", SENDERS).label("Who are you?"),
+            email("placing_social_worker_email")
+                .label("The child's social worker's email address at the placing authority")
+                .hint("They are asked to confirm your notification: until they do, the host council treats it as unconfirmed")
+                .when("sent_by", "provider"),
+            field("placing_authority", Control::Select(Options::Authorities)).label("The child's placing authority"),
             text("notifier.name").label("Your full name"),
             text("notifier.team"),
-            email("notifier.email").hint("Use your secure work email, for example one ending in .gov.uk"),
+            email("notifier.email").hint("Placing authority staff: use your secure work email, for example one ending in .gov.uk"),
             phone("notifier.phone"),
             radios("notification_type", TYPES).label("What are you notifying the host council about?"),
         ],
@@ -104,7 +110,7 @@ const PAGES: &[Page] = &[
         ],
     ),
     page("told-family", TOLD, "Who else you have told: the child and their family", &FAMILY).intro(
-        "The law (regulation 13(2)) says who else must be told of the placement, in writing, before it starts or within 5 working days of an emergency placement. The host council sees these answers. You may hold back telling the parents, anyone with contact or the previous carer if telling them would put the child at risk of significant harm: say why.",
+        "Regulation 13(2) names who else must be told of the placement. The host council sees these answers. Say why anyone has not been told.",
     ),
     page("told-health", TOLD, "Who else you have told: health", &HEALTH),
     page("told-education-and-review", TOLD, "Who else you have told: education and review", &EDUCATION_AND_REVIEW),
@@ -152,11 +158,17 @@ pub static JOURNEY: Journey = Journey {
     questions: PlacementNotification::QUESTIONS,
     pages: PAGES,
     form: super::FormKind::PlacementNotification,
-    declaration: "By sending this notification you confirm that the information is correct to the best of your knowledge and that you are authorised to share it with the host council.",
-    send_label: "Accept and send",
-    sent_title: "Notification sent",
-    next: &[
-        "The host council's Front Door Service and the service manager for the placement's area receive your notification now.",
-        "Tell the host council if the placement changes or ends.",
-    ],
 };
+
+/// What its last pages say (see [`super::Closing`]).
+pub fn closing() -> Closing {
+    Closing {
+        declaration: "By sending this notification you confirm that the information is correct to the best of your knowledge and that you are authorised to share it with the host council.",
+        send_label: "Accept and send",
+        sent_title: "Notification sent",
+        next: &[
+            "The host council's Front Door Service and the service manager for the placement's area receive your notification now.",
+            "Tell the host council if the placement changes or ends.",
+        ],
+    }
+}

@@ -5,7 +5,7 @@
 use placement_rules::forms::consultation_outcome::{Decision, DiscussionMethod};
 use placement_rules::{ConsultationOutcome, Form};
 
-use super::{Choice, Control, Journey, Options, Page, area, date, email, field, page, radios, text};
+use super::{Choice, Closing, Control, Journey, Options, Page, area, date, email, field, page, radios, text};
 
 const METHODS: &[Choice] = DiscussionMethod::CHOICES;
 const DECISIONS: &[Choice] = Decision::CHOICES;
@@ -67,11 +67,17 @@ pub static JOURNEY: Journey = Journey {
     questions: ConsultationOutcome::QUESTIONS,
     pages: PAGES,
     form: super::FormKind::ConsultationOutcome,
-    declaration: "By sending this outcome you confirm it records the case discussion and your council's view.",
-    send_label: "Send the outcome",
-    sent_title: "Outcome sent",
-    next: &[
-        "Management Information and the placing social worker receive the outcome now.",
-        "The placing authority decides whether to go ahead. If it does, it sends your council the placement notification.",
-    ],
 };
+
+/// What its last pages say (see [`super::Closing`]).
+pub fn closing() -> Closing {
+    Closing {
+        declaration: "By sending this outcome you confirm it records the case discussion and your council's view.",
+        send_label: "Send the outcome",
+        sent_title: "Outcome sent",
+        next: &[
+            "Management Information and the placing social worker receive the outcome now.",
+            "The placing authority decides whether to go ahead. If it does, it sends your council the placement notification.",
+        ],
+    }
+}

@@ -2,7 +2,7 @@
 
 use placement_rules::{Form, Withdrawal};
 
-use super::{Control, Journey, Options, Page, area, email, field, page, phone, short, text};
+use super::{Closing, Control, Journey, Options, Page, area, email, field, page, phone, short, text};
 
 const PAGES: &[Page] = &[page(
     "withdraw",
@@ -28,10 +28,16 @@ pub static JOURNEY: Journey = Journey {
     questions: Withdrawal::QUESTIONS,
     pages: PAGES,
     form: super::FormKind::Withdrawal,
-    declaration: "By sending this you confirm that the child is not being placed as consulted on.",
-    send_label: "Withdraw the consultation",
-    sent_title: "Withdrawal sent",
-    next: &[
-        "The host council's Front Door Service and the service manager for the placement's area are told now, and the case is closed.",
-    ],
 };
+
+/// What its last pages say (see [`super::Closing`]).
+pub fn closing() -> Closing {
+    Closing {
+        declaration: "By sending this you confirm that the child is not being placed as consulted on.",
+        send_label: "Withdraw the consultation",
+        sent_title: "Withdrawal sent",
+        next: &[
+            "The host council's Front Door Service and the service manager for the placement's area are told now, and the case is closed.",
+        ],
+    }
+}

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::fetch;
-use crate::journeys::{Journey, consultation, ending, notification, outcome, withdrawal};
+use crate::journeys::{Journey, confirmation, consultation, ending, notification, outcome, withdrawal};
 use crate::pages::journey::AnswersSummary;
 
 /// A measure to the nearest whole number, as text. (Formatting an f64 directly would pull Rust's
@@ -64,6 +64,14 @@ pub fn CaseFacts(summary: CaseSummary) -> impl IntoView {
         ("Notified", long(s.notified_on)),
         ("Placement starts", long(s.start_date)),
         ("Withdrawn", long(s.withdrawn_on)),
+        (
+            "Confirmation",
+            if s.status == placement_rules::CaseStatus::AwaitingConfirmation {
+                format!("Sent by a provider: awaiting confirmation by {}", s.placing_authority.name)
+            } else {
+                String::new()
+            },
+        ),
         ("Placement ends", long(s.end_date)),
         ("Why it ends", s.end_reason.map(|r| r.label().to_owned()).unwrap_or_default()),
         (
@@ -122,6 +130,7 @@ pub fn CaseRecord(view: CaseView, token: Option<String>) -> impl IntoView {
         notifications,
         withdrawal,
         ending,
+        confirmation,
         documents,
         timeline,
         ..
@@ -194,6 +203,15 @@ pub fn CaseRecord(view: CaseView, token: Option<String>) -> impl IntoView {
         .into_any();
         submission("The placement has ended".into(), &e, &ending::JOURNEY, Vec::new(), Some(lead))
     });
+    let confirmation_part = confirmation.map(|c| {
+        submission(
+            format!("Confirmed by {}", summary.placing_authority.name),
+            &c,
+            &confirmation::JOURNEY,
+            Vec::new(),
+            None,
+        )
+    });
     let request_part = request.map(|r| {
         let heading = if host_reads { "The consultation request" } else { "Your consultation request" };
         submission(heading.into(), &r, &consultation::JOURNEY, Vec::new(), None)
@@ -202,6 +220,7 @@ pub fn CaseRecord(view: CaseView, token: Option<String>) -> impl IntoView {
         <CaseFacts summary=summary />
         {outcome_part}
         {notification_parts}
+        {confirmation_part}
         {withdrawal_part}
         {ending_part}
         <CaseDocuments documents=documents token=token />

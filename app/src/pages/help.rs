@@ -25,7 +25,7 @@ fn WhatItAsks(journey: &'static Journey) -> impl IntoView {
             </ul>
         }).collect_view()}
         <p class="govuk-body">"After you send it:"</p>
-        <ul class="govuk-list govuk-list--bullet">{journey.next.iter().map(|n| view! { <li>{*n}</li> }).collect_view()}</ul>
+        <ul class="govuk-list govuk-list--bullet">{journey.closing().next.iter().map(|n| view! { <li>{*n}</li> }).collect_view()}</ul>
     }
 }
 

@@ -487,9 +487,9 @@ pub fn CheckAnswers(journey: &'static Journey) -> impl IntoView {
                 <Warnings warnings=Signal::derive(warnings) />
                 <AnswersSummary journey=journey answers=s.answers.into() change=true />
                 <h2 class="govuk-heading-m">"Now send"</h2>
-                <p class="govuk-body">{journey.declaration}</p>
+                <p class="govuk-body">{journey.closing().declaration}</p>
                 <button type="button" class="govuk-button" data-prevent-double-click="true" disabled=move || sending.get() on:click=send>
-                    {journey.send_label}
+                    {journey.closing().send_label}
                 </button>
             </div>
         </div>

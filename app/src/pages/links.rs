@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
-use crate::journeys::{ending, notification, outcome, withdrawal};
+use crate::journeys::{confirmation, ending, notification, outcome, withdrawal};
 use crate::pages::case_record::CaseRecord;
 use crate::shared::shared;
 
@@ -106,6 +106,14 @@ pub fn CaseLink(reference: String) -> impl IntoView {
             .or_else(|| withdrawn_by.clone());
         let (r1, r2, r3) = (reference.clone(), reference.clone(), reference.clone());
         let t3 = page_token.clone();
+        let t4 = page_token.clone();
+        let r4 = reference.clone();
+        let host_code_for_confirm = case.host_code.clone();
+        let confirmer = case
+            .notifications
+            .first()
+            .map(|n| json!({"email": n.sent.answers.placing_social_worker_email}))
+            .unwrap_or_else(|| json!({}));
         let host_code_for_end = case.host_code.clone();
         let may = case.may;
         let host = case.host.clone();
@@ -122,6 +130,15 @@ pub fn CaseLink(reference: String) -> impl IntoView {
                     <h1 class="govuk-heading-l">{format!("Placement {reference}")}</h1>
                 }.into_any()
             }}
+            {may.confirm.then(|| view! {
+                <div class="govuk-inset-text">
+                    {format!("A provider sent this notification for your authority. {host} treats it as unconfirmed until you confirm it.")}
+                </div>
+                <button type="button" class="govuk-button" on:click=move |_| {
+                    let answers = json!({"case_reference": r4, "confirmed_by": confirmer});
+                    s.begin(&confirmation::JOURNEY, answers, t4.clone(), None, Some(host_code_for_confirm.clone()));
+                }>"Confirm the notification"</button>
+            })}
             {may.end.then(|| view! {
                 <div class="govuk-button-group">
                     <button type="button" class="govuk-button" on:click=move |_| {

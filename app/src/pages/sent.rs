@@ -39,7 +39,7 @@ pub fn SentPage(id: String) -> impl IntoView {
                         Some(x) => match &x.state {
                             SendState::Sent { .. } => view! {
                                 <div class="govuk-panel govuk-panel--confirmation">
-                                    <h1 class="govuk-panel__title">{Journey::by_slug(&x.journey).map_or("Sent", |j| j.sent_title)}</h1>
+                                    <h1 class="govuk-panel__title">{Journey::by_slug(&x.journey).map_or("Sent", |j| j.closing().sent_title)}</h1>
                                     <div class="govuk-panel__body">"Case reference"<br/><strong>{x.reference().unwrap_or_default()}</strong></div>
                                 </div>
                             }.into_any(),
@@ -77,7 +77,7 @@ pub fn SentPage(id: String) -> impl IntoView {
                     view! {
                         {journey.map(|j| view! {
                             <h2 class="govuk-heading-m">"What happens next"</h2>
-                            {j.next.iter().map(|n| view! { <p class="govuk-body">{*n}</p> }).collect_view()}
+                            {j.closing().next.iter().map(|n| view! { <p class="govuk-body">{*n}</p> }).collect_view()}
                         })}
                         {received.map(|(on, version, number, warnings)| view! {
                             <h2 class="govuk-heading-m">"Receipt"</h2>

@@ -10,8 +10,8 @@ use placement_rules::forms::consultation_outcome::ChallengeReason;
 use placement_rules::forms::placement_ending::EndingReason;
 use placement_rules::forms::placement_notification::NotificationType;
 use placement_rules::{
-    CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Finding, PlacementEnding, PlacementNotification,
-    Withdrawal,
+    CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Finding, PlacementConfirmation, PlacementEnding,
+    PlacementNotification, Withdrawal,
 };
 use serde::{Deserialize, Serialize};
 
@@ -214,6 +214,9 @@ pub struct CaseView {
     /// The placing authority's notice that the placement ends (reg 14).
     #[serde(default)]
     pub ending: Option<Sent<PlacementEnding>>,
+    /// The placing authority's confirmation of a provider's notification (domain brief §8.10).
+    #[serde(default)]
+    pub confirmation: Option<Sent<PlacementConfirmation>>,
     pub documents: Vec<Document>,
     /// The host's own record of who was told what and when: its staff only.
     pub timeline: Option<Vec<TimelineEntry>>,
@@ -231,6 +234,9 @@ pub struct Allowed {
     /// Tell the host the placement has ended.
     #[serde(default)]
     pub end: bool,
+    /// Confirm a provider's notification.
+    #[serde(default)]
+    pub confirm: bool,
 }
 
 /// `GET /api/placement-check`: where a placement postcode is, as the forms' own check sees it.

@@ -6,6 +6,7 @@ pub const OUTCOMES: &str = "/api/outcomes";
 pub const NOTIFICATIONS: &str = "/api/notifications";
 pub const WITHDRAWALS: &str = "/api/withdrawals";
 pub const ENDINGS: &str = "/api/endings";
+pub const CONFIRMATIONS: &str = "/api/confirmations";
 pub const ATTACHMENTS: &str = "/api/attachments";
 pub const PLACEMENT_CHECK: &str = "/api/placement-check";
 pub const HOSTS: &str = "/api/hosts";

@@ -18,6 +18,9 @@ pub enum CaseStatus {
     Challenged,
     /// The placing authority notified the host (reg 13(4)): the child is placed, or will be.
     Notified,
+    /// A provider notified the host for the placing authority, which has yet to confirm it
+    /// (domain brief §8.10): the child is placed, but the placing authority's duty is not yet met.
+    AwaitingConfirmation,
     /// The placing authority withdrew the consultation: the child is not placed in the host's area.
     Withdrawn,
     /// The placing authority told the host the placement ends (reg 14): the case is closed.
@@ -31,11 +34,19 @@ pub enum CaseAction {
     Notify,
     Withdraw,
     End,
+    Confirm,
 }
 
 impl CaseStatus {
-    pub const ALL: [CaseStatus; 6] =
-        [Self::AwaitingOutcome, Self::Agreed, Self::Challenged, Self::Notified, Self::Withdrawn, Self::Ended];
+    pub const ALL: [CaseStatus; 7] = [
+        Self::AwaitingOutcome,
+        Self::Agreed,
+        Self::Challenged,
+        Self::Notified,
+        Self::AwaitingConfirmation,
+        Self::Withdrawn,
+        Self::Ended,
+    ];
 
     /// The stored id (the same as serde's).
     pub fn id(self) -> &'static str {
@@ -44,6 +55,7 @@ impl CaseStatus {
             Self::Agreed => "agreed",
             Self::Challenged => "challenged",
             Self::Notified => "notified",
+            Self::AwaitingConfirmation => "awaiting-confirmation",
             Self::Withdrawn => "withdrawn",
             Self::Ended => "ended",
         }
@@ -60,6 +72,7 @@ impl CaseStatus {
             Self::Agreed => "Agreed",
             Self::Challenged => "Challenged",
             Self::Notified => "Placement notified",
+            Self::AwaitingConfirmation => "Awaiting confirmation",
             Self::Withdrawn => "Withdrawn: not placed",
             Self::Ended => "Placement ended",
         }
@@ -72,6 +85,7 @@ impl CaseStatus {
             Self::Agreed => "govuk-tag--green",
             Self::Challenged => "govuk-tag--orange",
             Self::Notified => "govuk-tag--purple",
+            Self::AwaitingConfirmation => "govuk-tag--yellow",
             Self::Withdrawn | Self::Ended => "govuk-tag--grey",
         }
     }
@@ -109,6 +123,18 @@ impl CaseStatus {
                 "The placement has not been notified, so it has not started. Withdraw the consultation if the child will not be placed.",
             ),
             (Notified, End) => Ok(()),
+            // A provider's notice: the placing authority confirms it, or sends its own notification
+            // (which supersedes it), or says the placement has ended.
+            (AwaitingConfirmation, Confirm | Notify | End) => Ok(()),
+            (AwaitingConfirmation, RecordOutcome) => {
+                Err("The placement has already been notified, so the consultation's outcome can no longer be recorded.")
+            }
+            (AwaitingConfirmation, Withdraw) => Err(
+                "The placement has been notified, so it cannot be withdrawn. Tell the host when the placement ends instead.",
+            ),
+            (AwaitingOutcome | Agreed | Challenged | Notified, Confirm) => {
+                Err("There is no provider's notification waiting to be confirmed on this case.")
+            }
             (Withdrawn, _) => Err("This consultation was withdrawn: the case is closed and takes no more submissions."),
             (Ended, _) => Err(
                 "This placement has ended: the case is closed. Tell the host of a new placement with a new notification.",
@@ -156,8 +182,19 @@ mod tests {
             (Ended, Notify, false),
             (Ended, Withdraw, false),
             (Ended, End, false),
+            (AwaitingConfirmation, RecordOutcome, false),
+            (AwaitingConfirmation, Notify, true),
+            (AwaitingConfirmation, Withdraw, false),
+            (AwaitingConfirmation, End, true),
+            (AwaitingConfirmation, Confirm, true),
+            (AwaitingOutcome, Confirm, false),
+            (Agreed, Confirm, false),
+            (Challenged, Confirm, false),
+            (Notified, Confirm, false),
+            (Withdrawn, Confirm, false),
+            (Ended, Confirm, false),
         ];
-        assert_eq!(table.len(), CaseStatus::ALL.len() * 4);
+        assert_eq!(table.len(), CaseStatus::ALL.len() * 5);
         for (state, action, allowed) in table {
             let answer = state.allows(action);
             assert_eq!(answer.is_ok(), allowed, "{state:?} {action:?}");

@@ -42,6 +42,10 @@ pub struct HostConfig {
     pub divisions: Vec<Division>,
     #[serde(default)]
     pub districts: Vec<District>,
+    /// Whether the host takes a notification sent by the provider (a fostering agency or a
+    /// children's home) for the placing authority, to be confirmed by it (domain brief §8.10).
+    #[serde(default)]
+    pub accepts_provider_notices: bool,
 }
 
 #[cfg(feature = "samples")]
@@ -150,6 +154,7 @@ mod tests {
             short_name: name.into(),
             divisions: vec![Division { id: "all".into(), name: "All".into() }],
             districts: vec![],
+            accepts_provider_notices: false,
         }
     }
 

@@ -195,6 +195,7 @@ mod tests {
             short_name: "Medway".into(),
             divisions: vec![],
             districts: vec![],
+            accepts_provider_notices: false,
         };
         let hosts = [HostConfig::kent().clone(), medway];
         let geo = TableGeography::new(false).with("ME4 4TR", "E06000035", "E06000035");

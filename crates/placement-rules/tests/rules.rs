@@ -738,6 +738,58 @@ fn reg_13_2_every_recipient_told_or_the_reason_recorded() {
     ]);
 }
 
+/// Domain brief §8.10: a provider may send the notice for the placing authority, where the host
+/// takes such notices; it names the placing social worker who confirms it, on a secure address,
+/// and writes from its own domain.
+#[test]
+fn s8_10_a_provider_sends_the_notice_for_the_placing_authority_where_the_host_takes_it() {
+    use placement_rules::forms::placement_notification::Sender;
+    let geo = geography();
+    let mut taking = placement_rules::host::HostConfig::kent().clone();
+    taking.accepts_provider_notices = true;
+    let hosts = [taking];
+    let takes = Context { hosts: &hosts, ..ctx(&geo) };
+    let by_provider = |n: &mut PlacementNotification| {
+        n.sent_by = Some(Sender::Provider);
+        n.consultation_reference.clear();
+        n.notifier.email = "placements@example-fostering.co.uk".into();
+        n.placing_social_worker_email = "alex.example@leeds.gov.uk".into();
+        n.care_plan_sent_with_consultation = None;
+        n.documents = vec![care_plan()];
+        n.notification_type = Some(placement_rules::forms::placement_notification::NotificationType::Emergency);
+        n.start_date = "2026-11-20".into();
+        n.placement.placement_type = Some(PlacementType::FosterAgency);
+        n.placement.ofsted_urn.clear();
+    };
+    let errors = |n: &PlacementNotification, c: &Context<'_>| -> Vec<(String, Kind)> {
+        n.check(c).into_iter().filter(|f| f.severity == E).map(|f| (f.field, f.kind)).collect()
+    };
+    let mut n = valid_notification();
+    by_provider(&mut n);
+    assert_eq!(errors(&n, &takes), [], "a fostering agency's notice, from its own domain, to a host that takes them");
+    assert_eq!(
+        errors(&n, &ctx(&geo)),
+        [("sent_by".to_owned(), Kind::NotAllowed)],
+        "a host that takes notices from placing authorities only says so"
+    );
+    let mut no_worker = n.clone();
+    no_worker.placing_social_worker_email.clear();
+    assert_eq!(errors(&no_worker, &takes), [("placing_social_worker_email".to_owned(), Kind::Required)]);
+    let mut unsafe_worker = n.clone();
+    unsafe_worker.placing_social_worker_email = "alex@gmail.com".into();
+    assert_eq!(errors(&unsafe_worker, &takes), [("placing_social_worker_email".to_owned(), Kind::NotAllowed)]);
+    let mut answering = n.clone();
+    answering.consultation_reference = "OLA-7K3M-Q2XD".into();
+    assert!(errors(&answering, &takes).contains(&("consultation_reference".to_owned(), Kind::NotAllowed)));
+    // The placing authority's own staff still write from a secure address.
+    let mut own = n.clone();
+    own.sent_by = Some(Sender::PlacingAuthority);
+    assert!(errors(&own, &takes).contains(&("notifier.email".to_owned(), Kind::NotAllowed)));
+    let mut unsaid = valid_notification();
+    unsaid.sent_by = None;
+    assert!(errors(&unsaid, &takes).contains(&("sent_by".to_owned(), Kind::Required)));
+}
+
 /// Domain brief §8.8: the NHS number (modulus 11) and the UPN (check letter, a real authority's
 /// number) are optional, and checked when given, on the consultation and the notification alike.
 #[test]
@@ -781,13 +833,15 @@ fn rule_13_every_finding_is_addressed_to_a_field_on_a_page_and_worded_for_people
     findings.extend(PlacementNotification::default().check(&c));
     findings.extend(placement_rules::Withdrawal::default().check(&c));
     findings.extend(placement_rules::PlacementEnding::default().check(&c));
+    findings.extend(placement_rules::PlacementConfirmation::default().check(&c));
     assert!(findings.len() > 40, "an empty form has many findings");
     for f in &findings {
         let registered = ConsultationRequest::question(&f.field).is_some()
             || ConsultationOutcome::question(&f.field).is_some()
             || PlacementNotification::question(&f.field).is_some()
             || placement_rules::Withdrawal::question(&f.field).is_some()
-            || placement_rules::PlacementEnding::question(&f.field).is_some();
+            || placement_rules::PlacementEnding::question(&f.field).is_some()
+            || placement_rules::PlacementConfirmation::question(&f.field).is_some();
         assert!(registered, "{} is not a question on any page", f.field);
         let first = f.message.chars().next().unwrap();
         assert!(first.is_uppercase(), "{:?} starts with a capital", f.message);

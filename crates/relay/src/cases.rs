@@ -8,8 +8,8 @@ use axum::http::HeaderMap;
 use contract::{Allowed, CaseSummary, CaseView, Document, Named, NotificationSent, Sent, TimelineEntry, Viewer};
 use placement_rules::reference::Reference;
 use placement_rules::{
-    CaseAction, CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Form, PlacementEnding,
-    PlacementNotification, Register, Withdrawal,
+    CaseAction, CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Form, PlacementConfirmation,
+    PlacementEnding, PlacementNotification, Register, Withdrawal,
 };
 use serde::de::DeserializeOwned;
 
@@ -101,6 +101,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
     let outcome = of_kind(ConsultationOutcome::KIND).next().map(sent::<ConsultationOutcome>).transpose()?;
     let withdrawal = of_kind(Withdrawal::KIND).next().map(sent::<Withdrawal>).transpose()?;
     let ending = of_kind(PlacementEnding::KIND).next().map(sent::<PlacementEnding>).transpose()?;
+    let confirmation = of_kind(PlacementConfirmation::KIND).next().map(sent::<PlacementConfirmation>).transpose()?;
     let notifications = of_kind(PlacementNotification::KIND)
         .map(|s| {
             Ok(NotificationSent {
@@ -135,6 +136,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
         notify: viewer == Viewer::PlacingSocialWorker && can(CaseAction::Notify),
         withdraw: viewer == Viewer::PlacingSocialWorker && can(CaseAction::Withdraw),
         end: viewer == Viewer::PlacingSocialWorker && can(CaseAction::End),
+        confirm: viewer == Viewer::PlacingSocialWorker && can(CaseAction::Confirm),
     };
     Ok(CaseView {
         viewer,
@@ -146,6 +148,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
         notifications,
         withdrawal,
         ending,
+        confirmation,
         documents,
         timeline,
         may,

@@ -155,6 +155,9 @@ pub struct Host {
     pub divisions: Vec<HostDivision>,
     #[serde(default)]
     pub districts: Vec<District>,
+    /// Takes notifications sent by providers for the placing authority, which confirms them.
+    #[serde(default)]
+    pub accepts_provider_notices: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -174,6 +177,7 @@ impl Host {
             short_name: self.short_name.clone(),
             divisions: self.divisions.iter().map(|d| Division { id: d.id.clone(), name: d.name.clone() }).collect(),
             districts: self.districts.clone(),
+            accepts_provider_notices: self.accepts_provider_notices,
         }
     }
 

@@ -91,6 +91,7 @@ pub fn app(state: AppState) -> Router {
         .route(paths::NOTIFICATIONS, post(submissions::notification))
         .route(paths::WITHDRAWALS, post(submissions::withdrawal))
         .route(paths::ENDINGS, post(submissions::ending))
+        .route(paths::CONFIRMATIONS, post(submissions::confirmation))
         .route(paths::CASE_ROUTE, get(cases::show))
         .route(paths::ATTACHMENTS, post(attachments::upload).layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1)))
         .route(paths::ATTACHMENT_ROUTE, get(attachments::download))

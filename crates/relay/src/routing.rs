@@ -40,7 +40,11 @@ pub enum EmailPlan {
         changed: bool,
         moved_from: Option<String>,
         acknowledge: Option<String>,
+        /// A provider sent it: the placing authority (its name) has yet to confirm it.
+        awaiting_confirmation_by: Option<String>,
     },
+    /// Front Door and the division: the placing authority confirmed a provider's notification.
+    Confirmation { division: Option<String>, placing: String },
     /// Front Door and the division.
     Withdrawal { division: Option<String> },
     /// Front Door and the division: the child no longer lives in the placement (reg 14).
@@ -173,9 +177,19 @@ impl ForHost<'_> {
                 }
                 out
             }
-            EmailPlan::Notification { division, emergency, changed, moved_from, acknowledge } => {
+            EmailPlan::Notification {
+                division,
+                emergency,
+                changed,
+                moved_from,
+                acknowledge,
+                awaiting_confirmation_by,
+            } => {
                 let kind = if *emergency { "emergency placement notification" } else { "placement notification" };
-                let event = if *changed { format!("{kind}, placement details changed") } else { kind.to_owned() };
+                let mut event = if *changed { format!("{kind}, placement details changed") } else { kind.to_owned() };
+                if let Some(placing) = awaiting_confirmation_by {
+                    event = format!("{kind} from a provider, awaiting confirmation by {placing}");
+                }
                 let mut extra = receipt.clone();
                 if *changed {
                     extra.push_str(
@@ -202,16 +216,37 @@ impl ForHost<'_> {
                 }
                 if let Some(sender) = acknowledge {
                     let host = &self.host.short_name;
-                    let note = format!(
-                        "{host} has your notification. Keep this email: use the link to see the case, to notify {host} \
-                         of a change, and to tell {host} when the placement ends.\n{receipt}"
-                    );
+                    let (subject, note) = match awaiting_confirmation_by {
+                        Some(_) => (
+                            format!("{kind} from a provider: please confirm"),
+                            format!(
+                                "A provider has notified {host} of a placement for your authority. The duty to notify is \
+                                 your authority's: open the link to read the notification and confirm it. Until you do, \
+                                 {host} treats it as unconfirmed. Keep this email: the link also lets you tell {host} \
+                                 when the placement ends.\n{receipt}"
+                            ),
+                        ),
+                        None => (
+                            format!("{kind} received"),
+                            format!(
+                                "{host} has your notification. Keep this email: use the link to see the case, to notify \
+                                 {host} of a change, and to tell {host} when the placement ends.\n{receipt}"
+                            ),
+                        ),
+                    };
                     let link = self.case_link(Scope::Placing, case_reference);
                     let name = self.division_name(division.as_ref());
-                    out.push(self.email(sender, case_reference, &format!("{kind} received"), &name, &link, &note));
+                    out.push(self.email(sender, case_reference, &subject, &name, &link, &note));
                 }
                 out
             }
+            EmailPlan::Confirmation { division, placing } => self.to_front_door_and_division(
+                division.as_ref(),
+                case_reference,
+                &format!("provider's notification confirmed by {placing}"),
+                &staff_link,
+                &receipt,
+            ),
             EmailPlan::Ending { division, told_late } => self.to_front_door_and_division(
                 division.as_ref(),
                 case_reference,
@@ -333,6 +368,7 @@ mod tests {
                 changed: false,
                 moved_from: None,
                 acknowledge: None,
+                awaiting_confirmation_by: None,
             },
             EmailPlan::Withdrawal { division: Some("north-west".into()) },
             EmailPlan::Ending { division: Some("north-west".into()), told_late: false },
@@ -363,6 +399,7 @@ mod tests {
             changed: false,
             moved_from: None,
             acknowledge: Some("alex.example@leeds.gov.uk".into()),
+            awaiting_confirmation_by: None,
         };
         let emails = routing().render(KENT, &plan, "R", "OLA-AAAA-BBBB");
         let ack = emails.last().unwrap();
@@ -379,6 +416,7 @@ mod tests {
             changed: true,
             moved_from: Some("north-west".into()),
             acknowledge: None,
+            awaiting_confirmation_by: None,
         };
         let emails = routing().render(KENT, &plan, "R", "C");
         let to: Vec<&str> = emails.iter().map(|e| e.to.as_str()).collect();

@@ -10,7 +10,9 @@ use axum::http::{HeaderMap, StatusCode};
 use contract::Receipt;
 use placement_rules::forms::consultation_outcome::{ConsultationOutcome, Decision, OutcomeFacts};
 use placement_rules::forms::consultation_request::ConsultationRequest;
+use placement_rules::forms::placement_confirmation::PlacementConfirmation;
 use placement_rules::forms::placement_ending::{EndingFacts, PlacementEnding, end_notice_deadline};
+use placement_rules::forms::placement_notification::Sender;
 use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification, emergency_deadline};
 use placement_rules::forms::withdrawal::Withdrawal;
 use placement_rules::reference::Reference;
@@ -353,6 +355,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         .flatten()
         .ok_or_else(|| AppError::internal("a checked notification has no start date"))?;
     let emergency = n.notification_type == Some(NotificationType::Emergency);
+    let by_provider = n.sent_by == Some(Sender::Provider);
     let late = emergency && p.today > emergency_deadline(start, ctx.calendar);
     let place = placement_rules::locate::locate(&n.placement.postcode, &ctx).ok();
     // The case goes to the division where the placement is now; the one it leaves is told.
@@ -369,7 +372,9 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         distance_miles: None,
         requested_on: None,
         reply_due_on: None,
-        social_worker_email: Some(n.notifier.email.trim().to_owned()),
+        social_worker_email: Some(
+            if by_provider { n.placing_social_worker_email.trim() } else { n.notifier.email.trim() }.to_owned(),
+        ),
     });
     let kind_name = match n.notification_type {
         Some(NotificationType::Emergency) => "emergency",
@@ -416,6 +421,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
             late_emergency: late,
             opens,
             moves_to: moved_from.as_ref().and(division.clone()),
+            status: if by_provider { CaseStatus::AwaitingConfirmation.id() } else { CaseStatus::Notified.id() },
         },
         event: (KIND.to_owned(), detail),
         emails: EmailPlan::Notification {
@@ -423,7 +429,11 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
             emergency,
             changed: !changes.is_empty(),
             moved_from,
-            acknowledge: case.is_none().then(|| n.notifier.email.trim().to_owned()),
+            // A provider's notice is acknowledged to the placing social worker, who confirms it.
+            acknowledge: case.is_none().then(|| {
+                if by_provider { n.placing_social_worker_email.trim() } else { n.notifier.email.trim() }.to_owned()
+            }),
+            awaiting_confirmation_by: by_provider.then(|| Register::builtin().name_of(&n.placing_authority).to_owned()),
         },
         attachments: ids,
     };
@@ -501,6 +511,32 @@ pub async fn ending(State(state): State<AppState>, headers: HeaderMap, body: Byt
         },
         event: (KIND.to_owned(), detail),
         emails: EmailPlan::Ending { division: case.division.clone(), told_late },
+        attachments: Vec::new(),
+    };
+    finish(&state, write, KIND, p.today, warnings).await
+}
+
+/// The placing authority confirms a provider's notification (domain brief §8.10), from its link.
+pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
+    const KIND: &str = PlacementConfirmation::KIND;
+    let p = prepare::<PlacementConfirmation>(&body)?;
+    let c = &p.envelope.data;
+    let reference = normalised_reference(&c.case_reference)?;
+    require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
+    if let Some(receipt) = replay(&state, &p, KIND).await? {
+        return Ok(receipt);
+    }
+    let case = case_or_not_found(&state, &reference).await?;
+    let ctx = state.case_context(p.today, &case.host);
+    let warnings = refuse_errors(&c.check(&ctx))?;
+    state_allows(&case, CaseAction::Confirm)?;
+    let placing = Register::builtin().name_of(&case.placing_authority).to_owned();
+    let write = Write {
+        host: case.host.clone(),
+        submission: new_submission(&p, KIND, Some(reference), &warnings),
+        change: CaseChange::Confirmation,
+        event: (KIND.to_owned(), format!("The provider's notification was confirmed by {placing}")),
+        emails: EmailPlan::Confirmation { division: case.division.clone(), placing },
         attachments: Vec::new(),
     };
     finish(&state, write, KIND, p.today, warnings).await

@@ -172,6 +172,13 @@ fn withdrawal(reference: &str) -> Value {
     })
 }
 
+fn confirmation(reference: &str) -> Value {
+    json!({
+        "case_reference": reference,
+        "confirmed_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "0113 496 0000" }
+    })
+}
+
 /// The placement ends 40 days from now: after the notified start, 30 days from now.
 fn ending(reference: &str) -> Value {
     json!({
@@ -186,7 +193,22 @@ async fn case_in(relay: &Relay, status: CaseStatus, n: &mut u32) -> String {
         *n += 1;
         id(*n)
     };
-    let reference = relay.consult(&next()).await;
+    let reference = if status == CaseStatus::AwaitingConfirmation {
+        // A fostering agency's notice for Leeds, with no consultation (domain brief §8.10).
+        let mut n = notification("", false);
+        n["sent_by"] = json!("provider");
+        n["placing_social_worker_email"] = json!("alex.example@leeds.gov.uk");
+        n["notifier"]["email"] = json!("placements@example-fostering.co.uk");
+        n["notification_type"] = json!("emergency");
+        n["start_date"] = json!(in_days(-1));
+        n["documents"] =
+            json!([{ "kind": "care-plan", "attachment_id": relay.upload_pdf().await, "file_name": "care plan.pdf" }]);
+        let r = relay.post("/api/notifications", &envelope(&next(), n), None).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+        r.json()["case_reference"].as_str().unwrap().to_owned()
+    } else {
+        relay.consult(&next()).await
+    };
     let manager = relay.token(Scope::ServiceManager, &reference);
     let placing = relay.token(Scope::Placing, &reference);
     let notify = ("/api/notifications", notification(&reference, true), placing.clone());
@@ -197,6 +219,7 @@ async fn case_in(relay: &Relay, status: CaseStatus, n: &mut u32) -> String {
         CaseStatus::Notified => vec![notify],
         CaseStatus::Withdrawn => vec![("/api/withdrawals", withdrawal(&reference), placing)],
         CaseStatus::Ended => vec![notify, ("/api/endings", ending(&reference), placing)],
+        CaseStatus::AwaitingConfirmation => vec![],
     };
     for (path, body, token) in steps {
         let r = relay.post(path, &envelope(&next(), body), Some(&token)).await;
@@ -208,10 +231,16 @@ async fn case_in(relay: &Relay, status: CaseStatus, n: &mut u32) -> String {
 
 #[tokio::test]
 async fn a_case_takes_only_what_its_state_allows() {
-    let relay = relay().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = support::config(dir.path(), &database_url(dir.path()).await);
+    // Kent takes providers' notices here, so one host has every state.
+    config.hosts[0].accepts_provider_notices = true;
+    let relay = relay_with(config, dir).await;
     let mut n = 100;
     for status in CaseStatus::ALL {
-        for action in [CaseAction::RecordOutcome, CaseAction::Notify, CaseAction::Withdraw, CaseAction::End] {
+        for action in
+            [CaseAction::RecordOutcome, CaseAction::Notify, CaseAction::Withdraw, CaseAction::End, CaseAction::Confirm]
+        {
             let reference = case_in(&relay, status, &mut n).await;
             let emails_before = relay.state.store.outbox(KENT).await.unwrap().len();
             let (path, body, scope) = match action {
@@ -219,6 +248,7 @@ async fn a_case_takes_only_what_its_state_allows() {
                 CaseAction::Notify => ("/api/notifications", notification(&reference, true), Scope::Placing),
                 CaseAction::Withdraw => ("/api/withdrawals", withdrawal(&reference), Scope::Placing),
                 CaseAction::End => ("/api/endings", ending(&reference), Scope::Placing),
+                CaseAction::Confirm => ("/api/confirmations", confirmation(&reference), Scope::Placing),
             };
             n += 1;
             let r = relay.post(path, &envelope(&id(n), body), Some(&relay.token(scope, &reference))).await;

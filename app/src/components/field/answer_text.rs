@@ -126,6 +126,7 @@ mod tests {
             short_name: name.into(),
             divisions: divisions.iter().map(|(id, n)| Division { id: (*id).into(), name: (*n).into() }).collect(),
             districts: Vec::new(),
+            accepts_provider_notices: false,
         };
         let southshire = host("E10000902", "Southshire", &[("north", "North"), ("south", "South")]);
         let riverton = host("E06000903", "Riverton", &[]);

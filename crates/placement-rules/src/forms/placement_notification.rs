@@ -31,6 +31,12 @@ pub struct PlacementNotification {
     /// The consultation's reference, where one was held.
     pub consultation_reference: String,
     pub placing_authority: String,
+    /// Who sends it: the placing authority, or a provider for it (domain brief §8.10).
+    #[validate(required(message = "Select who is sending this notification"))]
+    pub sent_by: Option<Sender>,
+    /// When a provider sends it: the placing social worker, who is asked to confirm it.
+    #[validate(length(max = 254, message = "Email address must be 254 characters or fewer"))]
+    pub placing_social_worker_email: String,
     #[validate(nested)]
     pub notifier: StaffContact,
     #[validate(nested)]
@@ -98,6 +104,22 @@ pub struct PlacementDetails {
     pub address: String,
     #[validate(length(max = 10, message = "Enter a real postcode, like AA1 1AA"))]
     pub postcode: String,
+}
+
+/// Who sends a notification. The duty is the placing authority's (reg 13): a provider's notice
+/// counts once the placing authority confirms it; until then the host sees it as unconfirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sender {
+    PlacingAuthority,
+    Provider,
+}
+
+impl Sender {
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[
+        ("placing-authority", "I work for the placing authority"),
+        ("provider", "I work for the provider (a fostering agency or children's home)"),
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -184,6 +206,8 @@ impl Form for PlacementNotification {
 const NOTIFICATION_QUESTIONS: &[Question] = &[
     q("consultation_reference", ABOUT, "Consultation reference"),
     q("placing_authority", ABOUT, "Placing authority"),
+    q("sent_by", ABOUT, "Sent by"),
+    q("placing_social_worker_email", ABOUT, "Placing social worker's email address"),
     q("notifier.name", ABOUT, "Your name").others("Social worker's name"),
     q("notifier.team", ABOUT, "Your team").others("Social worker's team"),
     q("notifier.email", ABOUT, "Your email address").others("Social worker's email address"),
@@ -223,7 +247,12 @@ impl PlacementNotification {
         consultation_reference_given(&self.consultation_reference, "consultation_reference", false, &mut c);
         let placing = c.authority("placing_authority", &self.placing_authority, "Select your authority");
         c.required_text("notifier.name", &self.notifier.name, "Enter your full name");
-        c.email("notifier.email", &self.notifier.email, "Enter your email address", true);
+        let by_provider = self.sent_by == Some(Sender::Provider);
+        // A provider writes from its own domain; the placing social worker who confirms does not.
+        c.email("notifier.email", &self.notifier.email, "Enter your email address", !by_provider);
+        if by_provider {
+            provider_may_send(self, &mut c);
+        }
         c.phone("notifier.phone", &self.notifier.phone, "Enter your telephone number");
         let identity = Identity {
             case_id: &self.child.case_id,
@@ -388,6 +417,38 @@ fn distant_placement_was_consulted(
 
 /// Regulation 13(4)(b): the care plan goes with the notification unless it went with the
 /// consultation.
+/// Domain brief §8.10: a provider may send the notice for the placing authority where the host
+/// takes such notices; it stands alone (the consultation was the placing authority's), and names
+/// the placing social worker who will confirm it.
+fn provider_may_send(n: &PlacementNotification, c: &mut Checks<'_, '_>) {
+    c.email(
+        "placing_social_worker_email",
+        &n.placing_social_worker_email,
+        "Enter the email address of the child's social worker at the placing authority",
+        true,
+    );
+    if text::is_filled(&n.consultation_reference) {
+        c.error(
+            "consultation_reference",
+            Kind::NotAllowed,
+            "Leave the consultation reference empty: the placing authority links your notification to its consultation when it confirms it",
+        );
+    }
+    let host = locate(&n.placement.postcode, c.ctx).ok().and_then(|w| w.host);
+    if let Some(host) = host
+        && !host.accepts_provider_notices
+    {
+        c.error(
+            "sent_by",
+            Kind::NotAllowed,
+            format!(
+                "{} takes notifications from the placing authority only. Ask the child's social worker to send it",
+                host.short_name
+            ),
+        );
+    }
+}
+
 fn care_plan_included_unless_sent(n: &PlacementNotification, has_reference: bool, c: &mut Checks<'_, '_>) {
     let sent_before = has_reference && said_yes(n.care_plan_sent_with_consultation);
     if has_reference {
@@ -419,6 +480,8 @@ impl PlacementNotification {
         Self {
             consultation_reference: reference.to_owned(),
             placing_authority: req.placing_authority.clone(),
+            sent_by: Some(Sender::PlacingAuthority),
+            placing_social_worker_email: String::new(),
             notifier: req.social_worker.clone(),
             child: ChildIdentity {
                 case_id: req.child.case_id.clone(),

@@ -209,17 +209,20 @@ macro_rules! commit_statements {
                     late_emergency,
                     opens,
                     moves_to,
+                    status,
                 } => {
                     if let Some(open) = opens {
-                        open_case(tx, reference, "notified", open, at).await?;
+                        open_case(tx, reference, status, open, at).await?;
                     } else if let Some(division) = moves_to {
                         let sql = format!("UPDATE cases SET division = $1 WHERE reference = $2 AND status IN ({from})");
                         sqlx::query(&sql).bind(division).bind(reference).execute(&mut **tx).await?;
                     }
+                    // A case opened just above has the status it was opened with.
+                    let guard = if opens.is_some() { format!("'{status}'") } else { from.clone() };
                     let sql = format!(
-                        "UPDATE cases SET status = 'notified', notified_on = $1, start_date = $2, \
+                        "UPDATE cases SET status = $8, notified_on = $1, start_date = $2, \
                          notification_type = $3, notified_before_start = $4, late_emergency = $5, updated_at = $6 \
-                         WHERE reference = $7 AND status IN ({from})"
+                         WHERE reference = $7 AND status IN ({guard})"
                     );
                     sqlx::query(&sql)
                     .bind(notified_on)
@@ -229,9 +232,21 @@ macro_rules! commit_statements {
                     .bind(*late_emergency)
                     .bind(at)
                     .bind(reference)
+                    .bind(*status)
                     .execute(&mut **tx)
                     .await
                     .map(|done| done.rows_affected() > 0)
+                }
+                CaseChange::Confirmation => {
+                    let sql = format!(
+                        "UPDATE cases SET status = 'notified', updated_at = $1 WHERE reference = $2 AND status IN ({from})"
+                    );
+                    sqlx::query(&sql)
+                        .bind(at)
+                        .bind(reference)
+                        .execute(&mut **tx)
+                        .await
+                        .map(|done| done.rows_affected() > 0)
                 }
                 CaseChange::Ending { ended_on, end_date, reason, told_late } => {
                     let sql = format!(

@@ -31,7 +31,8 @@ macro_rules! backend {
 
             pub async fn placed(p: &P, host: &str) -> sqlx::Result<Vec<CaseRow>> {
                 let sql = format!(
-                    "SELECT {CASE_COLUMNS} FROM cases WHERE host = $1 AND status = 'notified' ORDER BY start_date, reference"
+                    "SELECT {CASE_COLUMNS} FROM cases WHERE host = $1 AND status IN ('notified', 'awaiting-confirmation') \
+                     ORDER BY start_date, reference"
                 );
                 sqlx::query_as(&sql).bind(host).fetch_all(p).await
             }

@@ -71,7 +71,10 @@ pub enum CaseChange {
         opens: Option<CaseOpen>,
         /// The division where the placement now is, when it differs from the case's.
         moves_to: Option<String>,
+        /// `notified`, or `awaiting-confirmation` for a provider's notice.
+        status: &'static str,
     },
+    Confirmation,
     Withdrawal {
         withdrawn_on: String,
     },
@@ -209,6 +212,7 @@ impl CaseChange {
             CaseChange::Notification { opens: None, .. } => Some(CaseAction::Notify),
             CaseChange::Withdrawal { .. } => Some(CaseAction::Withdraw),
             CaseChange::Ending { .. } => Some(CaseAction::End),
+            CaseChange::Confirmation => Some(CaseAction::Confirm),
         }
     }
 }

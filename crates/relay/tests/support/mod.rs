@@ -274,6 +274,7 @@ pub fn notification(reference: &str, care_plan_sent: bool) -> Value {
     json!({
         "consultation_reference": reference,
         "placing_authority": "E08000035",
+        "sent_by": "placing-authority",
         "notifier": { "name": "Alex Example", "team": "Children in Care 2", "email": "alex.example@leeds.gov.uk", "phone": "0113 496 0000" },
         "child": { "case_id": "LCC-000123", "first_name": "Samira", "surname": "Testchild", "date_of_birth": in_days(-14 * 365) },
         "notification_type": "new",
