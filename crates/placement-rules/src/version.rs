@@ -34,6 +34,15 @@ pub const AMENDMENTS: &[Amendment] = &[
     Amendment {
         version: "2026.2",
         effective: "2026-12-03",
+        area: "Notices sent by a provider",
+        details: "Where the host takes them, a fostering agency or children's home may send the notification for the \
+                  placing authority. The duty stays with the placing authority: the host sees the placement as awaiting \
+                  its confirmation until the placing authority's social worker confirms it from the emailed link.",
+        authority: "CPPCR Regulations 2010, reg 13(4); Kent and Medway OLA procedures",
+    },
+    Amendment {
+        version: "2026.2",
+        effective: "2026-12-03",
         area: "Who else is told of the placement",
         details: "The notification records, for each person and body the law names, when they were told or why not: \
                   the child, the parents, anyone with contact under section 34 or a section 8 order, the previous \
