@@ -5,6 +5,7 @@
 
 pub mod confirmation;
 pub mod consultation;
+pub mod documents;
 pub mod ending;
 pub mod notification;
 pub mod outcome;
@@ -142,6 +143,7 @@ pub enum FormKind {
     ConsultationOutcome,
     PlacementEnding,
     PlacementConfirmation,
+    DocumentsSent,
 }
 
 pub struct Journey {
@@ -215,8 +217,8 @@ impl Journey {
     /// Every finding for the answers: the rules crate's `check` for this journey's form.
     pub fn check(&self, answers: &Value, ctx: &Context<'_>) -> Vec<Finding> {
         use placement_rules::{
-            ConsultationOutcome, ConsultationRequest, PlacementConfirmation, PlacementEnding, PlacementNotification,
-            Withdrawal,
+            ConsultationOutcome, ConsultationRequest, DocumentsSent, PlacementConfirmation, PlacementEnding,
+            PlacementNotification, Withdrawal,
         };
         match self.form {
             FormKind::ConsultationRequest => check_as::<ConsultationRequest>(answers, ctx),
@@ -225,6 +227,7 @@ impl Journey {
             FormKind::ConsultationOutcome => check_as::<ConsultationOutcome>(answers, ctx),
             FormKind::PlacementEnding => check_as::<PlacementEnding>(answers, ctx),
             FormKind::PlacementConfirmation => check_as::<PlacementConfirmation>(answers, ctx),
+            FormKind::DocumentsSent => check_as::<DocumentsSent>(answers, ctx),
         }
     }
 
@@ -236,6 +239,7 @@ impl Journey {
             FormKind::ConsultationOutcome => outcome::closing(),
             FormKind::PlacementEnding => ending::closing(),
             FormKind::PlacementConfirmation => confirmation::closing(),
+            FormKind::DocumentsSent => documents::closing(),
         }
     }
 
@@ -244,12 +248,13 @@ impl Journey {
     }
 }
 
-pub static ALL: [&Journey; 6] = [
+pub static ALL: [&Journey; 7] = [
     &consultation::JOURNEY,
     &notification::JOURNEY,
     &withdrawal::JOURNEY,
     &ending::JOURNEY,
     &confirmation::JOURNEY,
+    &documents::JOURNEY,
     &outcome::JOURNEY,
 ];
 

@@ -90,6 +90,10 @@ const PAGES: &[Page] = &[
             area("needs_assessment").label("The child's assessed needs"),
             area("why_most_suitable"),
             yes_no("care_plan_sent_with_consultation").label("Did you send the care plan with the consultation?"),
+            yes_no("care_plan_to_follow")
+                .label("Is the care plan still being written?")
+                .hint("A first placement may start first: send the plan within 10 working days (regulation 4(2))"),
+            yes_no("first_placement").label("Is this the child's first placement?").when("care_plan_to_follow", "yes"),
             field("documents", Control::Documents)
                 .label("Upload documents")
                 .hint("PDF, Word or image files up to 10 MB: the care plan, unless you sent it with the consultation"),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::fetch;
-use crate::journeys::{Journey, confirmation, consultation, ending, notification, outcome, withdrawal};
+use crate::journeys::{Journey, confirmation, consultation, documents, ending, notification, outcome, withdrawal};
 use crate::pages::journey::AnswersSummary;
 
 /// A measure to the nearest whole number, as text. (Formatting an f64 directly would pull Rust's
@@ -72,6 +72,14 @@ pub fn CaseFacts(summary: CaseSummary) -> impl IntoView {
                 String::new()
             },
         ),
+        (
+            "Care plan",
+            match (s.care_plan_due_on, s.care_plan_received_on) {
+                (Some(_), Some(on)) => format!("Received on {}", on.long()),
+                (Some(due), None) => format!("To follow by {} (regulation 4(2))", due.long()),
+                _ => String::new(),
+            },
+        ),
         ("Placement ends", long(s.end_date)),
         ("Why it ends", s.end_reason.map(|r| r.label().to_owned()).unwrap_or_default()),
         (
@@ -131,6 +139,7 @@ pub fn CaseRecord(view: CaseView, token: Option<String>) -> impl IntoView {
         withdrawal,
         ending,
         confirmation,
+        documents_sent,
         documents,
         timeline,
         ..
@@ -212,6 +221,12 @@ pub fn CaseRecord(view: CaseView, token: Option<String>) -> impl IntoView {
             None,
         )
     });
+    let documents_parts = documents_sent
+        .into_iter()
+        .map(|d| {
+            submission(format!("Documents sent on {}", d.received_on.long()), &d, &documents::JOURNEY, Vec::new(), None)
+        })
+        .collect_view();
     let request_part = request.map(|r| {
         let heading = if host_reads { "The consultation request" } else { "Your consultation request" };
         submission(heading.into(), &r, &consultation::JOURNEY, Vec::new(), None)
@@ -221,6 +236,7 @@ pub fn CaseRecord(view: CaseView, token: Option<String>) -> impl IntoView {
         {outcome_part}
         {notification_parts}
         {confirmation_part}
+        {documents_parts}
         {withdrawal_part}
         {ending_part}
         <CaseDocuments documents=documents token=token />

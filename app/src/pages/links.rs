@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
-use crate::journeys::{confirmation, ending, notification, outcome, withdrawal};
+use crate::journeys::{confirmation, documents, ending, notification, outcome, withdrawal};
 use crate::pages::case_record::CaseRecord;
 use crate::shared::shared;
 
@@ -115,6 +115,8 @@ pub fn CaseLink(reference: String) -> impl IntoView {
             .map(|n| json!({"email": n.sent.answers.placing_social_worker_email}))
             .unwrap_or_else(|| json!({}));
         let host_code_for_end = case.host_code.clone();
+        let (t5, r5, host_code_for_documents) = (page_token.clone(), reference.clone(), case.host_code.clone());
+        let sender = ended_by.clone();
         let may = case.may;
         let host = case.host.clone();
         let host_code = case.host_code.clone();
@@ -138,6 +140,12 @@ pub fn CaseLink(reference: String) -> impl IntoView {
                     let answers = json!({"case_reference": r4, "confirmed_by": confirmer});
                     s.begin(&confirmation::JOURNEY, answers, t4.clone(), None, Some(host_code_for_confirm.clone()));
                 }>"Confirm the notification"</button>
+            })}
+            {may.send_documents.then(|| view! {
+                <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| {
+                    let answers = json!({"case_reference": r5, "sent_by": sender});
+                    s.begin(&documents::JOURNEY, answers, t5.clone(), None, Some(host_code_for_documents.clone()));
+                }>{format!("Send documents to {host}")}</button>
             })}
             {may.end.then(|| view! {
                 <div class="govuk-button-group">

@@ -10,8 +10,8 @@ use placement_rules::forms::consultation_outcome::ChallengeReason;
 use placement_rules::forms::placement_ending::EndingReason;
 use placement_rules::forms::placement_notification::NotificationType;
 use placement_rules::{
-    CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Finding, PlacementConfirmation, PlacementEnding,
-    PlacementNotification, Withdrawal,
+    CaseStatus, ConsultationOutcome, ConsultationRequest, Date, DocumentsSent, Finding, PlacementConfirmation,
+    PlacementEnding, PlacementNotification, Withdrawal,
 };
 use serde::{Deserialize, Serialize};
 
@@ -149,6 +149,11 @@ pub struct CaseSummary {
     /// Told more than 10 working days after the end.
     #[serde(default)]
     pub end_told_late: Option<bool>,
+    /// A care plan to follow a first placement (reg 4(2)): when it is due, and when it arrived.
+    #[serde(default)]
+    pub care_plan_due_on: Option<Date>,
+    #[serde(default)]
+    pub care_plan_received_on: Option<Date>,
 }
 
 impl CaseSummary {
@@ -217,6 +222,9 @@ pub struct CaseView {
     /// The placing authority's confirmation of a provider's notification (domain brief §8.10).
     #[serde(default)]
     pub confirmation: Option<Sent<PlacementConfirmation>>,
+    /// Documents sent after the notification, oldest first.
+    #[serde(default)]
+    pub documents_sent: Vec<Sent<DocumentsSent>>,
     pub documents: Vec<Document>,
     /// The host's own record of who was told what and when: its staff only.
     pub timeline: Option<Vec<TimelineEntry>>,
@@ -237,6 +245,9 @@ pub struct Allowed {
     /// Confirm a provider's notification.
     #[serde(default)]
     pub confirm: bool,
+    /// Send documents after the notification (a care plan that was to follow).
+    #[serde(default)]
+    pub send_documents: bool,
 }
 
 /// `GET /api/placement-check`: where a placement postcode is, as the forms' own check sees it.
@@ -368,6 +379,8 @@ mod tests {
             end_date: None,
             end_reason: None,
             end_told_late: None,
+            care_plan_due_on: None,
+            care_plan_received_on: None,
         };
         assert!(s.overdue(d(17)) && !s.overdue(d(16)));
         s.status = CaseStatus::Challenged;

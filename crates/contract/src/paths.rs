@@ -7,6 +7,7 @@ pub const NOTIFICATIONS: &str = "/api/notifications";
 pub const WITHDRAWALS: &str = "/api/withdrawals";
 pub const ENDINGS: &str = "/api/endings";
 pub const CONFIRMATIONS: &str = "/api/confirmations";
+pub const DOCUMENTS: &str = "/api/documents";
 pub const ATTACHMENTS: &str = "/api/attachments";
 pub const PLACEMENT_CHECK: &str = "/api/placement-check";
 pub const HOSTS: &str = "/api/hosts";

@@ -35,6 +35,8 @@ pub enum CaseAction {
     Withdraw,
     End,
     Confirm,
+    /// Documents after the notification: a care plan that followed (reg 4(2)), a placement plan.
+    SendDocuments,
 }
 
 impl CaseStatus {
@@ -135,6 +137,10 @@ impl CaseStatus {
             (AwaitingOutcome | Agreed | Challenged | Notified, Confirm) => {
                 Err("There is no provider's notification waiting to be confirmed on this case.")
             }
+            (Notified | AwaitingConfirmation, SendDocuments) => Ok(()),
+            (AwaitingOutcome | Agreed | Challenged, SendDocuments) => {
+                Err("The placement has not been notified yet. Send its documents with the notification.")
+            }
             (Withdrawn, _) => Err("This consultation was withdrawn: the case is closed and takes no more submissions."),
             (Ended, _) => Err(
                 "This placement has ended: the case is closed. Tell the host of a new placement with a new notification.",
@@ -193,8 +199,15 @@ mod tests {
             (Notified, Confirm, false),
             (Withdrawn, Confirm, false),
             (Ended, Confirm, false),
+            (AwaitingOutcome, SendDocuments, false),
+            (Agreed, SendDocuments, false),
+            (Challenged, SendDocuments, false),
+            (Notified, SendDocuments, true),
+            (AwaitingConfirmation, SendDocuments, true),
+            (Withdrawn, SendDocuments, false),
+            (Ended, SendDocuments, false),
         ];
-        assert_eq!(table.len(), CaseStatus::ALL.len() * 5);
+        assert_eq!(table.len(), CaseStatus::ALL.len() * 6);
         for (state, action, allowed) in table {
             let answer = state.allows(action);
             assert_eq!(answer.is_ok(), allowed, "{state:?} {action:?}");

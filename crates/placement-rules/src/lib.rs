@@ -6,7 +6,7 @@
 //! reads no clock, spawns nothing and knows no web framework. "Today" and the reference data
 //! arrive in a [`Context`].
 //!
-//! - [`forms`]: the six submissions as types, each with its question registry and checks.
+//! - [`forms`]: the seven submissions as types, each with its question registry and checks.
 //! - [`distance`]: the distant-placement determination (reg 11(5)) and what it requires.
 //! - [`register`], [`adjacency`], [`host`], [`calendar`]: reference data, compiled in, replaceable.
 //! - [`wire`]: the versioned envelope; [`version`]: the rules' version and amendments log.
@@ -39,6 +39,7 @@ pub use finding::{Finding, Kind, Severity};
 pub use forms::Form;
 pub use forms::consultation_outcome::ConsultationOutcome;
 pub use forms::consultation_request::ConsultationRequest;
+pub use forms::documents_sent::DocumentsSent;
 pub use forms::placement_confirmation::PlacementConfirmation;
 pub use forms::placement_ending::PlacementEnding;
 pub use forms::placement_notification::PlacementNotification;

@@ -790,6 +790,63 @@ fn s8_10_a_provider_sends_the_notice_for_the_placing_authority_where_the_host_ta
     assert!(errors(&unsaid, &takes).contains(&("sent_by".to_owned(), Kind::Required)));
 }
 
+/// Reg 4(2): a child's first placement may start before the care plan is written; it follows
+/// within 10 working days of the start, here across the Christmas bank holidays. Any other
+/// placement attaches its care plan.
+#[test]
+fn reg_4_2_the_care_plan_may_follow_a_first_placement_within_10_working_days() {
+    use placement_rules::forms::placement_notification::care_plan_due;
+    /// An emergency placement made three days ago, notified with no consultation and no documents.
+    fn emergency_first(n: &mut PlacementNotification) {
+        n.consultation_reference.clear();
+        n.care_plan_sent_with_consultation = None;
+        n.documents.clear();
+        n.notification_type = Some(NotificationType::Emergency);
+        n.start_date = "2026-11-20".into();
+    }
+    notification_cases(&[
+        (
+            "first placement, care plan to follow",
+            |n| {
+                emergency_first(n);
+                n.care_plan_to_follow = Some(YesNo::Yes);
+                n.first_placement = Some(YesNo::Yes);
+            },
+            None,
+        ),
+        (
+            "not a first placement: the care plan is attached",
+            |n| {
+                emergency_first(n);
+                n.care_plan_to_follow = Some(YesNo::Yes);
+                n.first_placement = Some(YesNo::No);
+            },
+            Some(("documents", Kind::Required, E)),
+        ),
+        (
+            "to follow, first placement not said",
+            |n| {
+                n.care_plan_to_follow = Some(YesNo::Yes);
+                n.first_placement = None;
+            },
+            Some(("first_placement", Kind::Required, E)),
+        ),
+        (
+            "not to follow, none attached",
+            |n| {
+                emergency_first(n);
+                n.care_plan_to_follow = Some(YesNo::No);
+            },
+            Some(("documents", Kind::Required, E)),
+        ),
+    ]);
+    let cal = placement_rules::calendar::Calendar::england_and_wales();
+    let d = |y, m, day| Date::from_ymd(y, m, day).unwrap();
+    // Friday 18 December 2026: Christmas Day, Boxing Day's substitute (28th) and New Year's Day skipped.
+    assert_eq!(care_plan_due(d(2026, 12, 18), cal), d(2027, 1, 6));
+    assert_eq!(care_plan_due(d(2026, 11, 23), cal), d(2026, 12, 7), "two ordinary weeks");
+}
+
 /// Domain brief §8.8: the NHS number (modulus 11) and the UPN (check letter, a real authority's
 /// number) are optional, and checked when given, on the consultation and the notification alike.
 #[test]
@@ -834,6 +891,7 @@ fn rule_13_every_finding_is_addressed_to_a_field_on_a_page_and_worded_for_people
     findings.extend(placement_rules::Withdrawal::default().check(&c));
     findings.extend(placement_rules::PlacementEnding::default().check(&c));
     findings.extend(placement_rules::PlacementConfirmation::default().check(&c));
+    findings.extend(placement_rules::DocumentsSent::default().check(&c));
     assert!(findings.len() > 40, "an empty form has many findings");
     for f in &findings {
         let registered = ConsultationRequest::question(&f.field).is_some()
@@ -841,7 +899,8 @@ fn rule_13_every_finding_is_addressed_to_a_field_on_a_page_and_worded_for_people
             || PlacementNotification::question(&f.field).is_some()
             || placement_rules::Withdrawal::question(&f.field).is_some()
             || placement_rules::PlacementEnding::question(&f.field).is_some()
-            || placement_rules::PlacementConfirmation::question(&f.field).is_some();
+            || placement_rules::PlacementConfirmation::question(&f.field).is_some()
+            || placement_rules::DocumentsSent::question(&f.field).is_some();
         assert!(registered, "{} is not a question on any page", f.field);
         let first = f.message.chars().next().unwrap();
         assert!(first.is_uppercase(), "{:?} starts with a capital", f.message);

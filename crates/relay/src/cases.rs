@@ -8,7 +8,7 @@ use axum::http::HeaderMap;
 use contract::{Allowed, CaseSummary, CaseView, Document, Named, NotificationSent, Sent, TimelineEntry, Viewer};
 use placement_rules::reference::Reference;
 use placement_rules::{
-    CaseAction, CaseStatus, ConsultationOutcome, ConsultationRequest, Date, Form, PlacementConfirmation,
+    CaseAction, CaseStatus, ConsultationOutcome, ConsultationRequest, Date, DocumentsSent, Form, PlacementConfirmation,
     PlacementEnding, PlacementNotification, Register, Withdrawal,
 };
 use serde::de::DeserializeOwned;
@@ -67,6 +67,8 @@ pub fn summary(row: &CaseRow, host: &Host) -> CaseSummary {
         end_date: date(row.end_date.as_deref()),
         end_reason: enum_of(row.end_reason.as_deref()),
         end_told_late: row.end_told_late,
+        care_plan_due_on: date(row.care_plan_due_on.as_deref()),
+        care_plan_received_on: date(row.care_plan_received_on.as_deref()),
     }
 }
 
@@ -102,6 +104,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
     let withdrawal = of_kind(Withdrawal::KIND).next().map(sent::<Withdrawal>).transpose()?;
     let ending = of_kind(PlacementEnding::KIND).next().map(sent::<PlacementEnding>).transpose()?;
     let confirmation = of_kind(PlacementConfirmation::KIND).next().map(sent::<PlacementConfirmation>).transpose()?;
+    let documents_sent = of_kind(DocumentsSent::KIND).map(sent::<DocumentsSent>).collect::<Result<Vec<_>, _>>()?;
     let notifications = of_kind(PlacementNotification::KIND)
         .map(|s| {
             Ok(NotificationSent {
@@ -137,6 +140,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
         withdraw: viewer == Viewer::PlacingSocialWorker && can(CaseAction::Withdraw),
         end: viewer == Viewer::PlacingSocialWorker && can(CaseAction::End),
         confirm: viewer == Viewer::PlacingSocialWorker && can(CaseAction::Confirm),
+        send_documents: viewer == Viewer::PlacingSocialWorker && can(CaseAction::SendDocuments),
     };
     Ok(CaseView {
         viewer,
@@ -149,6 +153,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
         withdrawal,
         ending,
         confirmation,
+        documents_sent,
         documents,
         timeline,
         may,

@@ -16,6 +16,7 @@ pub mod error;
 pub mod hosts;
 pub mod mail;
 pub mod placement_check;
+pub mod reminders;
 pub mod report;
 pub mod request_id;
 pub mod retention;
@@ -92,6 +93,7 @@ pub fn app(state: AppState) -> Router {
         .route(paths::WITHDRAWALS, post(submissions::withdrawal))
         .route(paths::ENDINGS, post(submissions::ending))
         .route(paths::CONFIRMATIONS, post(submissions::confirmation))
+        .route(paths::DOCUMENTS, post(submissions::documents))
         .route(paths::CASE_ROUTE, get(cases::show))
         .route(paths::ATTACHMENTS, post(attachments::upload).layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1)))
         .route(paths::ATTACHMENT_ROUTE, get(attachments::download))

@@ -51,6 +51,13 @@ enum Command {
     CheckConfig,
     /// Bring the database's tables up to date, then stop (serve does this too when it starts).
     Migrate,
+    /// Send the reminders due (a care plan due or late), each once, then stop. Serve does this
+    /// hourly; `--as-of` sends those due on another day, to see what a date will bring.
+    Remind {
+        /// YYYY-MM-DD; today (in the UK) when not given.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -239,6 +246,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
     let state = AppState::new(config, store.clone(), postcodes, keys, staff, &index);
     tokio::spawn(relay::retention::run(store.clone(), retention, state.config.hosts.clone()));
     tokio::spawn(reload_staff_on_sighup(state.clone()));
+    tokio::spawn(relay::reminders::run(store.clone(), state.routing.clone()));
     tokio::spawn(run_outbox(store, mailer, from, retry, state.written.clone()));
     let limits = relay::server::Limits {
         header_read: Duration::from_secs(state.config.server.header_read_seconds),
@@ -314,6 +322,24 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 link_key(&config).configuration()?;
             }
             println!("The configuration is consistent: {} and everything it names.", describe(cli.config.as_deref()));
+            Ok(())
+        }
+        Command::Remind { as_of } => {
+            let today = match as_of {
+                Some(text) => placement_rules::Date::parse_iso(&text)
+                    .ok_or_else(|| anyhow::anyhow!("--as-of {text}: give a date as YYYY-MM-DD"))
+                    .configuration()?,
+                None => relay::clock::uk_today(),
+            };
+            let keys = link_key(&config).configuration()?;
+            let store = Store::open(&config.database.url).await.context("opening the database")?;
+            let routing = relay::routing::Routing {
+                public_url: config.server.public_url.clone(),
+                keys,
+                hosts: config.hosts.clone(),
+            };
+            let sent = relay::reminders::sweep(&store, &routing, today).await.context("sending reminders")?;
+            println!("{sent} reminder(s) sent as of {}.", today.long());
             Ok(())
         }
         Command::Migrate => {

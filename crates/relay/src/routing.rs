@@ -45,6 +45,11 @@ pub enum EmailPlan {
     },
     /// Front Door and the division: the placing authority confirmed a provider's notification.
     Confirmation { division: Option<String>, placing: String },
+    /// Front Door and the division: documents after the notification, perhaps the care plan.
+    Documents { division: Option<String>, care_plan: bool },
+    /// The placing social worker (with their link): the care plan that was to follow is due today
+    /// (`late` false), or overdue (`late` true, and Front Door hears too). `due` is in words.
+    CarePlanReminder { division: Option<String>, social_worker: String, due: String, late: bool },
     /// Front Door and the division.
     Withdrawal { division: Option<String> },
     /// Front Door and the division: the child no longer lives in the placement (reg 14).
@@ -237,6 +242,41 @@ impl ForHost<'_> {
                     let link = self.case_link(Scope::Placing, case_reference);
                     let name = self.division_name(division.as_ref());
                     out.push(self.email(sender, case_reference, &subject, &name, &link, &note));
+                }
+                out
+            }
+            EmailPlan::Documents { division, care_plan } => self.to_front_door_and_division(
+                division.as_ref(),
+                case_reference,
+                if *care_plan { "care plan received" } else { "documents received" },
+                &staff_link,
+                &receipt,
+            ),
+            EmailPlan::CarePlanReminder { division, social_worker, due, late } => {
+                let host = &self.host.short_name;
+                let name = self.division_name(division.as_ref());
+                let link = self.case_link(Scope::Placing, case_reference);
+                let (event, note) = if *late {
+                    (
+                        "care plan overdue",
+                        format!(
+                            "The child's care plan was due by {due}, 10 working days after the placement started \
+                             (regulation 4(2)), and {host} has not received it. Open the link to send it."
+                        ),
+                    )
+                } else {
+                    (
+                        "care plan due today",
+                        format!(
+                            "The child's care plan is due today, {due}: 10 working days after the placement started \
+                             (regulation 4(2)). Open the link to send it to {host}."
+                        ),
+                    )
+                };
+                let mut out = vec![self.email(social_worker, case_reference, event, &name, &link, &note)];
+                if *late {
+                    let note = format!("The placing authority has been reminded. The care plan was due by {due}.");
+                    out.push(self.email(&self.host.front_door, case_reference, event, &name, &staff_link, &note));
                 }
                 out
             }

@@ -8,12 +8,14 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use contract::Receipt;
+use placement_rules::forms::common::said_yes;
 use placement_rules::forms::consultation_outcome::{ConsultationOutcome, Decision, OutcomeFacts};
 use placement_rules::forms::consultation_request::ConsultationRequest;
+use placement_rules::forms::documents_sent::DocumentsSent;
 use placement_rules::forms::placement_confirmation::PlacementConfirmation;
 use placement_rules::forms::placement_ending::{EndingFacts, PlacementEnding, end_notice_deadline};
-use placement_rules::forms::placement_notification::Sender;
 use placement_rules::forms::placement_notification::{NotificationType, PlacementNotification, emergency_deadline};
+use placement_rules::forms::placement_notification::{Sender, care_plan_due};
 use placement_rules::forms::withdrawal::Withdrawal;
 use placement_rules::reference::Reference;
 use placement_rules::wire::{Envelope, decode};
@@ -422,6 +424,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
             opens,
             moves_to: moved_from.as_ref().and(division.clone()),
             status: if by_provider { CaseStatus::AwaitingConfirmation.id() } else { CaseStatus::Notified.id() },
+            care_plan_due_on: said_yes(n.care_plan_to_follow).then(|| care_plan_due(start, ctx.calendar).to_string()),
         },
         event: (KIND.to_owned(), detail),
         emails: EmailPlan::Notification {
@@ -538,6 +541,41 @@ pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap, bod
         event: (KIND.to_owned(), format!("The provider's notification was confirmed by {placing}")),
         emails: EmailPlan::Confirmation { division: case.division.clone(), placing },
         attachments: Vec::new(),
+    };
+    finish(&state, write, KIND, p.today, warnings).await
+}
+
+/// Documents after the notification (reg 4(2): a care plan that was to follow), from the placing
+/// social worker's link: attached to the case, and the host told.
+pub async fn documents(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
+    const KIND: &str = DocumentsSent::KIND;
+    let p = prepare::<DocumentsSent>(&body)?;
+    let d = &p.envelope.data;
+    let reference = normalised_reference(&d.case_reference)?;
+    require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
+    if let Some(receipt) = replay(&state, &p, KIND).await? {
+        return Ok(receipt);
+    }
+    let case = case_or_not_found(&state, &reference).await?;
+    let ctx = state.case_context(p.today, &case.host);
+    let warnings = refuse_errors(&d.check(&ctx))?;
+    state_allows(&case, CaseAction::SendDocuments)?;
+    let ids: Vec<String> = d.documents.iter().map(|x| x.attachment_id.clone()).collect();
+    if let Err(refused) = attachments_claimable(&state, &ids).await {
+        if let Some(receipt) = replay(&state, &p, KIND).await? {
+            return Ok(receipt);
+        }
+        return Err(refused);
+    }
+    let care_plan = d.brings_care_plan();
+    let kinds: Vec<&str> = d.documents.iter().map(|x| x.kind.label()).collect();
+    let write = Write {
+        host: case.host.clone(),
+        submission: new_submission(&p, KIND, Some(reference), &warnings),
+        change: CaseChange::Documents { care_plan_on: care_plan.then(|| p.today.to_string()) },
+        event: (KIND.to_owned(), format!("Documents received from the placing authority: {}", kinds.join(", "))),
+        emails: EmailPlan::Documents { division: case.division.clone(), care_plan },
+        attachments: ids,
     };
     finish(&state, write, KIND, p.today, warnings).await
 }

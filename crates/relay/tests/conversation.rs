@@ -172,6 +172,14 @@ fn withdrawal(reference: &str) -> Value {
     })
 }
 
+fn documents(reference: &str, file: &str) -> Value {
+    json!({
+        "case_reference": reference,
+        "documents": [{ "kind": "placement-plan", "attachment_id": file, "file_name": "placement plan.pdf" }],
+        "sent_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "0113 496 0000" }
+    })
+}
+
 fn confirmation(reference: &str) -> Value {
     json!({
         "case_reference": reference,
@@ -238,9 +246,14 @@ async fn a_case_takes_only_what_its_state_allows() {
     let relay = relay_with(config, dir).await;
     let mut n = 100;
     for status in CaseStatus::ALL {
-        for action in
-            [CaseAction::RecordOutcome, CaseAction::Notify, CaseAction::Withdraw, CaseAction::End, CaseAction::Confirm]
-        {
+        for action in [
+            CaseAction::RecordOutcome,
+            CaseAction::Notify,
+            CaseAction::Withdraw,
+            CaseAction::End,
+            CaseAction::Confirm,
+            CaseAction::SendDocuments,
+        ] {
             let reference = case_in(&relay, status, &mut n).await;
             let emails_before = relay.state.store.outbox(KENT).await.unwrap().len();
             let (path, body, scope) = match action {
@@ -249,6 +262,10 @@ async fn a_case_takes_only_what_its_state_allows() {
                 CaseAction::Withdraw => ("/api/withdrawals", withdrawal(&reference), Scope::Placing),
                 CaseAction::End => ("/api/endings", ending(&reference), Scope::Placing),
                 CaseAction::Confirm => ("/api/confirmations", confirmation(&reference), Scope::Placing),
+                CaseAction::SendDocuments => {
+                    let file = relay.upload_pdf().await;
+                    ("/api/documents", documents(&reference, &file), Scope::Placing)
+                }
             };
             n += 1;
             let r = relay.post(path, &envelope(&id(n), body), Some(&relay.token(scope, &reference))).await;

@@ -1,8 +1,9 @@
-//! The six submissions, one module each, with the pieces they share in `common`.
+//! The seven submissions, one module each, with the pieces they share in `common`.
 
 pub mod common;
 pub mod consultation_outcome;
 pub mod consultation_request;
+pub mod documents_sent;
 pub mod placement_confirmation;
 pub mod placement_ending;
 pub mod placement_notification;

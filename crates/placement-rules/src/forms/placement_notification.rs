@@ -57,6 +57,11 @@ pub struct PlacementNotification {
     )]
     pub why_most_suitable: String,
     pub care_plan_sent_with_consultation: Option<YesNo>,
+    /// The care plan is still being written: a child's first placement may start before it, and
+    /// it follows within 10 working days (reg 4(2)).
+    pub care_plan_to_follow: Option<YesNo>,
+    /// Asked when the care plan is to follow: only a first placement may start without it.
+    pub first_placement: Option<YesNo>,
     #[validate(nested, length(max = 20, message = "You can upload up to 20 documents"))]
     pub documents: Vec<DocumentRef>,
     #[validate(required(message = "Select yes if the child has an education, health and care plan (EHCP)"))]
@@ -229,6 +234,8 @@ const NOTIFICATION_QUESTIONS: &[Question] = &[
     q("needs_assessment", DOCS, "Needs assessment"),
     q("why_most_suitable", DOCS, "Why this placement is the most suitable"),
     q("care_plan_sent_with_consultation", DOCS, "Care plan sent with the consultation"),
+    q("care_plan_to_follow", DOCS, "Care plan to follow"),
+    q("first_placement", DOCS, "The child's first placement"),
     q("documents", DOCS, "Documents"),
     q("ehcp", DOCS, "Education, health and care plan"),
     q("ehcp_authority", DOCS, "Authority maintaining the EHCP"),
@@ -449,6 +456,33 @@ fn provider_may_send(n: &PlacementNotification, c: &mut Checks<'_, '_>) {
     }
 }
 
+/// Working days after a first placement starts within which its care plan must be prepared
+/// (reg 4(2)).
+pub const CARE_PLAN_FOLLOWS_WORKING_DAYS: u32 = 10;
+
+/// The day a care plan that follows is due: 10 working days from the start (reg 4(2)).
+pub fn care_plan_due(start: Date, calendar: &Calendar) -> Date {
+    calendar.add_working_days(start, CARE_PLAN_FOLLOWS_WORKING_DAYS)
+}
+
+/// Reg 4(2) (domain brief §8.5): the care plan may follow a child's first placement, within 10
+/// working days of its start; any other placement has one already, so it is attached. A planned
+/// distant placement sent its care plan with the consultation (reg 11(2)(d)(ii)), checked there.
+fn care_plan_may_follow(n: &PlacementNotification, c: &mut Checks<'_, '_>) {
+    c.required("first_placement", &n.first_placement, "Select yes if this is the child's first placement");
+    if n.first_placement == Some(YesNo::No) {
+        c.error_because(
+            "documents",
+            &["first_placement"],
+            Kind::Required,
+            format!(
+                "Only a child's first placement may start before the care plan is written (regulation 4(2)). Upload the care plan as \"{}\"",
+                DocumentKind::CarePlan.label()
+            ),
+        );
+    }
+}
+
 fn care_plan_included_unless_sent(n: &PlacementNotification, has_reference: bool, c: &mut Checks<'_, '_>) {
     let sent_before = has_reference && said_yes(n.care_plan_sent_with_consultation);
     if has_reference {
@@ -457,6 +491,10 @@ fn care_plan_included_unless_sent(n: &PlacementNotification, has_reference: bool
             &n.care_plan_sent_with_consultation,
             "Select yes if the care plan was sent with the consultation",
         );
+    }
+    if said_yes(n.care_plan_to_follow) {
+        care_plan_may_follow(n, c);
+        return;
     }
     if !sent_before && !has_care_plan(&n.documents) {
         let message = format!(
@@ -503,6 +541,8 @@ impl PlacementNotification {
             needs_assessment: req.reasons.needs_assessment.clone(),
             why_most_suitable: req.reasons.why_most_suitable.clone(),
             care_plan_sent_with_consultation: has_care_plan(&req.documents).then_some(YesNo::Yes),
+            care_plan_to_follow: None,
+            first_placement: None,
             documents: Vec::new(),
             ehcp: req.education.ehcp,
             ehcp_authority: req.education.ehcp_authority.clone(),

@@ -210,6 +210,7 @@ macro_rules! commit_statements {
                     opens,
                     moves_to,
                     status,
+                    care_plan_due_on,
                 } => {
                     if let Some(open) = opens {
                         open_case(tx, reference, status, open, at).await?;
@@ -224,7 +225,7 @@ macro_rules! commit_statements {
                          notification_type = $3, notified_before_start = $4, late_emergency = $5, updated_at = $6 \
                          WHERE reference = $7 AND status IN ({guard})"
                     );
-                    sqlx::query(&sql)
+                    let done = sqlx::query(&sql)
                     .bind(notified_on)
                     .bind(start_date)
                     .bind(notification_type)
@@ -234,8 +235,29 @@ macro_rules! commit_statements {
                     .bind(reference)
                     .bind(*status)
                     .execute(&mut **tx)
-                    .await
-                    .map(|done| done.rows_affected() > 0)
+                    .await?;
+                    let done = done.rows_affected() > 0;
+                    if done && let Some(due) = care_plan_due_on {
+                        sqlx::query("UPDATE cases SET care_plan_due_on = $1, care_plan_received_on = NULL WHERE reference = $2")
+                            .bind(due)
+                            .bind(reference)
+                            .execute(&mut **tx)
+                            .await?;
+                    }
+                    Ok(done)
+                }
+                CaseChange::Documents { care_plan_on } => {
+                    let sql = format!(
+                        "UPDATE cases SET care_plan_received_on = COALESCE(care_plan_received_on, $1), updated_at = $2 \
+                         WHERE reference = $3 AND status IN ({from})"
+                    );
+                    sqlx::query(&sql)
+                        .bind(care_plan_on)
+                        .bind(at)
+                        .bind(reference)
+                        .execute(&mut **tx)
+                        .await
+                        .map(|done| done.rows_affected() > 0)
                 }
                 CaseChange::Confirmation => {
                     let sql = format!(

@@ -190,6 +190,25 @@ impl Store {
         on!(self, m, p => m::placed(p, host).await)
     }
 
+    /// Cases whose care plan is to follow and has not arrived (reg 4(2)).
+    pub async fn care_plans_awaited(&self) -> sqlx::Result<Vec<CaseRow>> {
+        on!(self, m, p => m::care_plans_awaited(p).await)
+    }
+
+    /// Sends reminder `kind` for a case once: its emails go to the outbox and the timeline says so.
+    /// False when it was sent before.
+    pub async fn remind(
+        &self,
+        case_reference: &str,
+        kind: &str,
+        sent_on: &str,
+        emails: &[crate::routing::Email],
+        detail: &str,
+    ) -> sqlx::Result<bool> {
+        let at = crate::clock::timestamp(crate::clock::now());
+        on!(self, m, p => m::remind(p, case_reference, kind, sent_on, emails, detail, &at).await)
+    }
+
     /// Cases stored before a case recorded its host belong to `host` (a relay that served one).
     pub async fn adopt_cases(&self, host: &str) -> sqlx::Result<u64> {
         on!(self, m, p => m::adopt_cases(p, host).await)

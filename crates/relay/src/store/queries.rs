@@ -277,6 +277,51 @@ macro_rules! backend {
                 sqlx::query_as(&sql).bind(host).fetch_all(p).await
             }
 
+            pub async fn care_plans_awaited(p: &P) -> sqlx::Result<Vec<CaseRow>> {
+                let sql = format!(
+                    "SELECT {CASE_COLUMNS} FROM cases WHERE care_plan_due_on IS NOT NULL AND care_plan_received_on IS NULL \
+                     AND status IN ('notified', 'awaiting-confirmation') ORDER BY care_plan_due_on, reference"
+                );
+                sqlx::query_as(&sql).fetch_all(p).await
+            }
+
+            /// Records reminder `kind` for a case with its emails and timeline entry, once: false
+            /// (and nothing written) when it was sent before.
+            pub async fn remind(
+                p: &P,
+                case_reference: &str,
+                kind: &str,
+                sent_on: &str,
+                emails: &[Email],
+                detail: &str,
+                at: &str,
+            ) -> sqlx::Result<bool> {
+                let mut conn = p.acquire().await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, $begin).await?;
+                let fresh = sqlx::query(
+                    "INSERT INTO reminders (case_reference, kind, sent_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                )
+                .bind(case_reference)
+                .bind(kind)
+                .bind(sent_on)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                if !fresh {
+                    return Ok(false);
+                }
+                insert_emails(&mut tx, case_reference, emails, at).await?;
+                sqlx::query("INSERT INTO events (case_reference, at, kind, detail) VALUES ($1, $2, 'reminder', $3)")
+                    .bind(case_reference)
+                    .bind(at)
+                    .bind(detail)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
             commit_statements!($begin);
         }
     };

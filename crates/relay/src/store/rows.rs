@@ -73,6 +73,12 @@ pub enum CaseChange {
         moves_to: Option<String>,
         /// `notified`, or `awaiting-confirmation` for a provider's notice.
         status: &'static str,
+        /// When the care plan that is to follow is due (reg 4(2)).
+        care_plan_due_on: Option<String>,
+    },
+    /// Documents sent after the notification; `care_plan_on` when one is the care plan.
+    Documents {
+        care_plan_on: Option<String>,
     },
     Confirmation,
     Withdrawal {
@@ -167,6 +173,8 @@ pub struct CaseRow {
     pub end_date: Option<String>,
     pub end_reason: Option<String>,
     pub end_told_late: Option<bool>,
+    pub care_plan_due_on: Option<String>,
+    pub care_plan_received_on: Option<String>,
     #[serde(skip)]
     pub social_worker_email: Option<String>,
     pub updated_at: String,
@@ -213,13 +221,14 @@ impl CaseChange {
             CaseChange::Withdrawal { .. } => Some(CaseAction::Withdraw),
             CaseChange::Ending { .. } => Some(CaseAction::End),
             CaseChange::Confirmation => Some(CaseAction::Confirm),
+            CaseChange::Documents { .. } => Some(CaseAction::SendDocuments),
         }
     }
 }
 
 pub(super) const CASE_COLUMNS: &str = "reference, host, status, placing_authority, division, district, distance, distance_miles, \
     requested_on, reply_due_on, outcome_on, decision, challenge_reason, working_days_to_outcome, notified_on, \
-    start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, ended_on, end_date, end_reason, end_told_late, social_worker_email, updated_at";
+    start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, ended_on, end_date, end_reason, end_told_late, care_plan_due_on, care_plan_received_on, social_worker_email, updated_at";
 
 pub(super) const OUTBOX_COLUMNS: &str =
     "id, case_reference, to_addr, subject, body, attempts, sent_at, parked_at, last_error";

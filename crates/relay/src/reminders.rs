@@ -1,0 +1,58 @@
+//! Clocks that chase: a care plan that was to follow a first placement (reg 4(2)) is asked for on
+//! the day it is due and again once it is late. Each reminder is sent once (the `reminders` table
+//! records it), from the outbox, with the case reference and a link only. "Today" is an argument,
+//! so tests and `relay remind --as-of` move the date instead of waiting for it.
+
+use std::time::Duration;
+
+use placement_rules::Date;
+
+use crate::clock;
+use crate::routing::{EmailPlan, Routing};
+use crate::store::Store;
+
+/// Sends every reminder due on `today` and not sent before; returns how many were sent.
+pub async fn sweep(store: &Store, routing: &Routing, today: Date) -> sqlx::Result<usize> {
+    let mut sent = 0;
+    for case in store.care_plans_awaited().await? {
+        let (Some(due), Some(worker)) =
+            (case.care_plan_due_on.as_deref().and_then(Date::parse_iso), &case.social_worker_email)
+        else {
+            continue;
+        };
+        for (kind, late) in [("care-plan-due", false), ("care-plan-late", true)] {
+            let owed = if late { today > due } else { today >= due };
+            if !owed {
+                continue;
+            }
+            let plan = EmailPlan::CarePlanReminder {
+                division: case.division.clone(),
+                social_worker: worker.clone(),
+                due: due.long(),
+                late,
+            };
+            let emails = routing.render(&case.host, &plan, &case.reference, &case.reference);
+            let detail = if late {
+                format!("Reminder sent: the care plan was due by {} and has not arrived", due.long())
+            } else {
+                format!("Reminder sent: the care plan is due today, {}", due.long())
+            };
+            if store.remind(&case.reference, kind, &today.to_string(), &emails, &detail).await? {
+                sent += 1;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Sweeps at start and then hourly, as of the UK date.
+pub async fn run(store: Store, routing: Routing) {
+    loop {
+        match sweep(&store, &routing, clock::uk_today()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reminders = n, "reminders sent"),
+            Err(e) => tracing::warn!(error = %e, "reminder sweep failed; it will run again in an hour"),
+        }
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
+}
