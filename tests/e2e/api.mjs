@@ -25,7 +25,7 @@ const rulesVersion = (await readFile(`${root}crates/placement-rules/src/version.
 let sequence = 0;
 /** A notification with no consultation, as the app would send it: by default `placing` notifies a
  * children's home placement in Maidstone. */
-export async function notifyByApi(server, { placing, email, type, start, lateness = '', postcode = 'ME14 1XQ', sentBy = 'placing-authority', placingWorker = '', placementType = 'childrens-home', urn = 'SC123456' }) {
+export async function notifyByApi(server, { placing, email, type, start, lateness = '', postcode = 'ME14 1XQ', sentBy = 'placing-authority', placingWorker = '', placementType = 'childrens-home', urn = 'SC123456', carePlanToFollow = false }) {
   const upload = await fetch(new URL('/api/attachments', server.url), {
     method: 'POST',
     headers: { 'content-type': 'application/pdf', 'x-file-name': 'care plan.pdf', origin: server.url.replace(/\/$/, '') },
@@ -52,7 +52,9 @@ export async function notifyByApi(server, { placing, email, type, start, latenes
       needs_assessment: 'Needs a small, stable home.',
       why_most_suitable: 'Matches the assessed needs.',
       care_plan_sent_with_consultation: 'no',
-      documents: [{ kind: 'care-plan', attachment_id: carePlan, file_name: 'care plan.pdf' }],
+      documents: carePlanToFollow ? [] : [{ kind: 'care-plan', attachment_id: carePlan, file_name: 'care plan.pdf' }],
+      care_plan_to_follow: carePlanToFollow ? 'yes' : null,
+      first_placement: carePlanToFollow ? 'yes' : null,
       ehcp: 'no',
       iro: { name: 'Robin Reviewer', team: '', email: '', phone: '' },
       agencies_informed: { police: true, health: true, virtual_school: true, youth_justice: false },

@@ -62,6 +62,15 @@ export async function serveDist({ staff = [] } = {}) {
       }
       throw new Error(`fewer than ${count} emails arrived`);
     },
+    /** Runs `relay remind --as-of <iso date>` against this relay's database: the reminders a later
+     * day brings, sent now (the running relay's outbox delivers them). */
+    remind: (asOf) => new Promise((ok, fail) => {
+      const p = spawn(join(root, 'target/debug/relay'), ['remind', '--as-of', asOf, '--config', join(dir, 'relay.toml')],
+        { env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', RUST_LOG: 'warn' } });
+      let text = '';
+      p.stdout.on('data', (d) => { text += d; });
+      p.on('exit', (code) => (code === 0 ? ok(text.trim()) : fail(new Error(`relay remind exited ${code}`))));
+    }),
     close: async () => { relay.kill('SIGTERM'); await new Promise((ok) => relay.once('exit', ok)); await rm(dir, { recursive: true, force: true }); },
   };
 }

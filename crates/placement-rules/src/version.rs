@@ -34,6 +34,15 @@ pub const AMENDMENTS: &[Amendment] = &[
     Amendment {
         version: "2026.2",
         effective: "2026-12-03",
+        area: "A care plan that follows",
+        details: "A child's first placement may start before the care plan is written: the notification says it will \
+                  follow, and it is due 10 working days after the start. The social worker is reminded on the day it \
+                  is due and once it is late, and sends it from the case; the host sees it arrive.",
+        authority: "CPPCR Regulations 2010, reg 4(2)",
+    },
+    Amendment {
+        version: "2026.2",
+        effective: "2026-12-03",
         area: "Notices sent by a provider",
         details: "Where the host takes them, a fostering agency or children's home may send the notification for the \
                   placing authority. The duty stays with the placing authority: the host sees the placement as awaiting \

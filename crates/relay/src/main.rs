@@ -55,9 +55,14 @@ enum Command {
     /// hourly; `--as-of` sends those due on another day, to see what a date will bring.
     Remind {
         /// YYYY-MM-DD; today (in the UK) when not given.
-        #[arg(long)]
-        as_of: Option<String>,
+        #[arg(long, value_parser = date_argument)]
+        as_of: Option<placement_rules::Date>,
     },
+}
+
+/// A date on the command line, as YYYY-MM-DD: a wrong one is a wrong command line (exit 2).
+fn date_argument(text: &str) -> Result<placement_rules::Date, String> {
+    placement_rules::Date::parse_iso(text).ok_or_else(|| format!("{text} is not a date: give it as YYYY-MM-DD"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -325,12 +330,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Remind { as_of } => {
-            let today = match as_of {
-                Some(text) => placement_rules::Date::parse_iso(&text)
-                    .ok_or_else(|| anyhow::anyhow!("--as-of {text}: give a date as YYYY-MM-DD"))
-                    .configuration()?,
-                None => relay::clock::uk_today(),
-            };
+            let today = as_of.unwrap_or_else(relay::clock::uk_today);
             let keys = link_key(&config).configuration()?;
             let store = Store::open(&config.database.url).await.context("opening the database")?;
             let routing = relay::routing::Routing {

@@ -16,7 +16,7 @@ fn help_lists_every_command_and_exits_0() {
     let out = relay(&["--help"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    for command in ["serve", "add-staff", "check-config", "migrate", "--config", "--version"] {
+    for command in ["serve", "add-staff", "check-config", "migrate", "remind", "--config", "--version"] {
         assert!(said.contains(command), "--help names {command}:\n{said}");
     }
     let add = relay(&["add-staff", "--help"]);
@@ -101,4 +101,11 @@ fn two_hosts_claiming_one_council_stop_the_relay_naming_both() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn remind_takes_a_real_date_or_exits_2() {
+    let out = relay(&["remind", "--as-of", "2026-13-01"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("2026-13-01 is not a date: give it as YYYY-MM-DD"), "{}", text(&out.stderr));
 }
