@@ -27,6 +27,17 @@ test("a provider's notice awaits the placing authority, which confirms it from i
   await choose(form, 'Who are you?', "I work for the provider (a fostering agency or children's home)");
   await form.getByLabel("The child's social worker's email address at the placing authority").waitFor();
   await expectAccessible(form, 'the provider question, answered');
+  // Reg 48(3)(b) on the same page: qualifying short breaks are explained as owing no notification.
+  await choose(form, 'Is this a series of short breaks?', 'Yes');
+  await form.getByLabel('Longest single stay, in days').fill('17');
+  await form.getByLabel('Days of short breaks in any 12 months').fill('75');
+  await choose(form, 'Is every stay with the same carer?', 'Yes');
+  await continueOn(form);
+  await form.locator('.govuk-warning-text', { hasText: 'These short breaks need no notification (regulation 48(3)(b))' }).waitFor();
+  await expectAccessible(form, 'the errors and the warning, shown');
+  await form.getByLabel('Longest single stay, in days').fill('18');
+  await continueOn(form);
+  await form.locator('.govuk-warning-text', { hasText: 'a stay of 18 days is longer than 17' }).waitFor();
   await context.close();
 
   const reference = await notifyByApi(server, {

@@ -15,9 +15,6 @@ const PAGES: &[Page] = &[page(
         email("confirmed_by.email"),
         phone("confirmed_by.phone"),
     ],
-)
-.intro(
-    "Confirming makes the provider's notification your authority's own (regulation 13). If it is wrong, send your own notification instead.",
 )];
 
 pub static JOURNEY: Journey = Journey {
@@ -37,5 +34,20 @@ pub fn closing() -> Closing {
         send_label: "Confirm the notification",
         sent_title: "Notification confirmed",
         next: &["The host council's Front Door Service and the service manager for the placement's area are told now."],
+    }
+}
+
+/// Each question's hint, by its path (see [`super::Journey::hint`]).
+pub fn hint(_path: &str) -> Option<&'static str> {
+    None
+}
+
+/// Each page's introduction, by its slug (see [`super::Journey::intro`]).
+pub fn intro(page: &str) -> Option<&'static str> {
+    match page {
+        "confirm" => Some(
+            "Confirming makes the provider's notification your authority's own (regulation 13). If it is wrong, send your own notification instead.",
+        ),
+        _ => None,
     }
 }

@@ -37,12 +37,10 @@ const PAGES: &[Page] = &[
         "about-you",
         "About you",
         &[
-            field("placing_authority", Control::Select(Options::Authorities))
-                .label("Your authority")
-                .hint("The local authority responsible for the child"),
+            field("placing_authority", Control::Select(Options::Authorities)).label("Your authority"),
             text("social_worker.name").label("Your full name"),
             text("social_worker.team"),
-            email("social_worker.email").hint("Use your secure work email, for example one ending in .gov.uk"),
+            email("social_worker.email"),
             phone("social_worker.phone"),
             text("team_manager.name").label("Team manager's full name"),
             text("team_manager.team"),
@@ -55,19 +53,13 @@ const PAGES: &[Page] = &[
         "child",
         "The child",
         &[
-            short("child.case_id", "govuk-input--width-20")
-                .label("Your authority's case ID for the child")
-                .hint("The ID in your case management system. The host council uses it with the reference to find the case"),
+            short("child.case_id", "govuk-input--width-20").label("Your authority's case ID for the child"),
             text("child.first_name"),
             text("child.surname"),
-            text("child.other_names").hint("Any other names the child has been known by"),
-            date("child.date_of_birth").hint("For example, 27 3 2012"),
-            short("child.nhs_number", "govuk-input--width-10")
-                .label("NHS number (optional)")
-                .hint("10 digits, for example 943 476 5919"),
-            short("child.upn", "govuk-input--width-20")
-                .label("Unique pupil number (UPN) (optional)")
-                .hint("13 characters from the child's school records, for example B801200005001"),
+            text("child.other_names"),
+            date("child.date_of_birth"),
+            short("child.nhs_number", "govuk-input--width-10").label("NHS number (optional)"),
+            short("child.upn", "govuk-input--width-20").label("Unique pupil number (UPN) (optional)"),
             radios("child.sex", SEX),
             text("child.gender").label("Gender, if different from sex (optional)"),
             field("child.ethnicity", Control::Select(Options::Ethnicities)),
@@ -84,9 +76,7 @@ const PAGES: &[Page] = &[
             area("child.disability_details").label("Describe the disability").when("child.disability", "yes"),
             short("child.first_language", "govuk-input--width-20"),
             yes_no("child.interpreter_needed").label("Does the child need an interpreter?"),
-            short("child.home_postcode", "govuk-input--width-10")
-                .label("The child's home postcode (optional)")
-                .hint("Where the child lived before coming into care, to show how far the placement is from home"),
+            short("child.home_postcode", "govuk-input--width-10").label("The child's home postcode (optional)"),
         ],
     ),
     page(
@@ -97,8 +87,7 @@ const PAGES: &[Page] = &[
             "placement.postcode",
             Control::Text { kind: "text", autocomplete: "postal-code", width: "govuk-input--width-10" },
         )
-        .label("Postcode of the placement")
-        .hint("We use it to find the host council, its district and division, and whether the placement is distant")],
+        .label("Postcode of the placement")],
     )
     .explain(Explainer::PlacementArea),
     page(
@@ -108,12 +97,10 @@ const PAGES: &[Page] = &[
         &[
             field("placement.placement_type", Control::RadiosFrom(Options::PlacementTypes)),
             text("placement.provider_name").label("Provider or carer's name"),
-            short("placement.ofsted_urn", "govuk-input--width-10")
-                .label("Ofsted unique reference number (URN)")
-                .hint("Needed for children's homes, secure children's homes, residential schools and supported accommodation"),
+            short("placement.ofsted_urn", "govuk-input--width-10").label("Ofsted unique reference number (URN)"),
             area("placement.address").label("Address of the placement"),
-            date("placement.start_date").hint("For example, 14 1 2027"),
-            text("placement.planned_duration").hint("For example, until the child is 18, or 6 months"),
+            date("placement.start_date"),
+            text("placement.planned_duration"),
             yes_no("placement.emergency").label("Is this an emergency placement?"),
             radios("placement.siblings", SIBLINGS).label("Will the child live with their brothers or sisters?"),
         ],
@@ -140,12 +127,12 @@ const PAGES: &[Page] = &[
             text("health.gp").label("GP practice"),
             area("health.physical_health_needs"),
             area("health.mental_health_needs"),
-            yes_no("health.camhs").label("Is the child involved with child and adolescent mental health services (CAMHS)?"),
+            yes_no("health.camhs")
+                .label("Is the child involved with child and adolescent mental health services (CAMHS)?"),
             area("health.medication"),
         ],
     ),
-    page("risks", "needs-and-risks", "Risks", &RISKS)
-        .intro("For each, say whether there is a known risk. If there is, describe it and how it will be managed."),
+    page("risks", "needs-and-risks", "Risks", &RISKS),
     page(
         "deprivation-of-liberty",
         "needs-and-risks",
@@ -166,9 +153,7 @@ const PAGES: &[Page] = &[
             area("reasons.needs_assessment").label("The child's assessed needs"),
             area("reasons.why_most_suitable"),
             area("reasons.why_out_of_area").label("Why the child is being placed outside your area"),
-            area("reasons.why_distant")
-                .label("Why the child is being placed at a distance")
-                .hint("Needed when the placement is distant: not in your area and not in an authority next to it"),
+            area("reasons.why_distant").label("Why the child is being placed at a distance"),
             yes_no("reasons.wishes_and_feelings").label("Have you obtained the child's wishes and feelings?"),
             area("reasons.wishes_and_feelings_details"),
             yes_no("reasons.relatives_consulted").label("Have the child's relatives been consulted?"),
@@ -186,15 +171,12 @@ const PAGES: &[Page] = &[
             radios("approver.status", APPROVAL).label("Has the placement been approved?"),
             date("approver.date").when("approver.status", "approved"),
         ],
-    )
-    .intro("A distant placement must be approved by the director of children's services or their delegate, after this consultation."),
+    ),
     page(
         "documents",
         "reasons-and-approval",
         "Documents",
-        &[field("documents", Control::Documents)
-            .label("Upload documents")
-            .hint("PDF, Word or image files up to 10 MB. A distant placement needs the child's care plan")],
+        &[field("documents", Control::Documents).label("Upload documents")],
     ),
 ];
 
@@ -219,5 +201,49 @@ pub fn closing() -> Closing {
             "The host council aims to reply within its target, shown on your receipt. We will email you when the outcome is recorded, with a link to the case.",
             "If the placement goes ahead, send the placement notification before it starts. For an emergency placement, send it within 5 working days.",
         ],
+    }
+}
+
+/// Each question's hint, by its path (see [`super::Journey::hint`]).
+pub fn hint(path: &str) -> Option<&'static str> {
+    match path {
+        "placing_authority" => Some("The local authority responsible for the child"),
+        "social_worker.email" => Some("Use your secure work email, for example one ending in .gov.uk"),
+        "child.case_id" => {
+            Some("The ID in your case management system. The host council uses it with the reference to find the case")
+        }
+        "child.other_names" => Some("Any other names the child has been known by"),
+        "child.date_of_birth" => Some("For example, 27 3 2012"),
+        "child.nhs_number" => Some("10 digits, for example 943 476 5919"),
+        "child.upn" => Some("13 characters from the child's school records, for example B801200005001"),
+        "child.home_postcode" => {
+            Some("Where the child lived before coming into care, to show how far the placement is from home")
+        }
+        "placement.postcode" => {
+            Some("We use it to find the host council, its district and division, and whether the placement is distant")
+        }
+        "placement.ofsted_urn" => Some(
+            "Needed for children's homes, secure children's homes, residential schools and supported accommodation",
+        ),
+        "placement.start_date" => Some("For example, 14 1 2027"),
+        "placement.planned_duration" => Some("For example, until the child is 18, or 6 months"),
+        "reasons.why_distant" => {
+            Some("Needed when the placement is distant: not in your area and not in an authority next to it")
+        }
+        "documents" => Some("PDF, Word or image files up to 10 MB. A distant placement needs the child's care plan"),
+        _ => None,
+    }
+}
+
+/// Each page's introduction, by its slug (see [`super::Journey::intro`]).
+pub fn intro(page: &str) -> Option<&'static str> {
+    match page {
+        "risks" => {
+            Some("For each, say whether there is a known risk. If there is, describe it and how it will be managed.")
+        }
+        "approval" => Some(
+            "A distant placement must be approved by the director of children's services or their delegate, after this consultation.",
+        ),
+        _ => None,
     }
 }

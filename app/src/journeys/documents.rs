@@ -39,3 +39,13 @@ pub fn closing() -> Closing {
         next: &["The host council's Front Door Service and the service manager for the placement's area are told now."],
     }
 }
+
+/// Each question's hint, by its path (see [`super::Journey::hint`]).
+pub fn hint(_path: &str) -> Option<&'static str> {
+    None
+}
+
+/// Each page's introduction, by its slug (see [`super::Journey::intro`]).
+pub fn intro(_page: &str) -> Option<&'static str> {
+    None
+}

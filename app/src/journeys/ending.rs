@@ -13,16 +13,13 @@ const PAGES: &[Page] = &[
         &[
             field("case_reference", Control::Fixed),
             date("end_date")
-                .label("When does the placement end, or when did it end?")
-                .hint("The last night the child stays there. For example, 14 1 2027"),
+                .label("When does the placement end, or when did it end?"),
             area("lateness_reason").label(
                 "If this is more than 10 working days after the end, why was it not reasonably practicable to tell the host sooner?",
             ),
             field("reason", Control::RadiosFrom(Options::EndingReasons)).label("Why is the placement ending?"),
             field("next", Control::RadiosFrom(Options::WhereNext)).label("Where is the child going?"),
-            area("details").label("Details").hint(
-                "Anything the host needs to know, for example if the child may need local services. Needed if you chose another reason or somewhere else",
-            ),
+            area("details").label("Details"),
         ],
     ),
     page(
@@ -59,4 +56,20 @@ pub fn closing() -> Closing {
             "If the child is moving to another placement in the same council's area, notify the host of the new placement too: it is a new placement under regulation 13.",
         ],
     }
+}
+
+/// Each question's hint, by its path (see [`super::Journey::hint`]).
+pub fn hint(path: &str) -> Option<&'static str> {
+    match path {
+        "end_date" => Some("The last night the child stays there. For example, 14 1 2027"),
+        "details" => Some(
+            "Anything the host needs to know, for example if the child may need local services. Needed if you chose another reason or somewhere else",
+        ),
+        _ => None,
+    }
+}
+
+/// Each page's introduction, by its slug (see [`super::Journey::intro`]).
+pub fn intro(_page: &str) -> Option<&'static str> {
+    None
 }

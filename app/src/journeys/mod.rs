@@ -61,23 +61,18 @@ pub struct Field {
     pub path: &'static str,
     /// The page's wording, where it differs from the rules' short label used on check your answers.
     pub label: Option<&'static str>,
-    pub hint: Option<&'static str>,
     pub control: Control,
     /// Asked only when another answer has this value (a GOV.UK conditional reveal).
     pub when: Option<(&'static str, &'static str)>,
 }
 
 pub const fn field(path: &'static str, control: Control) -> Field {
-    Field { path, label: None, hint: None, control, when: None }
+    Field { path, label: None, control, when: None }
 }
 
 impl Field {
     pub const fn label(mut self, label: &'static str) -> Self {
         self.label = Some(label);
-        self
-    }
-    pub const fn hint(mut self, hint: &'static str) -> Self {
-        self.hint = Some(hint);
         self
     }
     pub const fn when(mut self, path: &'static str, value: &'static str) -> Self {
@@ -101,20 +96,15 @@ pub struct Page {
     pub slug: &'static str,
     pub section: &'static str,
     pub title: &'static str,
-    pub intro: Option<&'static str>,
     pub fields: &'static [Field],
     pub explainer: Option<Explainer>,
 }
 
 pub const fn page(slug: &'static str, section: &'static str, title: &'static str, fields: &'static [Field]) -> Page {
-    Page { slug, section, title, intro: None, fields, explainer: None }
+    Page { slug, section, title, fields, explainer: None }
 }
 
 impl Page {
-    pub const fn intro(mut self, text: &'static str) -> Self {
-        self.intro = Some(text);
-        self
-    }
     pub const fn explain(mut self, e: Explainer) -> Self {
         self.explainer = Some(e);
         self
@@ -228,6 +218,34 @@ impl Journey {
             FormKind::PlacementEnding => check_as::<PlacementEnding>(answers, ctx),
             FormKind::PlacementConfirmation => check_as::<PlacementConfirmation>(answers, ctx),
             FormKind::DocumentsSent => check_as::<DocumentsSent>(answers, ctx),
+        }
+    }
+
+    /// A question's hint. Hints and page introductions, like the closing words, are read only by
+    /// the question pages, so they are kept in code those pages call and travel in their part of
+    /// the download (docs/performance.md).
+    pub fn hint(&self, path: &str) -> Option<&'static str> {
+        match self.form {
+            FormKind::ConsultationRequest => consultation::hint(path),
+            FormKind::PlacementNotification => notification::hint(path),
+            FormKind::Withdrawal => withdrawal::hint(path),
+            FormKind::ConsultationOutcome => outcome::hint(path),
+            FormKind::PlacementEnding => ending::hint(path),
+            FormKind::PlacementConfirmation => confirmation::hint(path),
+            FormKind::DocumentsSent => documents::hint(path),
+        }
+    }
+
+    /// A page's introduction, by its slug.
+    pub fn intro(&self, page: &str) -> Option<&'static str> {
+        match self.form {
+            FormKind::ConsultationRequest => consultation::intro(page),
+            FormKind::PlacementNotification => notification::intro(page),
+            FormKind::Withdrawal => withdrawal::intro(page),
+            FormKind::ConsultationOutcome => outcome::intro(page),
+            FormKind::PlacementEnding => ending::intro(page),
+            FormKind::PlacementConfirmation => confirmation::intro(page),
+            FormKind::DocumentsSent => documents::intro(page),
         }
     }
 

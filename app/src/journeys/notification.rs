@@ -22,19 +22,23 @@ const PAGES: &[Page] = &[
         "About the notification",
         &[
             short("consultation_reference", "govuk-input--width-20")
-                .label("Consultation reference, if the host council was consulted")
-                .hint("For example, OLA-7K3M-Q2XD. Leave it empty if there was no consultation. If there was, send this from the link in the host council's acknowledgement email"),
+                .label("Consultation reference, if the host council was consulted"),
             radios("sent_by", SENDERS).label("Who are you?"),
             email("placing_social_worker_email")
                 .label("The child's social worker's email address at the placing authority")
-                .hint("They are asked to confirm your notification: until they do, the host council treats it as unconfirmed")
                 .when("sent_by", "provider"),
             field("placing_authority", Control::Select(Options::Authorities)).label("The child's placing authority"),
             text("notifier.name").label("Your full name"),
             text("notifier.team"),
-            email("notifier.email").hint("Placing authority staff: use your secure work email, for example one ending in .gov.uk"),
+            email("notifier.email"),
             phone("notifier.phone"),
             radios("notification_type", TYPES).label("What are you notifying the host council about?"),
+            yes_no("short_breaks.short_breaks").label("Is this a series of short breaks?"),
+            short("short_breaks.longest_stay_days", "govuk-input--width-3").when("short_breaks.short_breaks", "yes"),
+            short("short_breaks.days_in_12_months", "govuk-input--width-3").when("short_breaks.short_breaks", "yes"),
+            yes_no("short_breaks.same_carer")
+                .label("Is every stay with the same carer?")
+                .when("short_breaks.short_breaks", "yes"),
         ],
     ),
     page(
@@ -45,13 +49,9 @@ const PAGES: &[Page] = &[
             short("child.case_id", "govuk-input--width-20").label("Your authority's case ID for the child"),
             text("child.first_name"),
             text("child.surname"),
-            date("child.date_of_birth").hint("For example, 27 3 2012"),
-            short("child.nhs_number", "govuk-input--width-10")
-                .label("NHS number (optional)")
-                .hint("10 digits, for example 943 476 5919"),
-            short("child.upn", "govuk-input--width-20")
-                .label("Unique pupil number (UPN) (optional)")
-                .hint("13 characters from the child's school records, for example B801200005001"),
+            date("child.date_of_birth"),
+            short("child.nhs_number", "govuk-input--width-10").label("NHS number (optional)"),
+            short("child.upn", "govuk-input--width-20").label("Unique pupil number (UPN) (optional)"),
         ],
     ),
     page(
@@ -59,7 +59,7 @@ const PAGES: &[Page] = &[
         "child-and-placement",
         "When does the placement start?",
         &[
-            date("start_date").label("Start date").hint("For example, 14 1 2027"),
+            date("start_date").label("Start date"),
             area("lateness_reason")
                 .label("If this notification is late, why was it not reasonably practicable to send it sooner?"),
         ],
@@ -90,13 +90,9 @@ const PAGES: &[Page] = &[
             area("needs_assessment").label("The child's assessed needs"),
             area("why_most_suitable"),
             yes_no("care_plan_sent_with_consultation").label("Did you send the care plan with the consultation?"),
-            yes_no("care_plan_to_follow")
-                .label("Is the care plan still being written?")
-                .hint("A first placement may start first: send the plan within 10 working days (regulation 4(2))"),
+            yes_no("care_plan_to_follow").label("Is the care plan still being written?"),
             yes_no("first_placement").label("Is this the child's first placement?").when("care_plan_to_follow", "yes"),
-            field("documents", Control::Documents)
-                .label("Upload documents")
-                .hint("PDF, Word or image files up to 10 MB: the care plan, unless you sent it with the consultation"),
+            field("documents", Control::Documents).label("Upload documents"),
             yes_no("ehcp").label("Does the child have an education, health and care plan (EHCP)?"),
             field("ehcp_authority", Control::Select(Options::Authorities)).when("ehcp", "yes"),
         ],
@@ -113,9 +109,7 @@ const PAGES: &[Page] = &[
             field("agencies_informed", Control::Checkboxes(AGENCIES)).label("Which local agencies have you told?"),
         ],
     ),
-    page("told-family", TOLD, "Who else you have told: the child and their family", &FAMILY).intro(
-        "Regulation 13(2) names who else must be told of the placement. The host council sees these answers. Say why anyone has not been told.",
-    ),
+    page("told-family", TOLD, "Who else you have told: the child and their family", &FAMILY),
     page("told-health", TOLD, "Who else you have told: health", &HEALTH),
     page("told-education-and-review", TOLD, "Who else you have told: education and review", &EDUCATION_AND_REVIEW),
 ];
@@ -174,5 +168,44 @@ pub fn closing() -> Closing {
             "The host council's Front Door Service and the service manager for the placement's area receive your notification now.",
             "Tell the host council if the placement changes or ends.",
         ],
+    }
+}
+
+/// Each question's hint, by its path (see [`super::Journey::hint`]).
+pub fn hint(path: &str) -> Option<&'static str> {
+    match path {
+        "short_breaks.short_breaks" => Some(
+            "For a child not otherwise in care. Short breaks with the same carer, none over 17 days and 75 days or fewer in 12 months, need no notification (regulation 48(3)(b))",
+        ),
+        "consultation_reference" => Some(
+            "For example, OLA-7K3M-Q2XD. Leave it empty if there was no consultation. If there was, send this from the link in the host council's acknowledgement email",
+        ),
+        "placing_social_worker_email" => Some(
+            "They are asked to confirm your notification: until they do, the host council treats it as unconfirmed",
+        ),
+        "notifier.email" => {
+            Some("Placing authority staff: use your secure work email, for example one ending in .gov.uk")
+        }
+        "child.date_of_birth" => Some("For example, 27 3 2012"),
+        "child.nhs_number" => Some("10 digits, for example 943 476 5919"),
+        "child.upn" => Some("13 characters from the child's school records, for example B801200005001"),
+        "start_date" => Some("For example, 14 1 2027"),
+        "care_plan_to_follow" => {
+            Some("A first placement may start first: send the plan within 10 working days (regulation 4(2))")
+        }
+        "documents" => {
+            Some("PDF, Word or image files up to 10 MB: the care plan, unless you sent it with the consultation")
+        }
+        _ => None,
+    }
+}
+
+/// Each page's introduction, by its slug (see [`super::Journey::intro`]).
+pub fn intro(page: &str) -> Option<&'static str> {
+    match page {
+        "told-family" => Some(
+            "Regulation 13(2) names who else must be told of the placement. The host council sees these answers. Say why anyone has not been told.",
+        ),
+        _ => None,
     }
 }

@@ -28,10 +28,10 @@ const PAGES: &[Page] = &[
         "discussion",
         "The case discussion",
         &[
-            date("discussion.date").hint("For example, 20 11 2026"),
+            date("discussion.date"),
             radios("discussion.method", METHODS),
-            area("discussion.participants").hint("Names and roles, from your council and from the placing authority"),
-            area("discussion.evidence").hint("What was discussed and agreed, and where the record is kept"),
+            area("discussion.participants"),
+            area("discussion.evidence"),
         ],
     ),
     page(
@@ -49,12 +49,10 @@ const PAGES: &[Page] = &[
         "decision",
         "Your council's view",
         &[
-            radios("decision", DECISIONS)
-                .label("Does your council agree the placement is suitable?")
-                .hint("Your council cannot stop the placement. A challenge asks the placing authority to think again"),
+            radios("decision", DECISIONS).label("Does your council agree the placement is suitable?"),
             field("challenge_reason", Control::RadiosFrom(Options::ChallengeReasons)).when("decision", "challenged"),
             area("challenge_details").when("decision", "challenged"),
-            date("completed_date").hint("For example, 23 11 2026"),
+            date("completed_date"),
         ],
     ),
 ];
@@ -80,4 +78,23 @@ pub fn closing() -> Closing {
             "The placing authority decides whether to go ahead. If it does, it sends your council the placement notification.",
         ],
     }
+}
+
+/// Each question's hint, by its path (see [`super::Journey::hint`]).
+pub fn hint(path: &str) -> Option<&'static str> {
+    match path {
+        "discussion.date" => Some("For example, 20 11 2026"),
+        "discussion.participants" => Some("Names and roles, from your council and from the placing authority"),
+        "discussion.evidence" => Some("What was discussed and agreed, and where the record is kept"),
+        "decision" => {
+            Some("Your council cannot stop the placement. A challenge asks the placing authority to think again")
+        }
+        "completed_date" => Some("For example, 23 11 2026"),
+        _ => None,
+    }
+}
+
+/// Each page's introduction, by its slug (see [`super::Journey::intro`]).
+pub fn intro(_page: &str) -> Option<&'static str> {
+    None
 }

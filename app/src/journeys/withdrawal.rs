@@ -9,7 +9,7 @@ const PAGES: &[Page] = &[page(
     "withdraw",
     "Withdraw a consultation",
     &[
-        short("consultation_reference", "govuk-input--width-20").hint("For example, OLA-7K3M-Q2XD"),
+        short("consultation_reference", "govuk-input--width-20"),
         field("reason", Control::RadiosFrom(Options::WithdrawalReasons))
             .label("Why is the child not being placed as consulted on?"),
         area("details").label("Details"),
@@ -40,4 +40,17 @@ pub fn closing() -> Closing {
             "The host council's Front Door Service and the service manager for the placement's area are told now, and the case is closed.",
         ],
     }
+}
+
+/// Each question's hint, by its path (see [`super::Journey::hint`]).
+pub fn hint(path: &str) -> Option<&'static str> {
+    match path {
+        "consultation_reference" => Some("For example, OLA-7K3M-Q2XD"),
+        _ => None,
+    }
+}
+
+/// Each page's introduction, by its slug (see [`super::Journey::intro`]).
+pub fn intro(_page: &str) -> Option<&'static str> {
+    None
 }

@@ -332,7 +332,7 @@ pub fn QuestionPage(journey: &'static Journey, page: &'static Page) -> impl Into
                 <form novalidate on:submit=on_submit>
                     <span class="govuk-caption-l">{section_title}</span>
                     <h1 class="govuk-heading-l">{page.title}</h1>
-                    {page.intro.map(|t| view! { <p class="govuk-body">{t}</p> })}
+                    {journey.intro(page.slug).map(|t| view! { <p class="govuk-body">{t}</p> })}
                     // A question revealed by a radio on this page is asked under that radio.
                     {page.fields.iter().filter(|f| !is_revealed_here(f, page)).map(|f| {
                         let shown = move || s.answers.with(|a| is_asked(f, a));

@@ -97,6 +97,23 @@ impl Calendar {
         date
     }
 
+    /// The working day `n` working days before `to`: the day a reminder "two working days before"
+    /// is sent.
+    pub fn working_days_before(&self, to: Date, n: u32) -> Date {
+        let mut date = to;
+        let mut left = n;
+        while left > 0 {
+            match date.previous_day() {
+                Some(previous) => date = previous,
+                None => return date,
+            }
+            if self.is_working_day(date) {
+                left -= 1;
+            }
+        }
+        date
+    }
+
     /// Working days after `from` up to and including `to`; 0 when `to` is not after `from`.
     /// A request on Friday answered on Monday took 1 working day.
     pub fn working_days_between(&self, from: Date, to: Date) -> u32 {
@@ -181,6 +198,20 @@ mod tests {
         // The 2020 early May and 2022 spring holidays moved, so their usual days are working days.
         assert!(cal.is_working_day(d(2020, 5, 4)));
         assert!(cal.is_working_day(d(2022, 5, 30)));
+    }
+
+    #[test]
+    fn working_days_before_step_back_over_weekends_and_bank_holidays() {
+        let c = Calendar::england_and_wales();
+        let d = |y, m, day| Date::from_ymd(y, m, day).unwrap();
+        // Two working days before Wednesday 6 January 2027: Monday 4th (New Year's Day was Friday).
+        assert_eq!(c.working_days_before(d(2027, 1, 6), 2), d(2027, 1, 4));
+        // Two before Tuesday 29 December 2026: Wednesday 23rd (the 25th and 28th are bank holidays).
+        assert_eq!(c.working_days_before(d(2026, 12, 29), 2), d(2026, 12, 23));
+        for n in 0..12 {
+            let from = d(2026, 12, 10);
+            assert_eq!(c.working_days_before(c.add_working_days(from, n), n), from, "{n} there and back");
+        }
     }
 
     #[test]

@@ -34,6 +34,15 @@ pub const AMENDMENTS: &[Amendment] = &[
     Amendment {
         version: "2026.2",
         effective: "2026-12-03",
+        area: "Short breaks",
+        details: "Short breaks for a child not otherwise in care, all with the same carer, none over 17 days and 75 \
+                  days or fewer in any 12 months, need no notification. The notification form says so, and says when \
+                  an arrangement does not qualify; it never blocks sending one.",
+        authority: "CPPCR Regulations 2010, reg 48(3)(b)",
+    },
+    Amendment {
+        version: "2026.2",
+        effective: "2026-12-03",
         area: "A care plan that follows",
         details: "A child's first placement may start before the care plan is written: the notification says it will \
                   follow, and it is due 10 working days after the start. The social worker is reminded on the day it \

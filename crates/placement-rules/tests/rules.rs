@@ -847,6 +847,49 @@ fn reg_4_2_the_care_plan_may_follow_a_first_placement_within_10_working_days() {
     assert_eq!(care_plan_due(d(2026, 11, 23), cal), d(2026, 12, 7), "two ordinary weeks");
 }
 
+/// Reg 48(3)(b): qualifying short breaks (the same carer, no stay over 17 days, at most 75 days in
+/// 12 months) owe no notification; the form says so and never blocks. Both sides of each boundary.
+#[test]
+fn reg_48_3_b_qualifying_short_breaks_owe_no_notification() {
+    use placement_rules::forms::short_breaks::why_not_qualifying;
+    let table = [
+        (17, 75, true, None),
+        (18, 75, true, Some("a stay of 18 days is longer than 17")),
+        (17, 76, true, Some("76 days in 12 months is more than 75")),
+        (1, 1, false, Some("the stays are not all with the same carer")),
+    ];
+    for (longest, total, same, why) in table {
+        assert_eq!(why_not_qualifying(longest, total, same).as_deref(), why, "{longest} {total} {same}");
+    }
+    let breaks = |longest: &str, total: &str| placement_rules::forms::short_breaks::ShortBreaks {
+        short_breaks: Some(YesNo::Yes),
+        longest_stay_days: longest.into(),
+        days_in_12_months: total.into(),
+        same_carer: Some(YesNo::Yes),
+    };
+    let geo = geography();
+    let c = ctx(&geo);
+    let mut n = valid_notification();
+    n.short_breaks = breaks("17", "75");
+    let f = n.check(&c);
+    assert!(f.iter().all(|f| f.severity == W), "never a block: {f:#?}");
+    assert!(
+        f.iter().any(|f| f.field == "short_breaks.short_breaks"
+            && f.message.starts_with("These short breaks need no notification"))
+    );
+    n.short_breaks = breaks("18", "75");
+    let f = n.check(&c);
+    assert!(
+        f.iter().any(
+            |f| f.field == "short_breaks.short_breaks" && f.message.contains("a stay of 18 days is longer than 17")
+        )
+    );
+    n.short_breaks = breaks("two", "");
+    let f = n.check(&c);
+    assert!(f.iter().any(|f| f.field == "short_breaks.longest_stay_days" && f.kind == Kind::Format));
+    assert!(f.iter().any(|f| f.field == "short_breaks.days_in_12_months" && f.kind == Kind::Required));
+}
+
 /// Domain brief §8.8: the NHS number (modulus 11) and the UPN (check letter, a real authority's
 /// number) are optional, and checked when given, on the consultation and the notification alike.
 #[test]

@@ -1,11 +1,13 @@
-//! Clocks that chase: a care plan that was to follow a first placement (reg 4(2)) is asked for on
-//! the day it is due and again once it is late. Each reminder is sent once (the `reminders` table
+//! Clocks that chase: the host's service manager is reminded two working days before the host's
+//! own reply target and once it has passed; a care plan that was to follow a first placement
+//! (reg 4(2)) is asked for on the day it is due and again once it is late. Each reminder is sent once (the `reminders` table
 //! records it), from the outbox, with the case reference and a link only. "Today" is an argument,
 //! so tests and `relay remind --as-of` move the date instead of waiting for it.
 
 use std::time::Duration;
 
 use placement_rules::Date;
+use placement_rules::calendar::Calendar;
 
 use crate::clock;
 use crate::routing::{EmailPlan, Routing};
@@ -14,6 +16,26 @@ use crate::store::Store;
 /// Sends every reminder due on `today` and not sent before; returns how many were sent.
 pub async fn sweep(store: &Store, routing: &Routing, today: Date) -> sqlx::Result<usize> {
     let mut sent = 0;
+    let calendar = Calendar::england_and_wales();
+    for case in store.outcomes_awaited().await? {
+        let Some(due) = case.reply_due_on.as_deref().and_then(Date::parse_iso) else { continue };
+        for (kind, late) in [("reply-due-soon", false), ("reply-overdue", true)] {
+            let owed = if late { today > due } else { today >= calendar.working_days_before(due, 2) && today <= due };
+            if !owed {
+                continue;
+            }
+            let plan = EmailPlan::OutcomeReminder { division: case.division.clone(), due: due.long(), late };
+            let emails = routing.render(&case.host, &plan, &case.reference, &case.reference);
+            let detail = if late {
+                format!("Reminder sent: the reply was due by {}", due.long())
+            } else {
+                format!("Reminder sent: the reply is due by {}", due.long())
+            };
+            if store.remind(&case.reference, kind, &today.to_string(), &emails, &detail).await? {
+                sent += 1;
+            }
+        }
+    }
     for case in store.care_plans_awaited().await? {
         let (Some(due), Some(worker)) =
             (case.care_plan_due_on.as_deref().and_then(Date::parse_iso), &case.social_worker_email)

@@ -50,6 +50,9 @@ pub enum EmailPlan {
     /// The placing social worker (with their link): the care plan that was to follow is due today
     /// (`late` false), or overdue (`late` true, and Front Door hears too). `due` is in words.
     CarePlanReminder { division: Option<String>, social_worker: String, due: String, late: bool },
+    /// The division's service manager (with their link): the host's reply is due in two working
+    /// days (`late` false) or overdue (`late` true, and Front Door hears too). `due` is in words.
+    OutcomeReminder { division: Option<String>, due: String, late: bool },
     /// Front Door and the division.
     Withdrawal { division: Option<String> },
     /// Front Door and the division: the child no longer lives in the placement (reg 14).
@@ -276,6 +279,36 @@ impl ForHost<'_> {
                 let mut out = vec![self.email(social_worker, case_reference, event, &name, &link, &note)];
                 if *late {
                     let note = format!("The placing authority has been reminded. The care plan was due by {due}.");
+                    out.push(self.email(&self.host.front_door, case_reference, event, &name, &staff_link, &note));
+                }
+                out
+            }
+            EmailPlan::OutcomeReminder { division, due, late } => {
+                let name = self.division_name(division.as_ref());
+                let (event, note) = if *late {
+                    (
+                        "consultation reply overdue",
+                        format!("Your council's reply to this consultation was due by {due}."),
+                    )
+                } else {
+                    (
+                        "consultation reply due in 2 working days",
+                        format!("Your council's reply to this consultation is due by {due}."),
+                    )
+                };
+                let mut out = Vec::new();
+                if let Some(manager) = self.host.service_manager_for(division.as_deref()) {
+                    let link = self.case_link(Scope::ServiceManager, case_reference);
+                    out.push(self.email(
+                        manager,
+                        case_reference,
+                        event,
+                        &name,
+                        &link,
+                        &format!("{note} Open the link to record the outcome."),
+                    ));
+                }
+                if *late {
                     out.push(self.email(&self.host.front_door, case_reference, event, &name, &staff_link, &note));
                 }
                 out

@@ -124,7 +124,7 @@ pub fn FieldView(
     let frame = Frame {
         id: field_id(path),
         label: journey.label(field),
-        hint: field.hint,
+        hint: journey.hint(path),
         error: Memo::new(move |_| findings.with(|f| error_within(f, path))),
     };
     let error = frame.error;
@@ -150,7 +150,7 @@ pub fn FieldView(
         }
         .into_any(),
         Control::Documents => view! {
-            <Documents id=frame.id.clone() label=frame.label hint=field.hint path=path answers=answers error=error.into() />
+            <Documents id=frame.id.clone() label=frame.label hint=journey.hint(path) path=path answers=answers error=error.into() />
         }
         .into_any(),
     };

@@ -8,6 +8,7 @@ pub mod placement_confirmation;
 pub mod placement_ending;
 pub mod placement_notification;
 pub mod recipients;
+pub mod short_breaks;
 pub mod withdrawal;
 
 mod checks;

@@ -13,6 +13,7 @@ use super::consultation_request::{
     start_on_or_after_birth,
 };
 use super::recipients::{self, Recipients};
+use super::short_breaks::{self, ShortBreaks};
 use super::{Checks, Form, Question, Section, in_page_order, joined, q};
 use crate::calendar::Calendar;
 use crate::context::Context;
@@ -43,6 +44,9 @@ pub struct PlacementNotification {
     pub child: ChildIdentity,
     #[validate(required(message = "Select the type of notification"))]
     pub notification_type: Option<NotificationType>,
+    /// Whether these are short breaks, which may owe no notification (reg 48(3)(b)).
+    #[validate(nested)]
+    pub short_breaks: ShortBreaks,
     pub start_date: String,
     #[validate(nested)]
     pub placement: PlacementDetails,
@@ -218,6 +222,10 @@ const NOTIFICATION_QUESTIONS: &[Question] = &[
     q("notifier.email", ABOUT, "Your email address").others("Social worker's email address"),
     q("notifier.phone", ABOUT, "Your telephone number").others("Social worker's telephone number"),
     q("notification_type", ABOUT, "Type of notification"),
+    q("short_breaks.short_breaks", ABOUT, "Short breaks"),
+    q("short_breaks.longest_stay_days", ABOUT, "Longest single stay, in days"),
+    q("short_breaks.days_in_12_months", ABOUT, "Days of short breaks in any 12 months"),
+    q("short_breaks.same_carer", ABOUT, "Every stay with the same carer"),
     IDENTITY[0],
     IDENTITY[1],
     IDENTITY[2],
@@ -292,6 +300,11 @@ impl PlacementNotification {
             c.email("iro.email", &self.iro.email, "", true);
         }
         recipients::check(&self.recipients, &mut c);
+        let host = locate(&self.placement.postcode, c.ctx)
+            .ok()
+            .and_then(|w| w.host)
+            .map_or_else(|| c.ctx.host_name().to_owned(), |h| h.short_name.clone());
+        short_breaks::check(&self.short_breaks, &host, &mut c);
         in_page_order(Self::QUESTIONS, c.out)
     }
 }
@@ -530,6 +543,7 @@ impl PlacementNotification {
                 upn: req.child.upn.clone(),
             },
             notification_type: None,
+            short_breaks: ShortBreaks::default(),
             start_date: String::new(),
             placement: PlacementDetails {
                 placement_type: req.placement.placement_type,

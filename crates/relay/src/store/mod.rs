@@ -190,6 +190,11 @@ impl Store {
         on!(self, m, p => m::placed(p, host).await)
     }
 
+    /// Consultations still waiting for the host's outcome, with a reply date.
+    pub async fn outcomes_awaited(&self) -> sqlx::Result<Vec<CaseRow>> {
+        on!(self, m, p => m::outcomes_awaited(p).await)
+    }
+
     /// Cases whose care plan is to follow and has not arrived (reg 4(2)).
     pub async fn care_plans_awaited(&self) -> sqlx::Result<Vec<CaseRow>> {
         on!(self, m, p => m::care_plans_awaited(p).await)

@@ -277,6 +277,14 @@ macro_rules! backend {
                 sqlx::query_as(&sql).bind(host).fetch_all(p).await
             }
 
+            pub async fn outcomes_awaited(p: &P) -> sqlx::Result<Vec<CaseRow>> {
+                let sql = format!(
+                    "SELECT {CASE_COLUMNS} FROM cases WHERE status = 'awaiting-outcome' AND reply_due_on IS NOT NULL \
+                     ORDER BY reply_due_on, reference"
+                );
+                sqlx::query_as(&sql).fetch_all(p).await
+            }
+
             pub async fn care_plans_awaited(p: &P) -> sqlx::Result<Vec<CaseRow>> {
                 let sql = format!(
                     "SELECT {CASE_COLUMNS} FROM cases WHERE care_plan_due_on IS NOT NULL AND care_plan_received_on IS NULL \

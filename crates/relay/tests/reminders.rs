@@ -1,7 +1,8 @@
-//! Reg 4(2): a child's first placement may start before its care plan is written; the plan follows
-//! within 10 working days. The relay records when it is due, chases the placing social worker on
-//! that day and once it is late (each reminder once, the date moved rather than waited for), and
-//! the host sees the plan arrive.
+//! Clocks that chase, with the date moved rather than waited for, each reminder sent once:
+//! - the host's reply target: the division's service manager two working days before it and once
+//!   it has passed (Front Door then too);
+//! - reg 4(2): a first placement's care plan follows within 10 working days; the placing social
+//!   worker is chased on the day and once it is late, and the host sees the plan arrive.
 
 mod support;
 
@@ -92,4 +93,35 @@ async fn a_care_plan_to_follow_is_due_chased_once_on_the_day_and_once_late_then_
     assert!(subjects.iter().any(|s| s.contains(&reference) && s.contains("care plan received")), "{subjects:?}");
     // Received: nothing more is chased.
     assert_eq!(sweep(store, routing, next.next_day().unwrap().next_day().unwrap()).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn the_service_manager_is_reminded_before_the_reply_date_and_once_it_has_passed() {
+    let relay = relay().await;
+    let reference = relay.consult("0190f3a2-7c1e-7d33-9a4e-0000000c0101").await;
+    let case = relay.state.store.case(&reference).await.unwrap().unwrap();
+    let due = Date::parse_iso(case.reply_due_on.as_deref().unwrap()).unwrap();
+    let calendar = Calendar::england_and_wales();
+    let soon = calendar.working_days_before(due, 2);
+    let (store, routing) = (&relay.state.store, &relay.state.routing);
+    let manager = "ola.northwest.sm@kent.invalid";
+
+    assert_eq!(sweep(store, routing, soon.previous_day().unwrap()).await.unwrap(), 0, "not yet");
+    assert_eq!(sweep(store, routing, soon).await.unwrap(), 1, "two working days before");
+    assert_eq!(sweep(store, routing, due).await.unwrap(), 0, "once");
+    let reminded = emails(&relay, &reference, manager, "consultation reply due in 2 working days").await;
+    assert_eq!(reminded.len(), 1);
+    assert!(reminded[0].body.contains(&format!("/outcome/{reference}#token=")), "the manager's own link");
+    assert!(reminded[0].body.contains(&due.long()));
+
+    assert_eq!(sweep(store, routing, due.next_day().unwrap()).await.unwrap(), 1, "overdue");
+    assert_eq!(sweep(store, routing, due.next_day().unwrap().next_day().unwrap()).await.unwrap(), 0, "once");
+    assert_eq!(emails(&relay, &reference, manager, "consultation reply overdue").await.len(), 1);
+    assert_eq!(emails(&relay, &reference, "frontdoor@kent.invalid", "consultation reply overdue").await.len(), 1);
+
+    // An answered consultation is not chased.
+    let other = relay.consult("0190f3a2-7c1e-7d33-9a4e-0000000c0102").await;
+    let r = relay.record_outcome(&other, "0190f3a2-7c1e-7d33-9a4e-0000000c0103", "agreed").await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(sweep(store, routing, due.next_day().unwrap().next_day().unwrap()).await.unwrap(), 0);
 }
