@@ -143,6 +143,12 @@ const PAGES: &[Page] = &[
             text("deprivation_of_liberty.court").when("deprivation_of_liberty.order", "yes"),
             date("deprivation_of_liberty.date").when("deprivation_of_liberty.order", "yes"),
             date("deprivation_of_liberty.expiry").when("deprivation_of_liberty.order", "yes"),
+            yes_no("deprivation_of_liberty.unregistered")
+                .label("Did the court authorise a setting not registered with Ofsted?")
+                .when("deprivation_of_liberty.order", "yes"),
+            date("deprivation_of_liberty.ofsted_notified_on")
+                .label("Date you told Ofsted of the order")
+                .when("deprivation_of_liberty.unregistered", "yes"),
         ],
     ),
     page(

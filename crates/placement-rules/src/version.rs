@@ -34,6 +34,15 @@ pub const AMENDMENTS: &[Amendment] = &[
     Amendment {
         version: "2026.2",
         effective: "2026-12-03",
+        area: "Deprivation of liberty in an unregistered setting",
+        details: "Where a court has authorised depriving the child of liberty in a setting not registered with Ofsted, \
+                  no Ofsted URN is asked for, and the date Ofsted was told of the order is recorded. A missing date is a \
+                  warning, never a block.",
+        authority: "Children Act 1989 inherent jurisdiction orders; domain brief §8.6",
+    },
+    Amendment {
+        version: "2026.2",
+        effective: "2026-12-03",
         area: "Short breaks",
         details: "Short breaks for a child not otherwise in care, all with the same carer, none over 17 days and 75 \
                   days or fewer in any 12 months, need no notification. The notification form says so, and says when \

@@ -890,6 +890,47 @@ fn reg_48_3_b_qualifying_short_breaks_owe_no_notification() {
     assert!(f.iter().any(|f| f.field == "short_breaks.days_in_12_months" && f.kind == Kind::Required));
 }
 
+/// Domain brief §8.6: a court-authorised deprivation of liberty in an unregistered setting: no
+/// Ofsted URN to give, and Ofsted told of the order (its date recorded; missing, a warning only).
+#[test]
+fn s8_6_court_authorised_unregistered_setting_needs_no_urn_and_ofsted_told() {
+    fn ordered(r: &mut ConsultationRequest) {
+        r.deprivation_of_liberty.order = Some(YesNo::Yes);
+        r.deprivation_of_liberty.court = "High Court, Family Division".into();
+        r.deprivation_of_liberty.date = "2026-11-20".into();
+        r.deprivation_of_liberty.expiry = "2027-02-20".into();
+        r.deprivation_of_liberty.unregistered = Some(YesNo::Yes);
+        r.placement.ofsted_urn.clear();
+    }
+    request_cases(&[
+        (
+            "authorised and Ofsted told: no URN needed",
+            |r| (ordered(r), r.deprivation_of_liberty.ofsted_notified_on = "2026-11-20".into()).1,
+            None,
+        ),
+        (
+            "Ofsted not yet told: a warning, never a block",
+            ordered,
+            Some(("deprivation_of_liberty.ofsted_notified_on", Kind::Required, W)),
+        ),
+        (
+            "told tomorrow",
+            |r| (ordered(r), r.deprivation_of_liberty.ofsted_notified_on = "2026-11-24".into()).1,
+            Some(("deprivation_of_liberty.ofsted_notified_on", Kind::InFuture, E)),
+        ),
+        (
+            "a registered setting under an order still gives its URN",
+            |r| (ordered(r), r.deprivation_of_liberty.unregistered = Some(YesNo::No)).1,
+            Some(("placement.ofsted_urn", Kind::Required, E)),
+        ),
+        (
+            "whether the setting is registered is asked",
+            |r| (ordered(r), r.deprivation_of_liberty.unregistered = None).1,
+            Some(("deprivation_of_liberty.unregistered", Kind::Required, E)),
+        ),
+    ]);
+}
+
 /// Domain brief §8.8: the NHS number (modulus 11) and the UPN (check letter, a real authority's
 /// number) are optional, and checked when given, on the consultation and the notification alike.
 #[test]

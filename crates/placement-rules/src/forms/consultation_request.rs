@@ -437,6 +437,18 @@ pub struct DeprivationOfLiberty {
     pub court: String,
     pub date: String,
     pub expiry: String,
+    /// The court authorised the placement in a setting not registered with Ofsted (domain brief §8.6).
+    pub unregistered: Option<YesNo>,
+    /// `YYYY-MM-DD`: when the placing authority told Ofsted of the order, as the court requires.
+    pub ofsted_notified_on: String,
+}
+
+impl DeprivationOfLiberty {
+    /// A court has authorised depriving the child of liberty in an unregistered setting, which has
+    /// no Ofsted URN to give.
+    pub fn court_authorised_unregistered(&self) -> bool {
+        said_yes(self.order) && said_yes(self.unregistered)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
@@ -587,6 +599,8 @@ const QUESTIONS_AFTER_RISKS: &[Question] = &[
     q("deprivation_of_liberty.court", NEEDS, "Court"),
     q("deprivation_of_liberty.date", NEEDS, "Date of order"),
     q("deprivation_of_liberty.expiry", NEEDS, "Order expires"),
+    q("deprivation_of_liberty.unregistered", NEEDS, "Authorised in an unregistered setting"),
+    q("deprivation_of_liberty.ofsted_notified_on", NEEDS, "Date Ofsted was told of the order"),
     q("reasons.needs_assessment", REASONS, "Needs assessment"),
     q("reasons.why_most_suitable", REASONS, "Why this placement is the most suitable"),
     q("reasons.why_out_of_area", REASONS, "Why out of area"),
@@ -637,12 +651,14 @@ impl Form for ConsultationRequest {
             exempt_types_need_no_consultation(a, &mut c);
         }
         age_at_start_date(self, dob, placement.start, &mut c);
-        ofsted_urn_for_registered_types(
-            self.placement.placement_type,
-            &self.placement.ofsted_urn,
-            "placement.ofsted_urn",
-            &mut c,
-        );
+        if !self.deprivation_of_liberty.court_authorised_unregistered() {
+            ofsted_urn_for_registered_types(
+                self.placement.placement_type,
+                &self.placement.ofsted_urn,
+                "placement.ofsted_urn",
+                &mut c,
+            );
+        }
         ehcp_needs_maintaining_authority(
             self.education.ehcp,
             &self.education.ehcp_authority,
@@ -962,6 +978,35 @@ pub(crate) fn ofsted_urn_for_registered_types(
     }
 }
 
+/// Domain brief §8.6: a court authorising deprivation of liberty in an unregistered setting requires
+/// the placing authority to tell Ofsted at once, with the order and judgment. The date is
+/// recorded; a missing one is a warning, never a block.
+fn unregistered_setting_told_to_ofsted(dol: &DeprivationOfLiberty, c: &mut Checks<'_, '_>) {
+    c.required(
+        "deprivation_of_liberty.unregistered",
+        &dol.unregistered,
+        "Select yes if the court authorised a setting not registered with Ofsted",
+    );
+    if !dol.court_authorised_unregistered() {
+        return;
+    }
+    if text::is_filled(&dol.ofsted_notified_on) {
+        let told = c.required_date(
+            "deprivation_of_liberty.ofsted_notified_on",
+            &dol.ofsted_notified_on,
+            "Date Ofsted was told",
+            "Enter the date Ofsted was told",
+        );
+        c.not_future("deprivation_of_liberty.ofsted_notified_on", told, "Date Ofsted was told");
+    } else {
+        c.warning(
+            "deprivation_of_liberty.ofsted_notified_on",
+            Kind::Required,
+            "The court requires Ofsted to be told of the order now, with the order and judgment. Enter the date it was",
+        );
+    }
+}
+
 /// Rule 10: an EHCP names the authority that maintains it.
 pub(crate) fn ehcp_needs_maintaining_authority(
     ehcp: Option<YesNo>,
@@ -1014,6 +1059,7 @@ fn needs_and_reasons_answers(req: &ConsultationRequest, c: &mut Checks<'_, '_>) 
         {
             c.error("deprivation_of_liberty.expiry", Kind::TooEarly, "Expiry date must be after the date of the order");
         }
+        unregistered_setting_told_to_ofsted(dol, c);
     }
     let r = &req.reasons;
     match r.wishes_and_feelings {
