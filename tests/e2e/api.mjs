@@ -76,3 +76,23 @@ export async function linkFor(server, reference) {
   throw new Error(`no case link for ${reference}`);
 }
 
+
+/** The token in a case link's fragment, as the app sends it. */
+export function tokenOf(link) {
+  return new URL(link).hash.replace(/^#token=/, '');
+}
+
+/** Tells the host a placement ends, as the app would from the case link. */
+export async function endByApi(server, link, { reference, endDate, next = 'placement-elsewhere' }) {
+  sequence += 1;
+  const r = await api(server, '/api/endings', {
+    format: 1,
+    id: `0190f3a2-7c1e-7d33-9a4e-0000000ef${String(sequence).padStart(3, '0')}`,
+    rules_version: rulesVersion,
+    data: {
+      case_reference: reference, end_date: endDate, reason: 'planned-move', next,
+      ended_by: { name: 'Alex Example', team: '', email: 'alex.example@leeds.gov.uk', phone: '0113 496 0000' },
+    },
+  }, { authorization: `Bearer ${tokenOf(link)}` });
+  assert.equal(r.status, 201, await r.text());
+}

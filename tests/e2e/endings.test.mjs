@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serveDist, launch, expectAccessible, expectFocusOnHeading } from './support.mjs';
-import { notifyByApi, linkFor, iso } from './api.mjs';
+import { notifyByApi, linkFor, iso, endByApi } from './api.mjs';
 import { choose, fillDate, continueOn, expectHeading, daysFromNow, signInStaff } from './consultation.mjs';
 
 let server, browser;
@@ -118,4 +118,25 @@ test('a placement ended late: the reason is asked, and Front Door reads the endi
   const csv = await readFile(await download.path(), 'utf8');
   assert.ok(csv.includes(staying) && !csv.includes(ended), csv);
   await Promise.all([worker.close(), staff.close()]);
+});
+
+test('a move within the host: the ended placement\'s link starts the new notification, linked to it', async () => {
+  const earlier = await notifyByApi(server, { placing: 'E08000035', email: 'alex.example@leeds.gov.uk', type: 'emergency', start: iso(-3),
+    lateness: '' });
+  const link = await linkFor(server, earlier);
+  await endByApi(server, link, { reference: earlier, endDate: iso(0), next: 'placement-in-host-area' });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: `Placement ${earlier}` }).waitFor();
+  await page.locator('.govuk-tag', { hasText: 'Placement ended' }).first().waitFor();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Notify Kent of the new placement' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
+  await page.getByRole('link', { name: 'About the notification' }).click();
+  await expectHeading(page, 'About the notification');
+  assert.equal(await page.getByLabel(/its case reference \(optional\)/).inputValue(), earlier, 'the new placement follows the ended one');
+  assert.equal(await page.getByLabel('Your full name').inputValue(), 'Alex Example');
+  await expectAccessible(page);
+  await context.close();
 });

@@ -23,6 +23,9 @@ const PAGES: &[Page] = &[
         &[
             short("consultation_reference", "govuk-input--width-20")
                 .label("Consultation reference, if the host council was consulted"),
+            short("follows_case", "govuk-input--width-20").label(
+                "If this placement follows one in the same council's area that has ended, its case reference (optional)",
+            ),
             radios("sent_by", SENDERS).label("Who are you?"),
             email("placing_social_worker_email")
                 .label("The child's social worker's email address at the placing authority")

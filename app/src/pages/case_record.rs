@@ -80,6 +80,8 @@ pub fn CaseFacts(summary: CaseSummary) -> impl IntoView {
                 _ => String::new(),
             },
         ),
+        ("Follows the placement", s.follows.clone().unwrap_or_default()),
+        ("Followed by the placement", s.followed_by.clone().unwrap_or_default()),
         ("Placement ends", long(s.end_date)),
         ("Why it ends", s.end_reason.map(|r| r.label().to_owned()).unwrap_or_default()),
         (

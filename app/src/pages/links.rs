@@ -104,7 +104,7 @@ pub fn CaseLink(reference: String) -> impl IntoView {
             .last()
             .and_then(|n| serde_json::to_value(&n.sent.answers.notifier).ok())
             .or_else(|| withdrawn_by.clone());
-        let (r1, r2, r3) = (reference.clone(), reference.clone(), reference.clone());
+        let (r1, r2, r3, r3b) = (reference.clone(), reference.clone(), reference.clone(), reference.clone());
         let t3 = page_token.clone();
         let t4 = page_token.clone();
         let r4 = reference.clone();
@@ -117,6 +117,20 @@ pub fn CaseLink(reference: String) -> impl IntoView {
         let host_code_for_end = case.host_code.clone();
         let (t5, r5, host_code_for_documents) = (page_token.clone(), reference.clone(), case.host_code.clone());
         let sender = ended_by.clone();
+        // A move within the host's area: the ended placement's notification starts the new one.
+        let moved_within = case.summary.followed_by.is_none()
+            && case.ending.as_ref().and_then(|e| e.answers.next).is_some_and(|n| n.needs_a_new_notification());
+        let next_placement = case.notifications.last().map(|n| {
+            let earlier = &n.sent.answers;
+            json!({
+                "follows_case": reference,
+                "placing_authority": earlier.placing_authority,
+                "sent_by": "placing-authority",
+                "notifier": earlier.notifier,
+                "child": earlier.child,
+            })
+        });
+        let (t6, host_code_for_move) = (page_token.clone(), case.host_code.clone());
         let may = case.may;
         let host = case.host.clone();
         let host_code = case.host_code.clone();
@@ -140,6 +154,12 @@ pub fn CaseLink(reference: String) -> impl IntoView {
                     let answers = json!({"case_reference": r4, "confirmed_by": confirmer});
                     s.begin(&confirmation::JOURNEY, answers, t4.clone(), None, Some(host_code_for_confirm.clone()));
                 }>"Confirm the notification"</button>
+            })}
+            {moved_within.then(|| view! {
+                <button type="button" class="govuk-button" on:click=move |_| {
+                    let answers = next_placement.clone().unwrap_or_else(|| json!({"follows_case": r3b}));
+                    s.begin(&notification::JOURNEY, answers, t6.clone(), None, Some(host_code_for_move.clone()));
+                }>{format!("Notify {host} of the new placement")}</button>
             })}
             {may.send_documents.then(|| view! {
                 <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| {

@@ -154,6 +154,12 @@ pub struct CaseSummary {
     pub care_plan_due_on: Option<Date>,
     #[serde(default)]
     pub care_plan_received_on: Option<Date>,
+    /// A move within the host's area (domain brief §8.3): the ended placement this one follows,
+    /// and the one that followed it.
+    #[serde(default)]
+    pub follows: Option<String>,
+    #[serde(default)]
+    pub followed_by: Option<String>,
 }
 
 impl CaseSummary {
@@ -381,6 +387,8 @@ mod tests {
             end_told_late: None,
             care_plan_due_on: None,
             care_plan_received_on: None,
+            follows: None,
+            followed_by: None,
         };
         assert!(s.overdue(d(17)) && !s.overdue(d(16)));
         s.status = CaseStatus::Challenged;

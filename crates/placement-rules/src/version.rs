@@ -24,6 +24,14 @@ pub const AMENDMENTS: &[Amendment] = &[
     Amendment {
         version: "2026.2",
         effective: "2026-12-03",
+        area: "A move within the host's area",
+        details: "A move to another placement in the same council's area is an ending and a new placement: the new \
+                  notification names the ended one's case, from that case's link, and the host reads the two linked.",
+        authority: "CPPCR Regulations 2010, regs 13 and 14",
+    },
+    Amendment {
+        version: "2026.2",
+        effective: "2026-12-03",
         area: "The end of a placement",
         details: "The placing authority tells the host when a placement ends: before the end or, when that is not \
                   practicable, within 10 working days after it. Later is flagged, and the reason it was not \

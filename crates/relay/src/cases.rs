@@ -69,6 +69,8 @@ pub fn summary(row: &CaseRow, host: &Host) -> CaseSummary {
         end_told_late: row.end_told_late,
         care_plan_due_on: date(row.care_plan_due_on.as_deref()),
         care_plan_received_on: date(row.care_plan_received_on.as_deref()),
+        follows: row.follows.clone(),
+        followed_by: None,
     }
 }
 
@@ -76,6 +78,8 @@ pub fn summary(row: &CaseRow, host: &Host) -> CaseSummary {
 #[derive(Debug)]
 pub struct Whole {
     pub row: CaseRow,
+    /// The placement that followed this one in the host's area, if any.
+    pub followed_by: Option<String>,
     pub submissions: Vec<StoredSubmission>,
     pub attachments: Vec<AttachmentMeta>,
     pub events: Vec<EventRow>,
@@ -97,7 +101,8 @@ fn sent<T: DeserializeOwned>(s: &StoredSubmission) -> Result<Sent<T>, AppError> 
 /// - the actions follow the case's state ([`CaseStatus::allows`]) and who is asking: the host
 ///   records the outcome, the placing authority notifies, withdraws and ends.
 pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, AppError> {
-    let summary = summary(&whole.row, host);
+    let mut summary = summary(&whole.row, host);
+    summary.followed_by.clone_from(&whole.followed_by);
     let of_kind = |kind: &'static str| whole.submissions.iter().filter(move |s| s.kind == kind);
     let request = of_kind(ConsultationRequest::KIND).next().map(sent::<ConsultationRequest>).transpose()?;
     let outcome = of_kind(ConsultationOutcome::KIND).next().map(sent::<ConsultationOutcome>).transpose()?;
@@ -163,6 +168,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
 pub async fn whole(state: &AppState, reference: &str) -> Result<Whole, AppError> {
     Ok(Whole {
         row: case_or_not_found(state, reference).await?,
+        followed_by: state.store.followed_by(reference).await?,
         submissions: state.store.case_submissions(reference).await?,
         attachments: state.store.attachments_of(reference).await?,
         events: state.store.events(reference).await?,

@@ -190,6 +190,7 @@ pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer 
         requested_on: Some(p.today.to_string()),
         reply_due_on: Some(reply_due.to_string()),
         social_worker_email: Some(request.social_worker.email.trim().to_owned()),
+        follows: None,
     };
     let detail = format!(
         "Consultation request from {}: {}; {} division; reply due {}",
@@ -315,6 +316,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         Some(r) => Some(case_or_not_found(&state, r).await?),
         None => None,
     };
+    let follows = placement_followed(&state, &headers, n, placed_with, reference.is_some()).await?;
     if let Some(case) = &case {
         state_allows(case, CaseAction::Notify)?;
         if case.host != placed_with.authority {
@@ -377,6 +379,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         social_worker_email: Some(
             if by_provider { n.placing_social_worker_email.trim() } else { n.notifier.email.trim() }.to_owned(),
         ),
+        follows: follows.clone(),
     });
     let kind_name = match n.notification_type {
         Some(NotificationType::Emergency) => "emergency",
@@ -441,6 +444,43 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         attachments: ids,
     };
     finish(&state, write, KIND, p.today, warnings).await
+}
+
+/// Domain brief §8.3: a move within the host's area is an ending and a new placement. The new
+/// notification names the ended one, from the same placing social worker's link, so the host sees
+/// the two linked; `None` when it follows none.
+async fn placement_followed(
+    state: &AppState,
+    headers: &HeaderMap,
+    n: &PlacementNotification,
+    placed_with: &crate::config::Host,
+    answers_a_consultation: bool,
+) -> Result<Option<String>, AppError> {
+    if n.follows_case.trim().is_empty() {
+        return Ok(None);
+    }
+    let refuse = |message: String| AppError::Invalid(vec![Finding::error("follows_case", Kind::Inconsistent, message)]);
+    if answers_a_consultation {
+        return Err(refuse(
+            "A notification that answers a consultation does not follow another placement. Leave this empty".into(),
+        ));
+    }
+    let earlier = normalised_reference(&n.follows_case)?;
+    require_case(state, headers, &earlier, &[Scope::Placing]).await?;
+    let case = case_or_not_found(state, &earlier).await?;
+    if case.host != placed_with.authority {
+        return Err(refuse(format!(
+            "That placement was not in {}. A placement only follows one in the same council's area",
+            placed_with.short_name
+        )));
+    }
+    if case.status != CaseStatus::Ended.id() {
+        return Err(refuse(format!(
+            "Tell {} that placement has ended first, from its case, then notify this one",
+            placed_with.short_name
+        )));
+    }
+    Ok(Some(earlier))
 }
 
 pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {

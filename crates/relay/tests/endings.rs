@@ -195,3 +195,66 @@ async fn an_ending_told_late_needs_its_reason_and_is_flagged() {
         "{subjects:?}"
     );
 }
+
+/// Domain brief §8.3: a move within the host's area is an ending and a new placement, linked. The
+/// new notification names the ended case, from that case's link; the host reads the link both ways.
+#[tokio::test]
+async fn a_move_within_the_host_is_an_ending_and_a_new_placement_linked() {
+    let relay = relay().await;
+    let earlier = notified(&relay, 6).await;
+    let placing = relay.token(Scope::Placing, &earlier);
+    let mut next = notification("", false);
+    next["follows_case"] = json!(earlier);
+    // An emergency move (a planned distant one would need its own consultation, reg 11).
+    next["notification_type"] = json!("emergency");
+    next["start_date"] = json!(in_days(0));
+    next["placement"]["postcode"] = json!("CT1 2EH");
+    next["placement"]["address"] = json!("3 Example Lane, Canterbury");
+    next["documents"] =
+        json!([{ "kind": "care-plan", "attachment_id": relay.upload_pdf().await, "file_name": "care plan.pdf" }]);
+
+    // Before the earlier placement has ended, the new one cannot follow it.
+    let r = relay
+        .post("/api/notifications", &envelope("0190f3a2-7c1e-7d33-9a4e-0000000e0601", next.clone()), Some(&placing))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", String::from_utf8_lossy(&r.bytes));
+    assert!(
+        r.json()["findings"].as_array().unwrap().iter().any(|f| f["field"] == json!("follows_case")
+            && f["message"].as_str().unwrap().starts_with("Tell Kent that placement has ended first")),
+        "{}",
+        r.json()
+    );
+
+    let mut end = ending(&earlier, &in_days(44));
+    end["next"] = json!("placement-in-host-area");
+    let r = relay.post("/api/endings", &envelope("0190f3a2-7c1e-7d33-9a4e-0000000e0602", end), Some(&placing)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+
+    // Without the earlier case's link, nobody can say a placement follows it.
+    let r =
+        relay.post("/api/notifications", &envelope("0190f3a2-7c1e-7d33-9a4e-0000000e0603", next.clone()), None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", String::from_utf8_lossy(&r.bytes));
+
+    let r =
+        relay.post("/api/notifications", &envelope("0190f3a2-7c1e-7d33-9a4e-0000000e0604", next), Some(&placing)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+    let later = r.json()["case_reference"].as_str().unwrap().to_owned();
+    assert_ne!(later, earlier, "a new placement is a new case");
+
+    let cookie = sign_in(&relay).await;
+    let read = |reference: String| {
+        let cookie = cookie.clone();
+        let relay = &relay;
+        async move {
+            let r = relay
+                .call(Method::GET, &format!("/api/cases/{reference}"), &[("cookie", cookie.as_str())], Vec::new())
+                .await;
+            serde_json::from_slice::<CaseView>(&r.bytes).unwrap()
+        }
+    };
+    let old = read(earlier.clone()).await;
+    let new = read(later.clone()).await;
+    assert_eq!(old.summary.followed_by.as_deref(), Some(later.as_str()));
+    assert_eq!(new.summary.follows.as_deref(), Some(earlier.as_str()));
+    assert_eq!(new.summary.division.map(|d| d.name).as_deref(), Some("South/East"), "Canterbury is South/East");
+}

@@ -21,6 +21,7 @@ use crate::date::Date;
 use crate::distance::{self, Need};
 use crate::finding::{Finding, Kind};
 use crate::locate::{Purpose, locate};
+use crate::reference::Reference;
 use crate::text::{self, Postcode, not_blank};
 
 /// Working days an emergency placement has for its notification: regulation 13(4)(b).
@@ -35,6 +36,9 @@ pub struct PlacementNotification {
     /// Who sends it: the placing authority, or a provider for it (domain brief §8.10).
     #[validate(required(message = "Select who is sending this notification"))]
     pub sent_by: Option<Sender>,
+    /// The case of the placement in the same host's area this one follows (a move: the old one
+    /// ended), so the host sees the two linked (domain brief §8.3).
+    pub follows_case: String,
     /// When a provider sends it: the placing social worker, who is asked to confirm it.
     #[validate(length(max = 254, message = "Email address must be 254 characters or fewer"))]
     pub placing_social_worker_email: String,
@@ -215,6 +219,7 @@ impl Form for PlacementNotification {
 const NOTIFICATION_QUESTIONS: &[Question] = &[
     q("consultation_reference", ABOUT, "Consultation reference"),
     q("placing_authority", ABOUT, "Placing authority"),
+    q("follows_case", ABOUT, "Follows the placement"),
     q("sent_by", ABOUT, "Sent by"),
     q("placing_social_worker_email", ABOUT, "Placing social worker's email address"),
     q("notifier.name", ABOUT, "Your name").others("Social worker's name"),
@@ -260,6 +265,13 @@ impl PlacementNotification {
         c.validated("", self.validate());
         let has_reference = text::is_filled(&self.consultation_reference);
         consultation_reference_given(&self.consultation_reference, "consultation_reference", false, &mut c);
+        if text::is_filled(&self.follows_case) && Reference::parse(&self.follows_case).is_none() {
+            c.error(
+                "follows_case",
+                Kind::Format,
+                "Enter the case reference as it appears in the email, like OLA-7K3M-Q2XD",
+            );
+        }
         let placing = c.authority("placing_authority", &self.placing_authority, "Select your authority");
         c.required_text("notifier.name", &self.notifier.name, "Enter your full name");
         let by_provider = self.sent_by == Some(Sender::Provider);
@@ -531,6 +543,7 @@ impl PlacementNotification {
         Self {
             consultation_reference: reference.to_owned(),
             placing_authority: req.placing_authority.clone(),
+            follows_case: String::new(),
             sent_by: Some(Sender::PlacingAuthority),
             placing_social_worker_email: String::new(),
             notifier: req.social_worker.clone(),

@@ -158,8 +158,8 @@ macro_rules! commit_statements {
         async fn open_case(tx: &mut Tx<'_>, reference: &str, status: &str, o: &CaseOpen, at: &str) -> sqlx::Result<()> {
             sqlx::query(
                 "INSERT INTO cases (reference, status, placing_authority, division, district, distance, distance_miles, \
-                 requested_on, reply_due_on, social_worker_email, updated_at, host) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                 requested_on, reply_due_on, social_worker_email, updated_at, host, follows) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             )
             .bind(reference)
             .bind(status)
@@ -173,6 +173,7 @@ macro_rules! commit_statements {
             .bind(&o.social_worker_email)
             .bind(at)
             .bind(&o.host)
+            .bind(&o.follows)
             .execute(&mut **tx)
             .await
             .map(|_| ())

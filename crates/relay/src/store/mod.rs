@@ -190,6 +190,11 @@ impl Store {
         on!(self, m, p => m::placed(p, host).await)
     }
 
+    /// The placement that follows this one in the same host's area, if one was notified.
+    pub async fn followed_by(&self, reference: &str) -> sqlx::Result<Option<String>> {
+        on!(self, m, p => m::followed_by(p, reference).await)
+    }
+
     /// Consultations still waiting for the host's outcome, with a reply date.
     pub async fn outcomes_awaited(&self) -> sqlx::Result<Vec<CaseRow>> {
         on!(self, m, p => m::outcomes_awaited(p).await)

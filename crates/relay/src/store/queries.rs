@@ -37,6 +37,13 @@ macro_rules! backend {
                 sqlx::query_as(&sql).bind(host).fetch_all(p).await
             }
 
+            pub async fn followed_by(p: &P, reference: &str) -> sqlx::Result<Option<String>> {
+                sqlx::query_scalar("SELECT reference FROM cases WHERE follows = $1 ORDER BY updated_at LIMIT 1")
+                    .bind(reference)
+                    .fetch_optional(p)
+                    .await
+            }
+
             pub async fn adopt_cases(p: &P, host: &str) -> sqlx::Result<u64> {
                 Ok(sqlx::query("UPDATE cases SET host = $1 WHERE host = ''").bind(host).execute(p).await?.rows_affected())
             }

@@ -50,6 +50,8 @@ pub struct CaseOpen {
     pub requested_on: Option<String>,
     pub reply_due_on: Option<String>,
     pub social_worker_email: Option<String>,
+    /// The ended placement in the same host's area this one follows.
+    pub follows: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -175,6 +177,7 @@ pub struct CaseRow {
     pub end_told_late: Option<bool>,
     pub care_plan_due_on: Option<String>,
     pub care_plan_received_on: Option<String>,
+    pub follows: Option<String>,
     #[serde(skip)]
     pub social_worker_email: Option<String>,
     pub updated_at: String,
@@ -228,7 +231,7 @@ impl CaseChange {
 
 pub(super) const CASE_COLUMNS: &str = "reference, host, status, placing_authority, division, district, distance, distance_miles, \
     requested_on, reply_due_on, outcome_on, decision, challenge_reason, working_days_to_outcome, notified_on, \
-    start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, ended_on, end_date, end_reason, end_told_late, care_plan_due_on, care_plan_received_on, social_worker_email, updated_at";
+    start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, ended_on, end_date, end_reason, end_told_late, care_plan_due_on, care_plan_received_on, follows, social_worker_email, updated_at";
 
 pub(super) const OUTBOX_COLUMNS: &str =
     "id, case_reference, to_addr, subject, body, attempts, sent_at, parked_at, last_error";
