@@ -59,7 +59,13 @@ test('a draft made under older rules is checked again, and the person is told wh
   await page.getByRole('button', { name: 'Continue Case LCC-77' }).click();
   const banner = page.getByRole('region', { name: 'The rules have changed' });
   await banner.waitFor();
-  assert.match(await banner.textContent(), /started under version 2025\.2 of the rules; this is version \d{4}\.\d+\..*checked again: \d+ answers need attention/);
+  const said = await banner.textContent();
+  assert.match(said, /started under version 2025\.2 of the rules; this is version \d{4}\.\d+\..*checked again: \d+ answers need attention/);
+  // Each change since, listed, dated in words.
+  const changes = await banner.locator('li').allTextContents();
+  assert.ok(changes.some((c) => c.startsWith('Distant placements (from 23 November 2026)')), changes.join(' | '));
+  assert.ok(changes.some((c) => c.startsWith('The end of a placement (from 3 December 2026)')), changes.join(' | '));
+  assert.ok(!/\d{4}-\d{2}-\d{2}/.test(said), 'no ISO dates for people');
   assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });

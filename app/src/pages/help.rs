@@ -61,7 +61,7 @@ pub fn HelpPage() -> impl IntoView {
                         {AMENDMENTS.iter().map(|a| view! {
                             <tr class="govuk-table__row">
                                 <td class="govuk-table__cell">{a.version}</td>
-                                <td class="govuk-table__cell">{a.effective}</td>
+                                <td class="govuk-table__cell">{a.effective_long()}</td>
                                 <td class="govuk-table__cell">{format!("{}: {} ({})", a.area, a.details, a.authority)}</td>
                             </tr>
                         }).collect_view()}

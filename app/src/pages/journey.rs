@@ -122,27 +122,28 @@ pub fn spanning(journey: &Journey, section: &str, found: &[Finding]) -> Option<S
     })
 }
 
-/// Told once on reopening a draft made under other rules: what changed, and that it was checked again.
+/// Told once on reopening a draft made under other rules: that it was checked again, and each
+/// change since, as a list (area, the date in words, what changed).
 pub fn rules_changed_notice(
     journey: &Journey,
     started_under: &str,
     answers: &Value,
     today: placement_rules::Date,
-) -> String {
+) -> (String, Vec<String>) {
     let ctx = Context::builtin(today, &[], &placement_rules::geography::NoGeography);
     let errors = journey.check(answers, &ctx).iter().filter(|f| f.severity == Severity::Error).count();
     let changes: Vec<String> = placement_rules::version::AMENDMENTS
         .iter()
         .filter(|a| newer(a.version, started_under))
-        .map(|a| format!("{} ({}): {}", a.area, a.effective, a.details))
+        .map(|a| format!("{} (from {}): {}", a.area, a.effective_long(), a.details))
         .collect();
-    let what = if changes.is_empty() { String::new() } else { format!(" What changed: {}", changes.join(" ")) };
-    format!(
-        "This draft was started under version {} of the rules; this is version {}.{what} Your answers have been checked again: {errors} {} attention.",
+    let said = format!(
+        "This draft was started under version {} of the rules; this is version {}. Your answers have been checked again: {errors} {} attention.",
         started_under,
         placement_rules::RULES_VERSION,
         if errors == 1 { "answer needs" } else { "answers need" },
-    )
+    );
+    (said, changes)
 }
 
 /// Rules versions are `year.release`; compared as numbers, so 2026.10 follows 2026.9.
@@ -189,9 +190,18 @@ pub fn TaskList(journey: &'static Journey) -> impl IntoView {
                         <div class="govuk-notification-banner__header">
                             <h2 class="govuk-notification-banner__title" id="rules-changed-title">"The rules have changed"</h2>
                         </div>
-                        <div class="govuk-notification-banner__content"><p class="govuk-body">
-                            {s.answers.with_untracked(|a| rules_changed_notice(journey, &v, a, s.today))}
-                        </p></div>
+                        <div class="govuk-notification-banner__content">{
+                            let (said, changes) = s.answers.with_untracked(|a| rules_changed_notice(journey, &v, a, s.today));
+                            view! {
+                                <p class="govuk-body">{said}</p>
+                                {(!changes.is_empty()).then(|| view! {
+                                    <p class="govuk-body">"What changed:"</p>
+                                    <ul class="govuk-list govuk-list--bullet">
+                                        {changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                                    </ul>
+                                })}
+                            }
+                        }</div>
                     </div>
                 })}
                 <p class="govuk-body">{move || format!("You have completed {} of {total} sections.", done())}</p>
@@ -583,12 +593,18 @@ mod tests {
         draft.rules_version = "2025.2".into();
         answers::set_text(&mut draft.answers, "social_worker.name", "Alex Example".into());
         assert!(draft.made_under_other_rules());
-        let notice = rules_changed_notice(&JOURNEY, &draft.rules_version, &draft.answers, d());
+        let (notice, changes) = rules_changed_notice(&JOURNEY, &draft.rules_version, &draft.answers, d());
         assert!(notice.starts_with(&format!(
             "This draft was started under version 2025.2 of the rules; this is version {}.",
             placement_rules::RULES_VERSION
         )));
-        assert!(notice.contains("Distant placements (2026-11-23)"), "{notice}");
+        assert!(changes.iter().any(|c| c.starts_with("Distant placements (from 23 November 2026): ")), "{changes:?}");
+        let (_, since_2026_1) = rules_changed_notice(&JOURNEY, "2026.1", &draft.answers, d());
+        assert!(
+            since_2026_1.iter().any(|c| c.starts_with("The end of a placement (from 3 December 2026)")),
+            "{since_2026_1:?}"
+        );
+        assert!(since_2026_1.iter().all(|c| !c.starts_with("Distant placements")), "only what changed since");
         let errors = JOURNEY.check(&draft.answers, &ctx()).iter().filter(|f| f.severity == Severity::Error).count();
         assert!(notice.ends_with(&format!("{errors} answers need attention.")), "{notice}");
         assert!(newer("2026.10", "2026.9") && !newer("2026.1", "2026.1"));

@@ -19,6 +19,13 @@ pub struct Amendment {
     pub authority: &'static str,
 }
 
+impl Amendment {
+    /// When it took effect, as people read it: "3 December 2026".
+    pub fn effective_long(&self) -> String {
+        crate::date::Date::parse_iso(self.effective).map_or_else(|| self.effective.to_owned(), |d| d.long())
+    }
+}
+
 /// Newest first.
 pub const AMENDMENTS: &[Amendment] = &[
     Amendment {
