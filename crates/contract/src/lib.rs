@@ -292,6 +292,7 @@ pub struct PlacementQuestion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuedEmail {
     pub id: i64,
+    /// The case it is about; for Front Door's daily list of overdue replies, the host's code.
     pub case_reference: String,
     pub to: String,
     pub subject: String,

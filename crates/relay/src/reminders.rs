@@ -17,7 +17,9 @@ use crate::store::Store;
 pub async fn sweep(store: &Store, routing: &Routing, today: Date) -> sqlx::Result<usize> {
     let mut sent = 0;
     let calendar = Calendar::england_and_wales();
-    for case in store.outcomes_awaited().await? {
+    let awaited = store.outcomes_awaited().await?;
+    sent += front_door_digests(store, routing, today, calendar, &awaited).await?;
+    for case in awaited {
         let Some(due) = case.reply_due_on.as_deref().and_then(Date::parse_iso) else { continue };
         for (kind, late) in [("reply-due-soon", false), ("reply-overdue", true)] {
             let owed = if late { today > due } else { today >= calendar.working_days_before(due, 2) && today <= due };
@@ -62,6 +64,35 @@ pub async fn sweep(store: &Store, routing: &Routing, today: Date) -> sqlx::Resul
             if store.remind(&case.reference, kind, &today.to_string(), &emails, &detail).await? {
                 sent += 1;
             }
+        }
+    }
+    Ok(sent)
+}
+
+/// Each host's Front Door gets one list a working day of the consultations whose reply is overdue.
+async fn front_door_digests(
+    store: &Store,
+    routing: &Routing,
+    today: Date,
+    calendar: &Calendar,
+    awaited: &[crate::store::CaseRow],
+) -> sqlx::Result<usize> {
+    if !calendar.is_working_day(today) {
+        return Ok(0);
+    }
+    let mut by_host: std::collections::BTreeMap<&str, Vec<(String, String)>> = std::collections::BTreeMap::new();
+    for case in awaited {
+        if let Some(due) = case.reply_due_on.as_deref().and_then(Date::parse_iso)
+            && today > due
+        {
+            by_host.entry(case.host.as_str()).or_default().push((case.reference.clone(), due.long()));
+        }
+    }
+    let mut sent = 0;
+    for (host, overdue) in by_host {
+        let Some(email) = routing.front_door_digest(host, &overdue) else { continue };
+        if store.digest(host, &format!("front-door-digest-{today}"), &today.to_string(), &email).await? {
+            sent += 1;
         }
     }
     Ok(sent)

@@ -68,6 +68,32 @@ pub struct Routing {
 }
 
 impl Routing {
+    /// Front Door's daily list of consultations whose reply is overdue: `(reference, due in words)`
+    /// each, with the staff link; references and dates only. `None` for a host not configured.
+    pub fn front_door_digest(&self, host: &str, overdue: &[(String, String)]) -> Option<Email> {
+        let host = self.hosts.iter().find(|h| h.authority == host)?;
+        let lines: Vec<String> = overdue
+            .iter()
+            .map(|(reference, due)| {
+                format!(
+                    "{reference}: reply was due by {due}\n{}{}",
+                    self.public_url.trim_end_matches('/'),
+                    pages::staff(reference)
+                )
+            })
+            .collect();
+        Some(Email {
+            to: host.front_door.clone(),
+            subject: format!("{} OLA: {} consultation replies overdue", host.short_name, overdue.len()),
+            body: format!(
+                "Consultations whose reply from {} is overdue, oldest first:\n\n{}\n\n\
+                 This email does not contain any child's details. Open each link to see the case.\n",
+                host.short_name,
+                lines.join("\n\n")
+            ),
+        })
+    }
+
     /// The emails for a plan in a case of `host`, once the submission's reference and its case's
     /// are known. A host no longer configured gets none (the case stays, and staff see it).
     pub fn render(&self, host: &str, plan: &EmailPlan, reference: &str, case_reference: &str) -> Vec<Email> {

@@ -114,14 +114,24 @@ async fn the_service_manager_is_reminded_before_the_reply_date_and_once_it_has_p
     assert!(reminded[0].body.contains(&format!("/outcome/{reference}#token=")), "the manager's own link");
     assert!(reminded[0].body.contains(&due.long()));
 
-    assert_eq!(sweep(store, routing, due.next_day().unwrap()).await.unwrap(), 1, "overdue");
-    assert_eq!(sweep(store, routing, due.next_day().unwrap().next_day().unwrap()).await.unwrap(), 0, "once");
+    // The next working day: the overdue reminder, and Front Door's daily list.
+    let after = calendar.add_working_days(due, 1);
+    assert_eq!(sweep(store, routing, after).await.unwrap(), 2, "overdue, and the day's list");
+    assert_eq!(sweep(store, routing, after).await.unwrap(), 0, "once each");
     assert_eq!(emails(&relay, &reference, manager, "consultation reply overdue").await.len(), 1);
     assert_eq!(emails(&relay, &reference, "frontdoor@kent.invalid", "consultation reply overdue").await.len(), 1);
+    // Filed under the host's code, not a case: the host's staff see it in their outbox.
+    let digest: Vec<_> =
+        store.outbox(KENT).await.unwrap().into_iter().filter(|e| e.subject.contains("replies overdue")).collect();
+    assert_eq!(digest.len(), 1);
+    assert_eq!(digest[0].to_addr, "frontdoor@kent.invalid");
+    assert!(digest[0].subject.ends_with("Kent OLA: 1 consultation replies overdue"), "{}", digest[0].subject);
+    assert!(digest[0].body.contains(&format!("{reference}: reply was due by {}", due.long())), "{}", digest[0].body);
+    assert!(digest[0].body.contains(&format!("/staff/cases/{reference}")));
 
-    // An answered consultation is not chased.
+    // An answered consultation is not chased; the list goes again the next working day while one is overdue.
     let other = relay.consult("0190f3a2-7c1e-7d33-9a4e-0000000c0102").await;
     let r = relay.record_outcome(&other, "0190f3a2-7c1e-7d33-9a4e-0000000c0103", "agreed").await;
     assert_eq!(r.status, StatusCode::CREATED);
-    assert_eq!(sweep(store, routing, due.next_day().unwrap().next_day().unwrap()).await.unwrap(), 0);
+    assert_eq!(sweep(store, routing, calendar.add_working_days(due, 2)).await.unwrap(), 1, "only the next day's list");
 }

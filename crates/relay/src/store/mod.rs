@@ -219,6 +219,18 @@ impl Store {
         on!(self, m, p => m::remind(p, case_reference, kind, sent_on, emails, detail, &at).await)
     }
 
+    /// Sends a host's digest `kind` (one a day) once. False when it was sent before.
+    pub async fn digest(
+        &self,
+        host: &str,
+        kind: &str,
+        sent_on: &str,
+        email: &crate::routing::Email,
+    ) -> sqlx::Result<bool> {
+        let at = crate::clock::timestamp(crate::clock::now());
+        on!(self, m, p => m::digest(p, host, kind, sent_on, email, &at).await)
+    }
+
     /// Cases stored before a case recorded its host belong to `host` (a relay that served one).
     pub async fn adopt_cases(&self, host: &str) -> sqlx::Result<u64> {
         on!(self, m, p => m::adopt_cases(p, host).await)

@@ -279,7 +279,8 @@ macro_rules! backend {
 
             pub async fn outbox(p: &P, host: &str) -> sqlx::Result<Vec<OutboxRow>> {
                 let sql = format!(
-                    "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE case_reference IN (SELECT reference FROM cases WHERE host = $1) ORDER BY id"
+                    "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE case_reference IN (SELECT reference FROM cases WHERE host = $1) \
+                     OR case_reference = $1 ORDER BY id"
                 );
                 sqlx::query_as(&sql).bind(host).fetch_all(p).await
             }
@@ -333,6 +334,29 @@ macro_rules! backend {
                     .bind(detail)
                     .execute(&mut *tx)
                     .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            /// Records a host's digest `kind` once, with its email: false when it was sent before.
+            /// The outbox row is filed under the host's code: it is about no one case.
+            pub async fn digest(p: &P, host: &str, kind: &str, sent_on: &str, email: &Email, at: &str) -> sqlx::Result<bool> {
+                let mut conn = p.acquire().await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, $begin).await?;
+                let fresh = sqlx::query(
+                    "INSERT INTO reminders (case_reference, kind, sent_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                )
+                .bind(host)
+                .bind(kind)
+                .bind(sent_on)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                if !fresh {
+                    return Ok(false);
+                }
+                insert_emails(&mut tx, host, std::slice::from_ref(email), at).await?;
                 tx.commit().await?;
                 Ok(true)
             }
