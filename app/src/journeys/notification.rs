@@ -63,6 +63,7 @@ const PAGES: &[Page] = &[
         "When does the placement start?",
         &[
             date("start_date").label("Start date"),
+            date("planned_end_date").label("When is the placement planned to end? (optional)"),
             area("lateness_reason")
                 .label("If this notification is late, why was it not reasonably practicable to send it sooner?"),
         ],

@@ -80,6 +80,7 @@ pub fn CaseFacts(summary: CaseSummary) -> impl IntoView {
                 _ => String::new(),
             },
         ),
+        ("Planned to end", long(s.planned_end_on)),
         ("Follows the placement", s.follows.clone().unwrap_or_default()),
         ("Followed by the placement", s.followed_by.clone().unwrap_or_default()),
         ("Placement ends", long(s.end_date)),

@@ -160,6 +160,9 @@ pub struct CaseSummary {
     pub follows: Option<String>,
     #[serde(default)]
     pub followed_by: Option<String>,
+    /// When the notification said the placement is planned to end.
+    #[serde(default)]
+    pub planned_end_on: Option<Date>,
 }
 
 impl CaseSummary {
@@ -390,6 +393,7 @@ mod tests {
             care_plan_received_on: None,
             follows: None,
             followed_by: None,
+            planned_end_on: None,
         };
         assert!(s.overdue(d(17)) && !s.overdue(d(16)));
         s.status = CaseStatus::Challenged;

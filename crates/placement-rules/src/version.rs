@@ -43,7 +43,8 @@ pub const AMENDMENTS: &[Amendment] = &[
         details: "The placing authority tells the host when a placement ends: before the end or, when that is not \
                   practicable, within 10 working days after it. Later is flagged, and the reason it was not \
                   practicable is required. A move to another placement in the host's area is an ending and a new \
-                  notification.",
+                  notification. When the notification gives a planned end date and no end notice comes within 10 \
+                  working days of it, the social worker is asked whether the placement has ended.",
         authority: "CPPCR Regulations 2010, reg 14",
     },
     Amendment {

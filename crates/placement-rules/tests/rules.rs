@@ -670,6 +670,20 @@ fn reg_14_an_ending_is_told_before_or_within_10_working_days_after() {
             None => assert!(findings.iter().all(|f| f.severity == W), "{name}: {findings:#?}"),
         }
     }
+    // The notification's planned end, when given, is a real date on or after the start.
+    notification_cases(&[
+        ("planned end after the start", |n| n.planned_end_date = "2027-06-30".into(), None),
+        (
+            "planned end before the start",
+            |n| n.planned_end_date = "2026-01-05".into(),
+            Some(("planned_end_date", Kind::TooEarly, E)),
+        ),
+        (
+            "planned end not a date",
+            |n| n.planned_end_date = "2027-02-30".into(),
+            Some(("planned_end_date", Kind::NotReal, E)),
+        ),
+    ]);
     let mut tenth = valid_ending();
     ended_18_december(&mut tenth);
     assert!(tenth.check(&on(2027, 1, 6)).is_empty(), "on the tenth working day nothing is late");

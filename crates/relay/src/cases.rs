@@ -71,6 +71,7 @@ pub fn summary(row: &CaseRow, host: &Host) -> CaseSummary {
         care_plan_received_on: date(row.care_plan_received_on.as_deref()),
         follows: row.follows.clone(),
         followed_by: None,
+        planned_end_on: date(row.planned_end_on.as_deref()),
     }
 }
 

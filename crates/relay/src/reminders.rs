@@ -1,6 +1,7 @@
 //! Clocks that chase: the host's service manager is reminded two working days before the host's
 //! own reply target and once it has passed; a care plan that was to follow a first placement
-//! (reg 4(2)) is asked for on the day it is due and again once it is late. Each reminder is sent once (the `reminders` table
+//! (reg 4(2)) is asked for on the day it is due and again once it is late; a placement planned to
+//! end more than 10 working days ago with no end notice is asked about (reg 14). Each reminder is sent once (the `reminders` table
 //! records it), from the outbox, with the case reference and a link only. "Today" is an argument,
 //! so tests and `relay remind --as-of` move the date instead of waiting for it.
 
@@ -8,6 +9,7 @@ use std::time::Duration;
 
 use placement_rules::Date;
 use placement_rules::calendar::Calendar;
+use placement_rules::forms::placement_ending::end_notice_deadline;
 
 use crate::clock;
 use crate::routing::{EmailPlan, Routing};
@@ -36,6 +38,27 @@ pub async fn sweep(store: &Store, routing: &Routing, today: Date) -> sqlx::Resul
             if store.remind(&case.reference, kind, &today.to_string(), &emails, &detail).await? {
                 sent += 1;
             }
+        }
+    }
+    for case in store.ends_awaited().await? {
+        let (Some(planned), Some(worker)) =
+            (case.planned_end_on.as_deref().and_then(Date::parse_iso), &case.social_worker_email)
+        else {
+            continue;
+        };
+        if today <= end_notice_deadline(planned, calendar) {
+            continue;
+        }
+        let plan = EmailPlan::EndNoticeReminder {
+            division: case.division.clone(),
+            social_worker: worker.clone(),
+            planned: planned.long(),
+        };
+        let emails = routing.render(&case.host, &plan, &case.reference, &case.reference);
+        let detail =
+            format!("Reminder sent: the placement was planned to end on {}, with no end notice", planned.long());
+        if store.remind(&case.reference, "end-notice-overdue", &today.to_string(), &emails, &detail).await? {
+            sent += 1;
         }
     }
     for case in store.care_plans_awaited().await? {

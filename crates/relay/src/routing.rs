@@ -50,6 +50,9 @@ pub enum EmailPlan {
     /// The placing social worker (with their link): the care plan that was to follow is due today
     /// (`late` false), or overdue (`late` true, and Front Door hears too). `due` is in words.
     CarePlanReminder { division: Option<String>, social_worker: String, due: String, late: bool },
+    /// The placing social worker (with their link): the placement was planned to end on `planned`
+    /// (in words), more than 10 working days ago, and no end notice has come (reg 14).
+    EndNoticeReminder { division: Option<String>, social_worker: String, planned: String },
     /// The division's service manager (with their link): the host's reply is due in two working
     /// days (`late` false) or overdue (`late` true, and Front Door hears too). `due` is in words.
     OutcomeReminder { division: Option<String>, due: String, late: bool },
@@ -308,6 +311,16 @@ impl ForHost<'_> {
                     out.push(self.email(&self.host.front_door, case_reference, event, &name, &staff_link, &note));
                 }
                 out
+            }
+            EmailPlan::EndNoticeReminder { division, social_worker, planned } => {
+                let host = &self.host.short_name;
+                let name = self.division_name(division.as_ref());
+                let link = self.case_link(Scope::Placing, case_reference);
+                let note = format!(
+                    "This placement was planned to end on {planned}, and {host} has not been told it has. If it has \
+                     ended, open the link and tell {host} (regulation 14). If it continues, nothing is needed."
+                );
+                vec![self.email(social_worker, case_reference, "has the placement ended?", &name, &link, &note)]
             }
             EmailPlan::OutcomeReminder { division, due, late } => {
                 let name = self.division_name(division.as_ref());

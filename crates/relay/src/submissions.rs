@@ -428,6 +428,14 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
             moves_to: moved_from.as_ref().and(division.clone()),
             status: if by_provider { CaseStatus::AwaitingConfirmation.id() } else { CaseStatus::Notified.id() },
             care_plan_due_on: said_yes(n.care_plan_to_follow).then(|| care_plan_due(start, ctx.calendar).to_string()),
+            planned_end_on: placement_rules::date::parse_answer(
+                &n.planned_end_date,
+                "planned_end_date",
+                "Planned end date",
+            )
+            .ok()
+            .flatten()
+            .map(|d| d.to_string()),
         },
         event: (KIND.to_owned(), detail),
         emails: EmailPlan::Notification {

@@ -135,3 +135,31 @@ async fn the_service_manager_is_reminded_before_the_reply_date_and_once_it_has_p
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(sweep(store, routing, calendar.add_working_days(due, 2)).await.unwrap(), 1, "only the next day's list");
 }
+
+/// Reg 14: a placement planned to end, with no end notice 10 working days after the planned end,
+/// is asked about once; an ended one is not.
+#[tokio::test]
+async fn a_planned_end_with_no_end_notice_is_asked_about_once() {
+    let relay = relay().await;
+    let reference = relay.consult("0190f3a2-7c1e-7d33-9a4e-0000000c0201").await;
+    let placing = relay.token(Scope::Placing, &reference);
+    let mut n = notification(&reference, true);
+    n["planned_end_date"] = json!(in_days(60));
+    let r =
+        relay.post("/api/notifications", &envelope("0190f3a2-7c1e-7d33-9a4e-0000000c0202", n), Some(&placing)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
+    let planned = Date::parse_iso(&in_days(60)).unwrap();
+    let calendar = Calendar::england_and_wales();
+    let deadline = placement_rules::forms::placement_ending::end_notice_deadline(planned, calendar);
+    let (store, routing) = (&relay.state.store, &relay.state.routing);
+    // Sweeps far enough on also send Front Door's list and the service manager's reminders for
+    // other cases; this case's end-notice email is what is counted.
+    let asked = || emails(&relay, &reference, "alex.example@leeds.gov.uk", "has the placement ended?");
+    sweep(store, routing, deadline).await.unwrap();
+    assert!(asked().await.is_empty(), "not before 10 working days have passed");
+    sweep(store, routing, deadline.next_day().unwrap()).await.unwrap();
+    sweep(store, routing, deadline.next_day().unwrap().next_day().unwrap()).await.unwrap();
+    let sent = asked().await;
+    assert_eq!(sent.len(), 1, "once");
+    assert!(sent[0].body.contains(&planned.long()) && sent[0].body.contains(&format!("/case/{reference}#token=")));
+}

@@ -52,6 +52,9 @@ pub struct PlacementNotification {
     #[validate(nested)]
     pub short_breaks: ShortBreaks,
     pub start_date: String,
+    /// `YYYY-MM-DD`, optional: when the placement is planned to end, so an end notice that does
+    /// not come can be asked for (reg 14).
+    pub planned_end_date: String,
     #[validate(nested)]
     pub placement: PlacementDetails,
     #[validate(
@@ -239,6 +242,7 @@ const NOTIFICATION_QUESTIONS: &[Question] = &[
     IDENTITY[5],
     q("start_date", CHILD, "Start date"),
     q("lateness_reason", CHILD, "Why notification was not practicable sooner"),
+    q("planned_end_date", CHILD, "Planned end date"),
     q("placement.placement_type", CHILD, "Type of placement"),
     q("placement.provider_name", CHILD, "Provider or carer"),
     q("placement.ofsted_urn", CHILD, "Ofsted URN"),
@@ -294,6 +298,14 @@ impl PlacementNotification {
             c.required_date("start_date", &self.start_date, "Start date", "Enter the date the placement starts");
         start_on_or_after_birth(dob, start, "start_date", &mut c);
         notified_in_time(self, start, &mut c);
+        if text::is_filled(&self.planned_end_date) {
+            let end = c.required_date("planned_end_date", &self.planned_end_date, "Planned end date", "");
+            if let (Some(end), Some(start)) = (end, start)
+                && end < start
+            {
+                c.error("planned_end_date", Kind::TooEarly, "The planned end date must be on or after the start date");
+            }
+        }
         let p = &self.placement;
         if p.placement_type.is_some_and(|t| t != PlacementType::PlacedWithParent) {
             c.required_text("placement.provider_name", &p.provider_name, "Enter the name of the provider or carer");
@@ -558,6 +570,7 @@ impl PlacementNotification {
             notification_type: None,
             short_breaks: ShortBreaks::default(),
             start_date: String::new(),
+            planned_end_date: String::new(),
             placement: PlacementDetails {
                 placement_type: req.placement.placement_type,
                 provider_name: req.placement.provider_name.clone(),

@@ -212,6 +212,7 @@ macro_rules! commit_statements {
                     moves_to,
                     status,
                     care_plan_due_on,
+                    planned_end_on,
                 } => {
                     if let Some(open) = opens {
                         open_case(tx, reference, status, open, at).await?;
@@ -238,6 +239,13 @@ macro_rules! commit_statements {
                     .execute(&mut **tx)
                     .await?;
                     let done = done.rows_affected() > 0;
+                    if done {
+                        sqlx::query("UPDATE cases SET planned_end_on = $1 WHERE reference = $2")
+                            .bind(planned_end_on)
+                            .bind(reference)
+                            .execute(&mut **tx)
+                            .await?;
+                    }
                     if done && let Some(due) = care_plan_due_on {
                         sqlx::query("UPDATE cases SET care_plan_due_on = $1, care_plan_received_on = NULL WHERE reference = $2")
                             .bind(due)

@@ -200,6 +200,11 @@ impl Store {
         on!(self, m, p => m::outcomes_awaited(p).await)
     }
 
+    /// Placements with a planned end and no end notice yet.
+    pub async fn ends_awaited(&self) -> sqlx::Result<Vec<CaseRow>> {
+        on!(self, m, p => m::ends_awaited(p).await)
+    }
+
     /// Cases whose care plan is to follow and has not arrived (reg 4(2)).
     pub async fn care_plans_awaited(&self) -> sqlx::Result<Vec<CaseRow>> {
         on!(self, m, p => m::care_plans_awaited(p).await)

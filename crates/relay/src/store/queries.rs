@@ -293,6 +293,14 @@ macro_rules! backend {
                 sqlx::query_as(&sql).fetch_all(p).await
             }
 
+            pub async fn ends_awaited(p: &P) -> sqlx::Result<Vec<CaseRow>> {
+                let sql = format!(
+                    "SELECT {CASE_COLUMNS} FROM cases WHERE planned_end_on IS NOT NULL \
+                     AND status IN ('notified', 'awaiting-confirmation') ORDER BY planned_end_on, reference"
+                );
+                sqlx::query_as(&sql).fetch_all(p).await
+            }
+
             pub async fn care_plans_awaited(p: &P) -> sqlx::Result<Vec<CaseRow>> {
                 let sql = format!(
                     "SELECT {CASE_COLUMNS} FROM cases WHERE care_plan_due_on IS NOT NULL AND care_plan_received_on IS NULL \

@@ -77,6 +77,8 @@ pub enum CaseChange {
         status: &'static str,
         /// When the care plan that is to follow is due (reg 4(2)).
         care_plan_due_on: Option<String>,
+        /// When the placement is planned to end, if the notification says.
+        planned_end_on: Option<String>,
     },
     /// Documents sent after the notification; `care_plan_on` when one is the care plan.
     Documents {
@@ -178,6 +180,7 @@ pub struct CaseRow {
     pub care_plan_due_on: Option<String>,
     pub care_plan_received_on: Option<String>,
     pub follows: Option<String>,
+    pub planned_end_on: Option<String>,
     #[serde(skip)]
     pub social_worker_email: Option<String>,
     pub updated_at: String,
@@ -231,7 +234,7 @@ impl CaseChange {
 
 pub(super) const CASE_COLUMNS: &str = "reference, host, status, placing_authority, division, district, distance, distance_miles, \
     requested_on, reply_due_on, outcome_on, decision, challenge_reason, working_days_to_outcome, notified_on, \
-    start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, ended_on, end_date, end_reason, end_told_late, care_plan_due_on, care_plan_received_on, follows, social_worker_email, updated_at";
+    start_date, notification_type, notified_before_start, late_emergency, withdrawn_on, ended_on, end_date, end_reason, end_told_late, care_plan_due_on, care_plan_received_on, follows, planned_end_on, social_worker_email, updated_at";
 
 pub(super) const OUTBOX_COLUMNS: &str =
     "id, case_reference, to_addr, subject, body, attempts, sent_at, parked_at, last_error";
