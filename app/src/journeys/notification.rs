@@ -2,7 +2,7 @@
 //! starts, or within 5 working days of an emergency one. It may start from a consultation (its
 //! answers copied in, and what has changed since shown) or stand alone.
 
-use placement_rules::forms::placement_notification::{AgenciesInformed, NotificationType, Sender};
+use placement_rules::forms::placement_notification::{AgenciesInformed, NotificationType, RisksKnown, Sender};
 use placement_rules::forms::recipients::RECIPIENTS;
 use placement_rules::{Form, PlacementNotification};
 
@@ -14,6 +14,7 @@ use super::{
 const TYPES: &[Choice] = NotificationType::CHOICES;
 const SENDERS: &[Choice] = Sender::CHOICES;
 const AGENCIES: &[Choice] = AgenciesInformed::CHOICES;
+const RISKS: &[Choice] = RisksKnown::CHOICES;
 
 const PAGES: &[Page] = &[
     page(
@@ -110,6 +111,7 @@ const PAGES: &[Page] = &[
             text("iro.team"),
             email("iro.email"),
             phone("iro.phone"),
+            field("risks_known", Control::Checkboxes(RISKS)).label("Which of these risks are known? (optional)"),
             field("agencies_informed", Control::Checkboxes(AGENCIES)).label("Which local agencies have you told?"),
         ],
     ),

@@ -91,7 +91,9 @@ pub const AMENDMENTS: &[Amendment] = &[
                   the child, the parents, anyone with contact under section 34 or a section 8 order, the previous \
                   carer, the integrated care boards, the GPs, the school or college and the independent reviewing \
                   officer. Telling the parents, anyone with contact or the previous carer may be held back where it \
-                  would put the child at risk of significant harm, with the reason. The host sees the list.",
+                  would put the child at risk of significant harm, with the reason. The host sees the list. Where the \
+                  child may go missing, be exploited or has youth justice contact, the form says which of the host's \
+                  police, missing-person coordinator, MASH and youth justice service good practice asks to tell too.",
         authority: "CPPCR Regulations 2010, reg 13(2), 13(3)",
     },
     Amendment {

@@ -945,6 +945,39 @@ fn s8_6_court_authorised_unregistered_setting_needs_no_urn_and_ofsted_told() {
     ]);
 }
 
+/// Domain brief §8.1, good practice (not law): where the child may go missing, be exploited or
+/// has youth justice contact, the host's police, missing-person coordinator, MASH and youth justice
+/// service should be told too. Said as a warning; the risks come over from the consultation.
+#[test]
+fn s8_1_good_practice_asks_for_the_hosts_agencies_the_risks_call_for() {
+    use placement_rules::forms::consultation_request::RiskLevel;
+    let geo = geography();
+    let c = ctx(&geo);
+    let mut n = valid_notification();
+    assert!(!n.risks_known.going_missing, "the valid request has no risks");
+    n.risks_known.going_missing = true;
+    n.risks_known.exploitation = true;
+    n.agencies_informed.police = true;
+    let f = n.check(&c);
+    let said: Vec<&str> = f.iter().filter(|f| f.field == "agencies_informed").map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        said,
+        [
+            "For the risks you noted, good practice is to tell Kent's missing-person coordinator and Kent's multi-agency safeguarding hub (MASH) as well"
+        ]
+    );
+    assert!(f.iter().all(|f| f.severity == W), "never a block: {f:#?}");
+    n.agencies_informed.missing_coordinator = true;
+    n.agencies_informed.mash = true;
+    assert!(n.check(&c).iter().all(|f| f.field != "agencies_informed"));
+    // Copied from the consultation's risks.
+    let mut req = valid_request();
+    req.risks.criminal_exploitation.level = Some(RiskLevel::RiskPresent);
+    req.risks.offending.level = Some(RiskLevel::RiskPresent);
+    let from = PlacementNotification::from_consultation(&req, "OLA-7K3M-Q2XD");
+    assert!(from.risks_known.exploitation && from.risks_known.youth_justice && !from.risks_known.going_missing);
+}
+
 /// Domain brief §8.8: the NHS number (modulus 11) and the UPN (check letter, a real authority's
 /// number) are optional, and checked when given, on the consultation and the notification alike.
 #[test]

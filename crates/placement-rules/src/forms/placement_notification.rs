@@ -81,6 +81,8 @@ pub struct PlacementNotification {
     #[validate(nested)]
     pub iro: StaffContact,
     pub agencies_informed: AgenciesInformed,
+    /// Risks that make good practice ask for more local people to be told (domain brief §8.1).
+    pub risks_known: RisksKnown,
     /// Who else has been told, or why not (reg 13(2), (3)).
     #[validate(nested)]
     pub recipients: Recipients,
@@ -165,6 +167,8 @@ pub struct AgenciesInformed {
     pub health: bool,
     pub virtual_school: bool,
     pub youth_justice: bool,
+    pub mash: bool,
+    pub missing_coordinator: bool,
 }
 
 impl AgenciesInformed {
@@ -174,7 +178,54 @@ impl AgenciesInformed {
         ("health", "Health (the integrated care board)"),
         ("virtual_school", "Virtual school"),
         ("youth_justice", "Youth justice service"),
+        ("mash", "Multi-agency safeguarding hub (MASH)"),
+        ("missing_coordinator", "Missing-person coordinator"),
     ];
+}
+
+/// Risks known to the placing authority that make good practice (not the regulations) ask for the
+/// host's police, MASH, youth justice service or missing-person coordinator to be told (ADCS and
+/// NPCC guidance; domain brief §8.1). Copied from the consultation's risks when there was one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RisksKnown {
+    pub going_missing: bool,
+    pub exploitation: bool,
+    pub youth_justice: bool,
+}
+
+impl RisksKnown {
+    pub const CHOICES: &'static [(&'static str, &'static str)] = &[
+        ("going_missing", "The child may go missing"),
+        ("exploitation", "Sexual or criminal exploitation"),
+        ("youth_justice", "Offending, or contact with youth justice"),
+    ];
+}
+
+/// Good practice for the risks known: who in the host's area should be told and is not yet.
+fn good_practice_for_risks(n: &PlacementNotification, host: &str, c: &mut Checks<'_, '_>) {
+    let (r, a) = (n.risks_known, n.agencies_informed);
+    let mut also = Vec::new();
+    if r.going_missing && !a.police {
+        also.push(format!("the police in {host}"));
+    }
+    if r.going_missing && !a.missing_coordinator {
+        also.push(format!("{host}'s missing-person coordinator"));
+    }
+    if r.exploitation && !a.mash {
+        also.push(format!("{host}'s multi-agency safeguarding hub (MASH)"));
+    }
+    if r.youth_justice && !a.youth_justice {
+        also.push(format!("{host}'s youth justice service"));
+    }
+    if let Some((last, rest)) = also.split_last() {
+        let list = if rest.is_empty() { last.clone() } else { format!("{} and {last}", rest.join(", ")) };
+        c.warning(
+            "agencies_informed",
+            Kind::Inconsistent,
+            format!("For the risks you noted, good practice is to tell {list} as well"),
+        );
+    }
 }
 
 const ABOUT: &str = "about-the-notification";
@@ -260,6 +311,7 @@ const NOTIFICATION_QUESTIONS: &[Question] = &[
     q("iro.team", DOCS, "Independent reviewing officer's team"),
     q("iro.email", DOCS, "Independent reviewing officer's email"),
     q("iro.phone", DOCS, "Independent reviewing officer's telephone"),
+    q("risks_known", DOCS, "Risks known"),
     q("agencies_informed", DOCS, "Local agencies told"),
 ];
 
@@ -329,6 +381,7 @@ impl PlacementNotification {
             .and_then(|w| w.host)
             .map_or_else(|| c.ctx.host_name().to_owned(), |h| h.short_name.clone());
         short_breaks::check(&self.short_breaks, &host, &mut c);
+        good_practice_for_risks(self, &host, &mut c);
         in_page_order(Self::QUESTIONS, c.out)
     }
 }
@@ -546,6 +599,10 @@ fn care_plan_included_unless_sent(n: &PlacementNotification, has_reference: bool
     }
 }
 
+fn present(risk: &super::consultation_request::Risk) -> bool {
+    risk.level == Some(super::consultation_request::RiskLevel::RiskPresent)
+}
+
 impl PlacementNotification {
     /// A notification pre-filled from the consultation it follows. Whether the placement is
     /// planned or an emergency, and the day it starts, are left for the social worker to say: what
@@ -588,6 +645,11 @@ impl PlacementNotification {
             ehcp_authority: req.education.ehcp_authority.clone(),
             iro: StaffContact::default(),
             agencies_informed: AgenciesInformed::default(),
+            risks_known: RisksKnown {
+                going_missing: present(&req.risks.going_missing),
+                exploitation: present(&req.risks.sexual_exploitation) || present(&req.risks.criminal_exploitation),
+                youth_justice: present(&req.risks.offending),
+            },
             recipients: Recipients::default(),
             lateness_reason: String::new(),
         }
