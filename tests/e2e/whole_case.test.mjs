@@ -66,9 +66,15 @@ async function notify(d, { reference, moveTo }) {
   await expectHeading(page, 'Reviewing officer and local agencies');
   await d.fill("Independent reviewing officer's name", 'Robin Reviewer');
   await d.fill("Independent reviewing officer's email", 'robin.reviewer@leeds.gov.uk');
+  // The consultation said Sam may go missing: the risk comes over, and good practice asks for
+  // Kent's police and missing-person coordinator to be told as well.
+  assert.ok(await page.getByLabel('The child may go missing').isChecked(), 'the risk comes over from the consultation');
   await d.check('Police');
   await d.check('Virtual school');
-  await expectAccessible(page);
+  await d.click('button', 'Continue');
+  await page.locator('.govuk-warning-text', { hasText: "good practice is to tell Kent's missing-person coordinator as well" }).waitFor();
+  await expectAccessible(page, 'the good-practice warning, shown');
+  await d.check('Missing-person coordinator');
   await d.click('button', 'Continue');
   await page.getByRole('heading', { level: 1, name: 'Placement notification' }).waitFor();
   // Reg 13(2): who else was told, when, or why not; the parents held back under reg 13(3).
@@ -250,7 +256,7 @@ async function wholeCase({ drive, offline }) {
     const notice = reader.locator('section', { has: reader.getByRole('heading', { name: 'Placement notification' }) });
     await notice.waitFor();
     const text = await notice.textContent();
-    for (const said of ['Robin Reviewer', 'robin.reviewer@leeds.gov.uk', 'Police, Virtual school', 'A planned placement that has not started yet',
+    for (const said of ['Robin Reviewer', 'robin.reviewer@leeds.gov.uk', 'Police, Virtual school, Missing-person coordinator', 'A planned placement that has not started yet',
       "The father's knowing where Sam lives would put Sam at risk.", 'No one has contact under section 34',
       'Waiting for the Kent ICB contact.', 'The carer will register Sam in the first week.']) {
       assert.ok(text.includes(said), `the host reads "${said}" in the notification`);

@@ -2,7 +2,7 @@
 //! accommodated for short breaks with the same carer, no single stay over 17 days and at most 75
 //! days in any 12 months, returning to a parent in between, "regulations 7, 13 and 49(2)(b) do not
 //! apply": no notification is owed. A host may still take one, so the form explains and never
-//! blocks.
+//! blocks. Reg 14 is not switched off, so the end of the arrangement is still told to the host.
 
 use serde::{Deserialize, Serialize};
 use validator::Validate;
@@ -75,7 +75,7 @@ pub(crate) fn check(s: &ShortBreaks, host: &str, c: &mut Checks<'_, '_>) {
             "short_breaks.short_breaks",
             Kind::NotAllowed,
             format!(
-                "These short breaks need no notification (regulation 48(3)(b)). You may still send this if {host} asks for it"
+                "These short breaks need no notification (regulation 48(3)(b)). Regulation 14 still applies: tell {host} when the arrangement ends. You may still send this if {host} asks for it"
             ),
         ),
         Some(why) => c.warning(
