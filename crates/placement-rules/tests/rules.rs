@@ -1000,6 +1000,14 @@ fn s8_8_nhs_number_and_upn_are_optional_and_real_when_given() {
         ("UPN of no authority", |r| r.child.upn = "W999212310001".into(), Some(("child.upn", Kind::UnknownCode, E))),
         ("UPN a letter short", |r| r.child.upn = "383212310001".into(), Some(("child.upn", Kind::Format, E))),
     ]);
+    // No message repeats any part of the identifier it is about.
+    let geo = geography();
+    let mut r = valid_request();
+    r.child.nhs_number = "943 476 5918".into();
+    r.child.upn = "W999212310001".into();
+    let said: Vec<String> = r.check(&ctx(&geo)).into_iter().map(|f| f.message).collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(said.iter().all(|m| !m.contains("999") && !m.contains("5918") && !m.contains("W9")), "{said:?}");
     notification_cases(&[
         ("neither given", |n| (n.child.nhs_number.clear(), n.child.upn.clear()).1, None),
         ("NHS number", |n| n.child.nhs_number = "9434765919".into(), None),

@@ -75,10 +75,11 @@ fn identifiers(child: &Identity<'_>, c: &mut Checks<'_, '_>) {
                 Kind::NotReal,
                 "This is not a real UPN: its first letter does not match the rest. Check it against the child's school records",
             ),
-            Err(UpnProblem::UnknownAuthority(la)) => c.error(
+            // The message does not repeat any part of the child's UPN (domain brief §7).
+            Err(UpnProblem::UnknownAuthority(_)) => c.error(
                 "child.upn",
                 Kind::UnknownCode,
-                format!("This is not a real UPN: {la} is not a local authority's number. Check it against the child's school records"),
+                "This is not a real UPN: characters 2 to 4 are not a local authority's number. Check it against the child's school records",
             ),
         }
     }
