@@ -3,9 +3,11 @@
 
 use validator::{ValidationErrors, ValidationErrorsKind};
 
+use super::common::StaffContact;
 use crate::context::Context;
 use crate::date::{self, Date};
 use crate::finding::{Finding, Kind};
+use crate::reference::Reference;
 use crate::register::Authority;
 use crate::text;
 
@@ -124,6 +126,33 @@ impl<'c, 'a> Checks<'c, 'a> {
                 );
             }
         }
+    }
+
+    /// A reference as the host's emails give it (`OLA-7K3M-Q2XD`); `what` names it in the
+    /// messages: "consultation reference", "case reference".
+    pub fn reference(&mut self, path: &str, value: &str, what: &str, required: bool) {
+        if !text::is_filled(value) {
+            if required {
+                self.error(path, Kind::Required, format!("Enter the {what}, like OLA-7K3M-Q2XD"));
+            }
+        } else if Reference::parse(value).is_none() {
+            self.error(path, Kind::Format, format!("Enter the {what} as it appears in the email, like OLA-7K3M-Q2XD"));
+        }
+    }
+
+    /// A case reference the app fills in from the person's link, so wrong only if the link was.
+    pub fn reference_from_link(&mut self, path: &str, value: &str) {
+        if Reference::parse(value).is_none() {
+            self.error(path, Kind::Format, "Open this from the link in the email the host council sent you");
+        }
+    }
+
+    /// The person sending the form, at `prefix`: their full name, email (on a secure domain
+    /// unless `secure` is false: a provider writes from its own) and telephone number.
+    pub fn sender(&mut self, prefix: &str, who: &StaffContact, secure: bool) {
+        self.required_text(&format!("{prefix}.name"), &who.name, "Enter your full name");
+        self.email(&format!("{prefix}.email"), &who.email, "Enter your email address", secure);
+        self.phone(&format!("{prefix}.phone"), &who.phone, "Enter your telephone number");
     }
 
     pub fn phone(&mut self, path: &str, value: &str, missing: &str) {

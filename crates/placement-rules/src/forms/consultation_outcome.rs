@@ -9,8 +9,7 @@ use super::{Checks, Form, Question, Section, in_page_order, q};
 use crate::context::Context;
 use crate::date::Date;
 use crate::finding::{Finding, Kind};
-use crate::reference::Reference;
-use crate::text::{self, not_blank};
+use crate::text::not_blank;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[serde(default, deny_unknown_fields)]
@@ -188,7 +187,7 @@ impl ConsultationOutcome {
     pub fn check_with(&self, ctx: &Context<'_>, facts: OutcomeFacts) -> Vec<Finding> {
         let mut c = Checks::new(ctx);
         c.validated("", self.validate());
-        consultation_reference_given(&self.consultation_reference, "consultation_reference", true, &mut c);
+        c.reference("consultation_reference", &self.consultation_reference, "consultation reference", true);
         // A host with one team has no divisions, and the question is not asked.
         let divided = ctx.hosts.iter().any(|h| !h.divisions.is_empty());
         if divided
@@ -214,17 +213,6 @@ impl ConsultationOutcome {
             c.error("completed_date", Kind::TooEarly, "Date completed must be on or after the date of the discussion");
         }
         in_page_order(Self::QUESTIONS, c.out)
-    }
-}
-
-/// A reference to a consultation, when required or when given.
-pub(crate) fn consultation_reference_given(value: &str, path: &str, required: bool, c: &mut Checks<'_, '_>) {
-    if !text::is_filled(value) {
-        if required {
-            c.error(path, Kind::Required, "Enter the consultation reference, like OLA-7K3M-Q2XD");
-        }
-    } else if Reference::parse(value).is_none() {
-        c.error(path, Kind::Format, "Enter the consultation reference as it appears in the email, like OLA-7K3M-Q2XD");
     }
 }
 

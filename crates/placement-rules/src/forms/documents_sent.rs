@@ -9,7 +9,6 @@ use super::common::{DocumentRef, StaffContact, has_care_plan};
 use super::{Checks, Form, Question, Section, in_page_order, q};
 use crate::context::Context;
 use crate::finding::{Finding, Kind};
-use crate::reference::Reference;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[serde(default, deny_unknown_fields)]
@@ -49,15 +48,11 @@ impl Form for DocumentsSent {
     fn check(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let mut c = Checks::new(ctx);
         c.validated("", self.validate());
-        if Reference::parse(&self.case_reference).is_none() {
-            c.error("case_reference", Kind::Format, "Open this from the link in the email the host council sent you");
-        }
+        c.reference_from_link("case_reference", &self.case_reference);
         if self.documents.is_empty() {
             c.error("documents", Kind::Required, "Upload at least one document");
         }
-        c.required_text("sent_by.name", &self.sent_by.name, "Enter your full name");
-        c.email("sent_by.email", &self.sent_by.email, "Enter your email address", true);
-        c.phone("sent_by.phone", &self.sent_by.phone, "Enter your telephone number");
+        c.sender("sent_by", &self.sent_by, true);
         in_page_order(Self::QUESTIONS, c.out)
     }
 }

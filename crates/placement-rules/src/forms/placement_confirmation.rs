@@ -8,9 +8,7 @@ use validator::Validate;
 use super::common::StaffContact;
 use super::{Checks, Form, Question, Section, in_page_order, q};
 use crate::context::Context;
-use crate::finding::{Finding, Kind};
-use crate::reference::Reference;
-use crate::text;
+use crate::finding::Finding;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[serde(default, deny_unknown_fields)]
@@ -38,12 +36,8 @@ impl Form for PlacementConfirmation {
     fn check(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let mut c = Checks::new(ctx);
         c.validated("", self.validate());
-        if Reference::parse(&self.case_reference).is_none() || !text::is_filled(&self.case_reference) {
-            c.error("case_reference", Kind::Format, "Open this from the link in the email the host council sent you");
-        }
-        c.required_text("confirmed_by.name", &self.confirmed_by.name, "Enter your full name");
-        c.email("confirmed_by.email", &self.confirmed_by.email, "Enter your email address", true);
-        c.phone("confirmed_by.phone", &self.confirmed_by.phone, "Enter your telephone number");
+        c.reference_from_link("case_reference", &self.case_reference);
+        c.sender("confirmed_by", &self.confirmed_by, true);
         in_page_order(Self::QUESTIONS, c.out)
     }
 }

@@ -11,8 +11,6 @@ use crate::calendar::Calendar;
 use crate::context::Context;
 use crate::date::Date;
 use crate::finding::{Finding, Kind};
-use crate::reference::Reference;
-use crate::text;
 
 /// Working days after the end within which the host must be told, when it could not be before
 /// (reg 14(3)).
@@ -152,15 +150,7 @@ impl PlacementEnding {
     pub fn check_with(&self, ctx: &Context<'_>, facts: EndingFacts) -> Vec<Finding> {
         let mut c = Checks::new(ctx);
         c.validated("", self.validate());
-        if !text::is_filled(&self.case_reference) {
-            c.error("case_reference", Kind::Required, "Enter the case reference, like OLA-7K3M-Q2XD");
-        } else if Reference::parse(&self.case_reference).is_none() {
-            c.error(
-                "case_reference",
-                Kind::Format,
-                "Enter the case reference as it appears in the email, like OLA-7K3M-Q2XD",
-            );
-        }
+        c.reference("case_reference", &self.case_reference, "case reference", true);
         let end = c.required_date("end_date", &self.end_date, "End date", "Enter the date the placement ends or ended");
         if let (Some(end), Some(start)) = (end, facts.start_date)
             && end < start
@@ -179,9 +169,7 @@ impl PlacementEnding {
                 "Explain why the placement is ending and where the child is going",
             );
         }
-        c.required_text("ended_by.name", &self.ended_by.name, "Enter your full name");
-        c.email("ended_by.email", &self.ended_by.email, "Enter your email address", true);
-        c.phone("ended_by.phone", &self.ended_by.phone, "Enter your telephone number");
+        c.sender("ended_by", &self.ended_by, true);
         in_page_order(Self::QUESTIONS, c.out)
     }
 }

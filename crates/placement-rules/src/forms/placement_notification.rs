@@ -7,7 +7,6 @@ use validator::Validate;
 
 use super::child_identity::{self, Identity};
 use super::common::{DocumentKind, DocumentRef, PlacementType, StaffContact, YesNo, has_care_plan, said_yes};
-use super::consultation_outcome::consultation_reference_given;
 use super::consultation_request::{
     ConsultationRequest, age_rules, ehcp_needs_maintaining_authority, ofsted_urn_for_registered_types,
     start_on_or_after_birth,
@@ -20,8 +19,8 @@ use crate::context::Context;
 use crate::date::Date;
 use crate::distance::{self, Need};
 use crate::finding::{Finding, Kind};
-use crate::locate::{Purpose, locate};
-use crate::reference::Reference;
+use crate::host::HostConfig;
+use crate::locate::{NotLocated, Purpose, Whereabouts, locate};
 use crate::text::{self, Postcode, not_blank};
 
 /// Working days an emergency placement has for its notification: regulation 13(4)(b).
@@ -319,24 +318,20 @@ impl PlacementNotification {
     fn check_notification(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let mut c = Checks::new(ctx);
         c.validated("", self.validate());
+        // Where the placement is decides several rules: found once, for all of them.
+        let place = locate(&self.placement.postcode, ctx);
+        let host = place.as_ref().ok().and_then(|w| w.host);
+        let host_name = host.map_or_else(|| ctx.host_name().to_owned(), |h| h.short_name.clone());
         let has_reference = text::is_filled(&self.consultation_reference);
-        consultation_reference_given(&self.consultation_reference, "consultation_reference", false, &mut c);
-        if text::is_filled(&self.follows_case) && Reference::parse(&self.follows_case).is_none() {
-            c.error(
-                "follows_case",
-                Kind::Format,
-                "Enter the case reference as it appears in the email, like OLA-7K3M-Q2XD",
-            );
-        }
+        c.reference("consultation_reference", &self.consultation_reference, "consultation reference", false);
+        c.reference("follows_case", &self.follows_case, "case reference", false);
         let placing = c.authority("placing_authority", &self.placing_authority, "Select your authority");
-        c.required_text("notifier.name", &self.notifier.name, "Enter your full name");
         let by_provider = self.sent_by == Some(Sender::Provider);
         // A provider writes from its own domain; the placing social worker who confirms does not.
-        c.email("notifier.email", &self.notifier.email, "Enter your email address", !by_provider);
+        c.sender("notifier", &self.notifier, !by_provider);
         if by_provider {
-            provider_may_send(self, &mut c);
+            provider_may_send(self, host, &mut c);
         }
-        c.phone("notifier.phone", &self.notifier.phone, "Enter your telephone number");
         let identity = Identity {
             case_id: &self.child.case_id,
             first_name: &self.child.first_name,
@@ -349,7 +344,7 @@ impl PlacementNotification {
         let start =
             c.required_date("start_date", &self.start_date, "Start date", "Enter the date the placement starts");
         start_on_or_after_birth(dob, start, "start_date", &mut c);
-        notified_in_time(self, start, &mut c);
+        notified_in_time(self, start, &host_name, &mut c);
         if text::is_filled(&self.planned_end_date) {
             let end = c.required_date("planned_end_date", &self.planned_end_date, "Planned end date", "");
             if let (Some(end), Some(start)) = (end, start)
@@ -365,7 +360,7 @@ impl PlacementNotification {
         ofsted_urn_for_registered_types(p.placement_type, &p.ofsted_urn, "placement.ofsted_urn", &mut c);
         age_rules(dob, start, p.placement_type, "child.date_of_birth", "placement.placement_type", &mut c);
         if let Some(placing) = placing {
-            distant_placement_was_consulted(self, placing, has_reference, &mut c);
+            distant_placement_was_consulted(self, placing, has_reference, place, &mut c);
         } else {
             postcode_shape(&p.postcode, &mut c);
         }
@@ -376,12 +371,8 @@ impl PlacementNotification {
             c.email("iro.email", &self.iro.email, "", true);
         }
         recipients::check(&self.recipients, &mut c);
-        let host = locate(&self.placement.postcode, c.ctx)
-            .ok()
-            .and_then(|w| w.host)
-            .map_or_else(|| c.ctx.host_name().to_owned(), |h| h.short_name.clone());
-        short_breaks::check(&self.short_breaks, &host, &mut c);
-        good_practice_for_risks(self, &host, &mut c);
+        short_breaks::check(&self.short_breaks, &host_name, &mut c);
+        good_practice_for_risks(self, &host_name, &mut c);
         in_page_order(Self::QUESTIONS, c.out)
     }
 }
@@ -399,12 +390,8 @@ fn postcode_shape(postcode: &str, c: &mut Checks<'_, '_>) -> Option<Postcode> {
 
 /// Rule 7, regulation 13(4): a planned placement is notified before it starts; an emergency one
 /// within 5 working days of the start, or with the reason it was not reasonably practicable.
-fn notified_in_time(n: &PlacementNotification, start: Option<Date>, c: &mut Checks<'_, '_>) {
+fn notified_in_time(n: &PlacementNotification, start: Option<Date>, host: &str, c: &mut Checks<'_, '_>) {
     let (Some(kind), Some(start)) = (n.notification_type, start) else { return };
-    let host = locate(&n.placement.postcode, c.ctx)
-        .ok()
-        .and_then(|w| w.host)
-        .map_or_else(|| c.ctx.host_name().to_owned(), |h| h.short_name.clone());
     match kind {
         NotificationType::New | NotificationType::Change => {
             if start <= c.ctx.today {
@@ -473,9 +460,10 @@ fn distant_placement_was_consulted(
     n: &PlacementNotification,
     placing: &crate::register::Authority,
     has_reference: bool,
+    place: Result<Whereabouts<'_>, NotLocated>,
     c: &mut Checks<'_, '_>,
 ) {
-    let place = match locate(&n.placement.postcode, c.ctx) {
+    let place = match place {
         Ok(w) => w,
         Err(why) => return c.push(why.finding("placement.postcode", &c.ctx.served(), Purpose::Notify)),
     };
@@ -517,7 +505,7 @@ fn distant_placement_was_consulted(
 /// Domain brief §8.10: a provider may send the notice for the placing authority where the host
 /// takes such notices; it stands alone (the consultation was the placing authority's), and names
 /// the placing social worker who will confirm it.
-fn provider_may_send(n: &PlacementNotification, c: &mut Checks<'_, '_>) {
+fn provider_may_send(n: &PlacementNotification, host: Option<&HostConfig>, c: &mut Checks<'_, '_>) {
     c.email(
         "placing_social_worker_email",
         &n.placing_social_worker_email,
@@ -531,7 +519,6 @@ fn provider_may_send(n: &PlacementNotification, c: &mut Checks<'_, '_>) {
             "Leave the consultation reference empty: the placing authority links your notification to its consultation when it confirms it",
         );
     }
-    let host = locate(&n.placement.postcode, c.ctx).ok().and_then(|w| w.host);
     if let Some(host) = host
         && !host.accepts_provider_notices
     {

@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use super::common::StaffContact;
-use super::consultation_outcome::consultation_reference_given;
 use super::{Checks, Form, Question, Section, in_page_order, q};
 use crate::context::Context;
 use crate::finding::Finding;
@@ -74,7 +73,7 @@ impl Form for Withdrawal {
     fn check(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let mut c = Checks::new(ctx);
         c.validated("", self.validate());
-        consultation_reference_given(&self.consultation_reference, "consultation_reference", true, &mut c);
+        c.reference("consultation_reference", &self.consultation_reference, "consultation reference", true);
         if self.reason == Some(WithdrawalReason::Other) {
             c.required_text("details", &self.details, "Explain why the child is not being placed");
         }
