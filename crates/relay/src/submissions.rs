@@ -46,12 +46,14 @@ fn refuse_errors(findings: &[Finding]) -> Result<Vec<Finding>, AppError> {
     }
 }
 
-fn normalised_reference(text: &str) -> Result<String, AppError> {
+/// The reference at `path` (`what` it is, in the message), normalised, or a refusal addressed to
+/// that question.
+fn normalised_reference(text: &str, path: &str, what: &str) -> Result<String, AppError> {
     Reference::parse(text).map(|r| r.to_string()).ok_or_else(|| {
         AppError::Invalid(vec![Finding::error(
-            "consultation_reference",
+            path,
             Kind::Format,
-            "Enter the consultation reference as it appears in the email, like OLA-7K3M-Q2XD",
+            format!("Enter the {what} as it appears in the email, like OLA-7K3M-Q2XD"),
         )])
     })
 }
@@ -214,7 +216,8 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
     const KIND: &str = ConsultationOutcome::KIND;
     let p = prepare::<ConsultationOutcome>(&body)?;
     let outcome = &p.envelope.data;
-    let reference = normalised_reference(&outcome.consultation_reference)?;
+    let reference =
+        normalised_reference(&outcome.consultation_reference, "consultation_reference", "consultation reference")?;
     let who = require_case(&state, &headers, &reference, &[Scope::ServiceManager]).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
@@ -308,7 +311,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
     let reference = if n.consultation_reference.trim().is_empty() {
         None
     } else {
-        let r = normalised_reference(&n.consultation_reference)?;
+        let r = normalised_reference(&n.consultation_reference, "consultation_reference", "consultation reference")?;
         require_case(&state, &headers, &r, &[Scope::Placing]).await?;
         Some(r)
     };
@@ -473,7 +476,7 @@ async fn placement_followed(
             "A notification that answers a consultation does not follow another placement. Leave this empty".into(),
         ));
     }
-    let earlier = normalised_reference(&n.follows_case)?;
+    let earlier = normalised_reference(&n.follows_case, "follows_case", "case reference")?;
     require_case(state, headers, &earlier, &[Scope::Placing]).await?;
     let case = case_or_not_found(state, &earlier).await?;
     if case.host != placed_with.authority {
@@ -495,7 +498,8 @@ pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body:
     const KIND: &str = Withdrawal::KIND;
     let p = prepare::<Withdrawal>(&body)?;
     let w = &p.envelope.data;
-    let reference = normalised_reference(&w.consultation_reference)?;
+    let reference =
+        normalised_reference(&w.consultation_reference, "consultation_reference", "consultation reference")?;
     require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
@@ -520,7 +524,7 @@ pub async fn ending(State(state): State<AppState>, headers: HeaderMap, body: Byt
     const KIND: &str = PlacementEnding::KIND;
     let p = prepare::<PlacementEnding>(&body)?;
     let e = &p.envelope.data;
-    let reference = normalised_reference(&e.case_reference)?;
+    let reference = normalised_reference(&e.case_reference, "case_reference", "case reference")?;
     require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
@@ -572,7 +576,7 @@ pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap, bod
     const KIND: &str = PlacementConfirmation::KIND;
     let p = prepare::<PlacementConfirmation>(&body)?;
     let c = &p.envelope.data;
-    let reference = normalised_reference(&c.case_reference)?;
+    let reference = normalised_reference(&c.case_reference, "case_reference", "case reference")?;
     require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
@@ -599,7 +603,7 @@ pub async fn documents(State(state): State<AppState>, headers: HeaderMap, body: 
     const KIND: &str = DocumentsSent::KIND;
     let p = prepare::<DocumentsSent>(&body)?;
     let d = &p.envelope.data;
-    let reference = normalised_reference(&d.case_reference)?;
+    let reference = normalised_reference(&d.case_reference, "case_reference", "case reference")?;
     require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);

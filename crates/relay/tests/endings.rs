@@ -144,6 +144,17 @@ async fn an_ending_before_the_placement_was_notified_or_before_it_started_is_ref
     assert_eq!(findings[0]["field"], json!("end_date"), "{findings}");
     assert!(findings[0]["message"].as_str().unwrap().starts_with("The end date must be on or after"), "{findings}");
 
+    // A reference mistyped is refused on the question that asks it.
+    let r = relay
+        .post(
+            "/api/endings",
+            &envelope("0190f3a2-7c1e-7d33-9a4e-0000000e0403", ending("OLA-NOPE", &in_days(40))),
+            Some(&placing),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", String::from_utf8_lossy(&r.bytes));
+    assert_eq!(r.json()["findings"][0]["field"], json!("case_reference"), "{}", r.json());
+
     // Without the placing social worker's link, nobody may end it.
     let manager = relay.token(Scope::ServiceManager, &reference);
     let r = relay
