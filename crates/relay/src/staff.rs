@@ -14,7 +14,7 @@ use crate::clock;
 use crate::error::AppError;
 use crate::report;
 use crate::state::AppState;
-use crate::store::OutboxRow;
+use crate::store::{CaseRow, OutboxRow};
 use crate::tokens::{Scope, StaffSession, same_digest, sha256_hex};
 
 const SESSION_HOURS: i64 = 8;
@@ -74,7 +74,12 @@ pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Jso
 pub async fn cases(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<StaffCaseList>, AppError> {
     let (_, _, host) = require_staff(&state, &headers).await?;
     let rows = state.store.cases(&host).await?;
-    let host = state.host(&host)?;
+    listed(&state, &host, &rows)
+}
+
+/// Case rows as the staff pages list them: names and dates, with today for what is overdue.
+fn listed(state: &AppState, host: &str, rows: &[CaseRow]) -> Result<Json<StaffCaseList>, AppError> {
+    let host = state.host(host)?;
     let cases = rows.iter().map(|row| crate::cases::summary(row, host)).collect();
     Ok(Json(StaffCaseList { today: clock::uk_today(), cases }))
 }
@@ -110,13 +115,16 @@ pub async fn report_json(
 pub async fn report_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let (_, _, host) = require_staff(&state, &headers).await?;
     let cases = state.store.cases(&host).await?;
-    let host = state.host(&host)?;
-    let body = report::csv(&cases, host);
-    let name = format!("attachment; filename=\"ola-report-{}.csv\"", clock::uk_today());
+    csv_download("ola-report", report::csv(&cases, state.host(&host)?))
+}
+
+/// A spreadsheet to save, named for what it is and the day: `ola-report-2026-12-03.csv`.
+fn csv_download(name: &str, body: String) -> Result<Response, AppError> {
+    let disposition = format!("attachment; filename=\"{name}-{}.csv\"", clock::uk_today());
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).map_err(AppError::internal)?),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(AppError::internal)?),
         ],
         body,
     )
@@ -127,22 +135,11 @@ pub async fn report_csv(State(state): State<AppState>, headers: HeaderMap) -> Re
 pub async fn placed(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<StaffCaseList>, AppError> {
     let (_, _, host) = require_staff(&state, &headers).await?;
     let rows = state.store.placed(&host).await?;
-    let host = state.host(&host)?;
-    let cases = rows.iter().map(|row| crate::cases::summary(row, host)).collect();
-    Ok(Json(StaffCaseList { today: clock::uk_today(), cases }))
+    listed(&state, &host, &rows)
 }
 
 pub async fn placed_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let (_, _, host) = require_staff(&state, &headers).await?;
     let rows = state.store.placed(&host).await?;
-    let host = state.host(&host)?;
-    let name = format!("attachment; filename=\"ola-placed-{}.csv\"", clock::uk_today());
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).map_err(AppError::internal)?),
-        ],
-        report::placed_csv(&rows, host),
-    )
-        .into_response())
+    csv_download("ola-placed", report::placed_csv(&rows, state.host(&host)?))
 }

@@ -210,8 +210,8 @@ impl Store {
         on!(self, m, p => m::care_plans_awaited(p).await)
     }
 
-    /// Sends reminder `kind` for a case once: its emails go to the outbox and the timeline says so.
-    /// False when it was sent before.
+    /// Sends reminder `kind` for a case once: its emails go to the outbox and the timeline says
+    /// so. False when it was sent before.
     pub async fn remind(
         &self,
         case_reference: &str,
@@ -221,10 +221,11 @@ impl Store {
         detail: &str,
     ) -> sqlx::Result<bool> {
         let at = crate::clock::timestamp(crate::clock::now());
-        on!(self, m, p => m::remind(p, case_reference, kind, sent_on, emails, detail, &at).await)
+        on!(self, m, p => m::remind(p, case_reference, kind, sent_on, emails, Some(detail), &at).await)
     }
 
-    /// Sends a host's digest `kind` (one a day) once. False when it was sent before.
+    /// Sends a host's list `kind` (one a day) once, filed in the outbox under the host's code: it
+    /// is about no one case. False when it was sent before.
     pub async fn digest(
         &self,
         host: &str,
@@ -233,7 +234,7 @@ impl Store {
         email: &crate::routing::Email,
     ) -> sqlx::Result<bool> {
         let at = crate::clock::timestamp(crate::clock::now());
-        on!(self, m, p => m::digest(p, host, kind, sent_on, email, &at).await)
+        on!(self, m, p => m::remind(p, host, kind, sent_on, std::slice::from_ref(email), None, &at).await)
     }
 
     /// Cases stored before a case recorded its host belong to `host` (a relay that served one).

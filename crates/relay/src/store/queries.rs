@@ -309,15 +309,16 @@ macro_rules! backend {
                 sqlx::query_as(&sql).fetch_all(p).await
             }
 
-            /// Records reminder `kind` for a case with its emails and timeline entry, once: false
-            /// (and nothing written) when it was sent before.
+            /// Records reminder `kind` under `key` (a case's reference, or a host's code for a list
+            /// about no one case) with its emails and, for a case, its timeline entry: once. False,
+            /// and nothing written, when it was sent before.
             pub async fn remind(
                 p: &P,
-                case_reference: &str,
+                key: &str,
                 kind: &str,
                 sent_on: &str,
                 emails: &[Email],
-                detail: &str,
+                timeline: Option<&str>,
                 at: &str,
             ) -> sqlx::Result<bool> {
                 let mut conn = p.acquire().await?;
@@ -325,7 +326,7 @@ macro_rules! backend {
                 let fresh = sqlx::query(
                     "INSERT INTO reminders (case_reference, kind, sent_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                 )
-                .bind(case_reference)
+                .bind(key)
                 .bind(kind)
                 .bind(sent_on)
                 .execute(&mut *tx)
@@ -335,36 +336,15 @@ macro_rules! backend {
                 if !fresh {
                     return Ok(false);
                 }
-                insert_emails(&mut tx, case_reference, emails, at).await?;
-                sqlx::query("INSERT INTO events (case_reference, at, kind, detail) VALUES ($1, $2, 'reminder', $3)")
-                    .bind(case_reference)
-                    .bind(at)
-                    .bind(detail)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                Ok(true)
-            }
-
-            /// Records a host's digest `kind` once, with its email: false when it was sent before.
-            /// The outbox row is filed under the host's code: it is about no one case.
-            pub async fn digest(p: &P, host: &str, kind: &str, sent_on: &str, email: &Email, at: &str) -> sqlx::Result<bool> {
-                let mut conn = p.acquire().await?;
-                let mut tx = sqlx::Connection::begin_with(&mut *conn, $begin).await?;
-                let fresh = sqlx::query(
-                    "INSERT INTO reminders (case_reference, kind, sent_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                )
-                .bind(host)
-                .bind(kind)
-                .bind(sent_on)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                    == 1;
-                if !fresh {
-                    return Ok(false);
+                insert_emails(&mut tx, key, emails, at).await?;
+                if let Some(detail) = timeline {
+                    sqlx::query("INSERT INTO events (case_reference, at, kind, detail) VALUES ($1, $2, 'reminder', $3)")
+                        .bind(key)
+                        .bind(at)
+                        .bind(detail)
+                        .execute(&mut *tx)
+                        .await?;
                 }
-                insert_emails(&mut tx, host, std::slice::from_ref(email), at).await?;
                 tx.commit().await?;
                 Ok(true)
             }
