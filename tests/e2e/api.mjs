@@ -23,6 +23,12 @@ function api(server, path, body, headers = {}) {
 const rulesVersion = (await readFile(`${root}crates/placement-rules/src/version.rs`, 'utf8')).match(/RULES_VERSION: &str = "([^"]+)"/)[1];
 
 let sequence = 0;
+/** A submission's envelope, as the app wraps its answers: a new id each time, the rules' version. */
+function envelope(data) {
+  sequence += 1;
+  return { format: 1, id: `0190f3a2-7c1e-7d33-9a4e-0000000ee${String(sequence).padStart(3, '0')}`, rules_version: rulesVersion, data };
+}
+
 /** A notification with no consultation, as the app would send it: by default `placing` notifies a
  * children's home placement in Maidstone. */
 export async function notifyByApi(server, { placing, email, type, start, lateness = '', postcode = 'ME14 1XQ', sentBy = 'placing-authority', placingWorker = '', placementType = 'childrens-home', urn = 'SC123456', carePlanToFollow = false }) {
@@ -33,12 +39,7 @@ export async function notifyByApi(server, { placing, email, type, start, latenes
   });
   assert.equal(upload.status, 201, await upload.clone().text());
   const { id: carePlan } = await upload.json();
-  sequence += 1;
-  const r = await api(server, '/api/notifications', {
-    format: 1,
-    id: `0190f3a2-7c1e-7d33-9a4e-0000000ee${String(sequence).padStart(3, '0')}`,
-    rules_version: rulesVersion,
-    data: {
+  const r = await api(server, '/api/notifications', envelope({
       consultation_reference: '',
       placing_authority: placing,
       sent_by: sentBy,
@@ -60,8 +61,7 @@ export async function notifyByApi(server, { placing, email, type, start, latenes
       agencies_informed: { police: true, health: true, virtual_school: true, youth_justice: false },
       recipients: Object.fromEntries(['child', 'parents', 's34_contact', 's8_contact', 'previous_carer', 'icb_home',
         'icb_placed', 'gp', 'new_gp', 'education', 'iro'].map((k) => [k, { answer: 'told', on: iso(0) }])),
-    },
-  });
+  }));
   const text = await r.text();
   assert.equal(r.status, 201, text);
   return JSON.parse(text).case_reference;
@@ -84,15 +84,9 @@ export function tokenOf(link) {
 
 /** Tells the host a placement ends, as the app would from the case link. */
 export async function endByApi(server, link, { reference, endDate, next = 'placement-elsewhere' }) {
-  sequence += 1;
-  const r = await api(server, '/api/endings', {
-    format: 1,
-    id: `0190f3a2-7c1e-7d33-9a4e-0000000ef${String(sequence).padStart(3, '0')}`,
-    rules_version: rulesVersion,
-    data: {
+  const r = await api(server, '/api/endings', envelope({
       case_reference: reference, end_date: endDate, reason: 'planned-move', next,
       ended_by: { name: 'Alex Example', team: '', email: 'alex.example@leeds.gov.uk', phone: '0113 496 0000' },
-    },
-  }, { authorization: `Bearer ${tokenOf(link)}` });
+  }), { authorization: `Bearer ${tokenOf(link)}` });
   assert.equal(r.status, 201, await r.text());
 }

@@ -113,7 +113,6 @@ fn StaffNav(who: Me) -> impl IntoView {
 
 #[component]
 pub fn StaffCases() -> impl IntoView {
-    let s = shared();
     set_page_title("Cases", false);
     signed_in(move |who| {
         let cases = RwSignal::new(None::<Result<StaffCaseList, Failure>>);
@@ -137,12 +136,10 @@ pub fn StaffCases() -> impl IntoView {
                         <tbody class="govuk-table__body">
                             {cases.into_iter().map(|c| {
                                 let overdue = c.overdue(today);
-                                let r = c.reference.clone();
                                 let long = |d: Option<placement_rules::Date>| d.map(|d| d.long()).unwrap_or_default();
                                 view! {
                                     <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell"><a class="govuk-link" href=Route::StaffCase(c.reference.clone()).path()
-                                            on:click=move |ev| { ev.prevent_default(); s.router.go(Route::StaffCase(r.clone())); }>{c.reference.clone()}</a></td>
+                                        <td class="govuk-table__cell"><CaseReference reference=c.reference.clone() /></td>
                                         <td class="govuk-table__cell"><StatusTag status=c.status /></td>
                                         <td class="govuk-table__cell">{c.placing_authority.name.clone()}</td>
                                         <td class="govuk-table__cell">{c.division.as_ref().map(|d| d.name.clone()).unwrap_or_default()}</td>
@@ -289,7 +286,6 @@ pub fn StaffReport() -> impl IntoView {
 /// start first. No child's details: the case has them.
 #[component]
 pub fn StaffPlaced() -> impl IntoView {
-    let s = shared();
     set_page_title("Children placed here now", false);
     signed_in(move |who| {
         let host = who.host.name.clone();
@@ -318,12 +314,10 @@ pub fn StaffPlaced() -> impl IntoView {
                         </thead>
                         <tbody class="govuk-table__body">
                             {cases.into_iter().map(|c| {
-                                let r = c.reference.clone();
                                 let long = |d: Option<placement_rules::Date>| d.map(|d| d.long()).unwrap_or_default();
                                 view! {
                                     <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell"><a class="govuk-link" href=Route::StaffCase(c.reference.clone()).path()
-                                            on:click=move |ev| { ev.prevent_default(); s.router.go(Route::StaffCase(r.clone())); }>{c.reference.clone()}</a></td>
+                                        <td class="govuk-table__cell"><CaseReference reference=c.reference.clone() /></td>
                                         <td class="govuk-table__cell">{c.placing_authority.name.clone()}</td>
                                         <td class="govuk-table__cell">{c.division.as_ref().map(|d| d.name.clone()).unwrap_or_default()}</td>
                                         <td class="govuk-table__cell">{long(c.start_date)}</td>
@@ -337,4 +331,14 @@ pub fn StaffPlaced() -> impl IntoView {
             }}
         }
     })
+}
+
+/// A case's reference in a staff list, opening its page.
+#[component]
+fn CaseReference(reference: String) -> impl IntoView {
+    let s = shared();
+    let route = Route::StaffCase(reference.clone());
+    view! {
+        <a class="govuk-link" href=route.path() on:click=move |ev| { ev.prevent_default(); s.router.go(route.clone()); }>{reference}</a>
+    }
 }
