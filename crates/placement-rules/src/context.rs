@@ -11,8 +11,8 @@ use crate::host::HostConfig;
 use crate::register::Register;
 
 /// Secure public-sector email domains accepted for placing staff unless a deployment sets its
-/// own list (rule 12; check with the host). Children's services run by trusts on other domains
-/// need adding by the host.
+/// own list (rule 12; check with the host). Children's services trusts on their own domains are
+/// per-authority data in the register (`data/trust_domains.csv`).
 pub static DEFAULT_SECURE_EMAIL_DOMAINS: LazyLock<Vec<String>> = LazyLock::new(|| {
     ["gov.uk", "nhs.net", "cjsm.net", "gov.wales", "llyw.cymru", "gov.scot"].map(String::from).to_vec()
 });

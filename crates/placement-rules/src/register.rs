@@ -37,11 +37,23 @@ pub struct Register {
     aliases: Vec<(String, String)>,
     /// (code, where out-of-area notices go), for the authorities that publish one.
     contacts: Vec<(String, String)>,
+    /// Children's services run by a trust or company on its own email domain.
+    trusts: Vec<Trust>,
+}
+
+/// A children's services trust: its staff write from `domain`, for `gss`'s children only
+/// (domain brief §8.9).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trust {
+    pub gss: String,
+    pub name: String,
+    pub domain: String,
 }
 
 static BUILTIN: LazyLock<Register> = LazyLock::new(|| {
     Register::from_csv(include_str!("../data/authorities.csv"), include_str!("../data/authority_aliases.csv"))
         .and_then(|r| r.with_directory(include_str!("../data/directory.csv")))
+        .and_then(|r| r.with_trusts(include_str!("../data/trust_domains.csv")))
         .expect("the compiled-in register is valid (checked by tests)")
 });
 
@@ -81,7 +93,7 @@ impl Register {
             }
             alias_list.push((former.clone(), current.clone()));
         }
-        Ok(Self { authorities: list, aliases: alias_list, contacts: Vec::new() })
+        Ok(Self { authorities: list, aliases: alias_list, contacts: Vec::new(), trusts: Vec::new() })
     }
 
     /// Adds the national directory, `gss_code,name,out_of_area_contact`: one row for each English
@@ -99,6 +111,34 @@ impl Register {
             }
         }
         Ok(self)
+    }
+
+    /// Adds the children's services trusts, `gss_code,authority,trust,domain,source`.
+    pub fn with_trusts(mut self, trusts: &str) -> Result<Self, String> {
+        for (n, row) in csv_rows(trusts).enumerate() {
+            let [gss, _authority, name, domain, _source, ..] = row.as_slice() else {
+                return Err(format!("trusts line {}: expected 5 columns", n + 2));
+            };
+            if self.find(gss).is_none_or(|a| a.country != Country::England) {
+                return Err(format!("trusts line {}: {gss} is not an English authority", n + 2));
+            }
+            if domain.is_empty() || !domain.contains('.') || domain.ends_with("gov.uk") {
+                return Err(format!("trusts line {}: {domain:?} is not a trust's own domain", n + 2));
+            }
+            self.trusts.push(Trust { gss: gss.clone(), name: name.clone(), domain: domain.to_ascii_lowercase() });
+        }
+        Ok(self)
+    }
+
+    /// The trust whose staff write from `domain` (or a subdomain of it), if any.
+    pub fn trust_of_domain(&self, domain: &str) -> Option<&Trust> {
+        self.trusts.iter().find(|t| crate::text::domain_allowed(domain, std::slice::from_ref(&t.domain)))
+    }
+
+    /// Whether `domain` is a trust's that runs `gss`'s children's services.
+    pub fn trust_serves(&self, domain: &str, gss: &str) -> bool {
+        let gss = self.find(gss).map_or(gss, |a| a.gss.as_str());
+        self.trusts.iter().any(|t| t.gss == gss && crate::text::domain_allowed(domain, std::slice::from_ref(&t.domain)))
     }
 
     /// Where an authority takes out-of-area notices, when the directory has it.
@@ -179,6 +219,25 @@ mod tests {
         assert_eq!(r.find("S12000049").unwrap().name, "Glasgow City");
         assert!(r.find("E07000110").is_none(), "a district is not a local authority");
         assert!(r.find("999").is_none());
+    }
+
+    #[test]
+    fn a_trusts_domain_serves_its_own_authorities_only() {
+        let r = Register::builtin();
+        assert!(r.trust_serves("birminghamchildrenstrust.co.uk", "E08000025"));
+        assert!(r.trust_serves("BirminghamChildrensTrust.co.uk", "330"), "by DfE code, any case");
+        assert!(!r.trust_serves("birminghamchildrenstrust.co.uk", "E08000028"), "not Sandwell's");
+        for council in ["E09000021", "E09000027", "E06000040"] {
+            assert!(r.trust_serves("achievingforchildren.org.uk", council), "{council}");
+        }
+        assert!(r.trust_serves("mail.nctrust.co.uk", "E06000062"), "a subdomain");
+        assert!(!r.trust_serves("evilnctrust.co.uk", "E06000062"), "not a lookalike");
+        assert_eq!(r.trust_of_domain("togetherforchildren.org.uk").unwrap().name, "Together for Children");
+        assert!(r.trust_of_domain("kent.gov.uk").is_none());
+        let bad = |csv: &str| Register::builtin().clone().with_trusts(&format!("h\n{csv}")).is_err();
+        assert!(bad("E10000016,Kent,Kent Trust,kent.gov.uk,x"), "a council's own domain is not a trust's");
+        assert!(bad("W06000015,Cardiff,A Trust,a.org.uk,x"), "English authorities only");
+        assert!(bad("E10000016,Kent,A Trust,a.org.uk"), "its source is required");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// The version of the rules in this build.
-pub const RULES_VERSION: &str = "2026.2";
+pub const RULES_VERSION: &str = "2026.3";
 
 /// One dated change to the rules, as a procedures manual's amendments page records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -28,6 +28,15 @@ impl Amendment {
 
 /// Newest first.
 pub const AMENDMENTS: &[Amendment] = &[
+    Amendment {
+        version: "2026.3",
+        effective: "2026-12-03",
+        area: "Email addresses at children's services trusts",
+        details: "Staff of a trust or company that runs a council's children's services (Birmingham, Sandwell, \
+                  Sunderland, Slough, Northamptonshire, Achieving for Children) may write from the trust's own \
+                  address, for that council's children only.",
+        authority: "CPPCR Regulations 2010, reg 13(1) (written notice); domain brief §8.9",
+    },
     Amendment {
         version: "2026.2",
         effective: "2026-12-03",

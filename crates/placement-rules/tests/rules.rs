@@ -607,6 +607,45 @@ fn rule_12_staff_emails_are_on_a_secure_public_sector_domain() {
     assert!(r.check(&c).is_empty());
 }
 
+/// Domain brief §8.9: children's services run by a trust write from the trust's own domain; its
+/// address is accepted for the trust's own councils' children, and no other's.
+#[test]
+fn s8_9_a_childrens_trust_writes_for_its_own_councils_only() {
+    const BIRMINGHAM: &str = "E08000025";
+    const RICHMOND: &str = "E09000027";
+    fn trust_email(r: &mut ConsultationRequest, authority: &str, email: &str) {
+        r.placing_authority = authority.into();
+        r.social_worker.email = email.into();
+    }
+    request_cases(&[
+        ("Birmingham's trust, for Birmingham", |r| trust_email(r, BIRMINGHAM, "sam.example@birminghamchildrenstrust.co.uk"), None),
+        ("Achieving for Children, for Richmond", |r| trust_email(r, RICHMOND, "sam.example@achievingforchildren.org.uk"), None),
+        (
+            "Birmingham's trust, for Leeds",
+            |r| r.social_worker.email = "sam.example@birminghamchildrenstrust.co.uk".into(),
+            Some(("social_worker.email", Kind::NotAllowed, E)),
+        ),
+        (
+            "a lookalike of a trust's domain",
+            |r| trust_email(r, BIRMINGHAM, "sam.example@not-birminghamchildrenstrust.co.uk"),
+            Some(("social_worker.email", Kind::NotAllowed, E)),
+        ),
+    ]);
+    notification_cases(&[(
+        "Northamptonshire's trust, for Leeds",
+        |n| n.notifier.email = "sam.example@nctrust.co.uk".into(),
+        Some(("notifier.email", Kind::NotAllowed, E)),
+    )]);
+    let geo = geography();
+    let mut r = valid_request();
+    r.social_worker.email = "sam.example@birminghamchildrenstrust.co.uk".into();
+    let message = r.check(&ctx(&geo)).into_iter().find(|f| f.field == "social_worker.email").unwrap().message;
+    assert_eq!(
+        message,
+        "Birmingham Children's Trust runs children's services for another council, not Leeds: enter an email address at Leeds"
+    );
+}
+
 /// Reg 14(3): the host is told before the placement ends or within 10 working days after it;
 /// later is a warning with the reason required. Across Christmas 2026 and New Year (Boxing Day's
 /// substitute on 28 December), 10 working days from Friday 18 December end on 6 January 2027.

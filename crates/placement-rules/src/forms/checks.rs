@@ -18,11 +18,20 @@ const GCSX: &str = "gcsx.gov.uk";
 pub(crate) struct Checks<'c, 'a> {
     pub ctx: &'c Context<'a>,
     pub out: Vec<Finding>,
+    /// The placing authority the form names, once known: a trust's address is accepted for its
+    /// own authority's children only. Forms on an existing case name none; its link, sent to the
+    /// address checked when the case was made, is what lets them act on it.
+    placing: Option<&'a str>,
 }
 
 impl<'c, 'a> Checks<'c, 'a> {
     pub fn new(ctx: &'c Context<'a>) -> Self {
-        Self { ctx, out: Vec::new() }
+        Self { ctx, out: Vec::new(), placing: None }
+    }
+
+    /// The placing authority the form names (rule 12's trust addresses depend on it).
+    pub fn placing_authority(&mut self, authority: Option<&'a Authority>) {
+        self.placing = authority.map(|a| a.gss.as_str());
     }
 
     pub fn error(&mut self, path: &str, kind: Kind, message: impl Into<String>) {
@@ -111,7 +120,21 @@ impl<'c, 'a> Checks<'c, 'a> {
                     Kind::NotAllowed,
                     "GCSx email closed in March 2019: enter your current work email address, like one ending in .gov.uk",
                 );
-            } else if !text::domain_allowed(&domain, self.ctx.secure_email_domains) {
+            } else if text::domain_allowed(&domain, self.ctx.secure_email_domains) {
+            } else if let Some(trust) = self.ctx.register.trust_of_domain(&domain) {
+                // Domain brief §8.9: a children's services trust writes for its own councils.
+                if let Some(placing) = self.placing.filter(|p| !self.ctx.register.trust_serves(&domain, p)) {
+                    let placing = self.ctx.register.name_of(placing);
+                    self.error(
+                        path,
+                        Kind::NotAllowed,
+                        format!(
+                            "{} runs children's services for another council, not {placing}: enter an email address at {placing}",
+                            trust.name
+                        ),
+                    );
+                }
+            } else {
                 let examples: Vec<String> = self
                     .ctx
                     .secure_email_domains

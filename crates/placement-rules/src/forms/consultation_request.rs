@@ -638,6 +638,7 @@ impl Form for ConsultationRequest {
         let mut c = Checks::new(ctx);
         c.validated("", self.validate());
         let placing = c.authority("placing_authority", &self.placing_authority, "Select your authority");
+        c.placing_authority(placing);
         about_you_contacts(self, &mut c);
         let dob = child_details(self, &mut c);
         let placement = placement_details(self, &mut c, dob);

@@ -326,6 +326,7 @@ impl PlacementNotification {
         c.reference("consultation_reference", &self.consultation_reference, "consultation reference", false);
         c.reference("follows_case", &self.follows_case, "case reference", false);
         let placing = c.authority("placing_authority", &self.placing_authority, "Select your authority");
+        c.placing_authority(placing);
         let by_provider = self.sent_by == Some(Sender::Provider);
         // A provider writes from its own domain; the placing social worker who confirms does not.
         c.sender("notifier", &self.notifier, !by_provider);
