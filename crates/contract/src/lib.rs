@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod hosts;
 pub mod paths;
+pub mod queue;
 pub mod report;
 pub mod time;
 

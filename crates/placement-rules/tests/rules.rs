@@ -618,8 +618,16 @@ fn s8_9_a_childrens_trust_writes_for_its_own_councils_only() {
         r.social_worker.email = email.into();
     }
     request_cases(&[
-        ("Birmingham's trust, for Birmingham", |r| trust_email(r, BIRMINGHAM, "sam.example@birminghamchildrenstrust.co.uk"), None),
-        ("Achieving for Children, for Richmond", |r| trust_email(r, RICHMOND, "sam.example@achievingforchildren.org.uk"), None),
+        (
+            "Birmingham's trust, for Birmingham",
+            |r| trust_email(r, BIRMINGHAM, "sam.example@birminghamchildrenstrust.co.uk"),
+            None,
+        ),
+        (
+            "Achieving for Children, for Richmond",
+            |r| trust_email(r, RICHMOND, "sam.example@achievingforchildren.org.uk"),
+            None,
+        ),
         (
             "Birmingham's trust, for Leeds",
             |r| r.social_worker.email = "sam.example@birminghamchildrenstrust.co.uk".into(),

@@ -3,9 +3,11 @@
 //! (through /api/cases), the outbox, and the MI report as JSON or CSV.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use contract::queue::{self, CaseQuery, CaseQueue, Due};
 use contract::{Me, QueuedEmail, SignIn, StaffCaseList};
 use time::Duration;
 
@@ -14,7 +16,7 @@ use crate::clock;
 use crate::error::AppError;
 use crate::report;
 use crate::state::AppState;
-use crate::store::{CaseRow, OutboxRow};
+use crate::store::{CaseRow, OutboxRow, QueueFilter, ReplyDue};
 use crate::tokens::{Scope, StaffSession, same_digest, sha256_hex};
 
 const SESSION_HOURS: i64 = 8;
@@ -71,10 +73,72 @@ pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Jso
     Ok(Json(me_of(&state, &who, &host)))
 }
 
-pub async fn cases(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<StaffCaseList>, AppError> {
-    let (_, _, host) = require_staff(&state, &headers).await?;
-    let rows = state.store.cases(&host).await?;
-    listed(&state, &host, &rows)
+/// Front Door's work queue: one page of the host's cases, filtered, sorted and paged by the store.
+pub async fn cases(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<CaseQuery>, QueryRejection>,
+) -> Result<Json<CaseQueue>, AppError> {
+    let (_, _, host_code) = require_staff(&state, &headers).await?;
+    let Query(query) = query
+        .map_err(|_| AppError::BadRequest("The filters could not be read: clear them and choose again.".into()))?;
+    let today = clock::uk_today();
+    let filter = queue_filter(&host_code, &query, today);
+    let (total, rows) = state.store.queue(&filter).await?;
+    let host = state.host(&host_code)?;
+    let register = placement_rules::register::Register::builtin();
+    let mut placing_authorities: Vec<contract::Named> = state
+        .store
+        .placing_authorities(&host_code)
+        .await?
+        .into_iter()
+        .map(|code| contract::Named { name: register.name_of(&code).to_owned(), code })
+        .collect();
+    placing_authorities.sort_by(|a, b| a.name.cmp(&b.name));
+    let total = u64::try_from(total).unwrap_or_default();
+    Ok(Json(CaseQueue {
+        today,
+        cases: rows.iter().map(|row| crate::cases::summary(row, host)).collect(),
+        total,
+        page: query.page(),
+        pages: u32::try_from(total.div_ceil(u64::from(queue::PAGE_SIZE))).unwrap_or(u32::MAX).max(1),
+        divisions: host.divisions.iter().map(|d| host.division_named(&d.id)).collect(),
+        placing_authorities,
+    }))
+}
+
+/// The queue's question in the store's terms. "Due soon" runs from today to the end of the
+/// [`queue::DUE_SOON_WORKING_DAYS`]th working day, on the bank-holiday calendar.
+pub fn queue_filter(host: &str, q: &CaseQuery, today: placement_rules::Date) -> QueueFilter {
+    let calendar = placement_rules::calendar::Calendar::england_and_wales();
+    let reply_due = q.due.map(|due| match due {
+        Due::Overdue => ReplyDue::Before(today.to_string()),
+        Due::DueSoon => ReplyDue::Between(
+            today.to_string(),
+            calendar.add_working_days(today, queue::DUE_SOON_WORKING_DAYS).to_string(),
+        ),
+    });
+    let reference_prefix = q
+        .reference
+        .as_deref()
+        .map(|r| {
+            r.trim().to_ascii_uppercase().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>()
+        })
+        .filter(|r| !r.is_empty());
+
+    QueueFilter {
+        host: host.to_owned(),
+        status: q.status.map(placement_rules::CaseStatus::id),
+        division: q.division.clone().filter(|d| !d.is_empty()),
+        placing_authority: q.placing_authority.clone().filter(|a| !a.is_empty()),
+        reply_due,
+        received_from: q.received_from.map(|d| d.to_string()),
+        received_to: q.received_to.map(|d| d.to_string()),
+        reference_prefix,
+        sort: q.sort.unwrap_or_default(),
+        limit: i64::from(queue::PAGE_SIZE),
+        offset: i64::from(q.page() - 1) * i64::from(queue::PAGE_SIZE),
+    }
 }
 
 /// Case rows as the staff pages list them: names and dates, with today for what is overdue.

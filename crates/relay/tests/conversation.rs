@@ -5,7 +5,7 @@
 mod support;
 
 use axum::http::{Method, StatusCode};
-use contract::{CaseView, Receipt, StaffCaseList, Viewer};
+use contract::{CaseView, Receipt, Viewer};
 use placement_rules::forms::consultation_outcome::ChallengeReason;
 use placement_rules::{CaseAction, CaseStatus};
 use relay::tokens::Scope;
@@ -157,7 +157,7 @@ async fn each_viewer_reads_only_what_it_may() {
     assert_eq!(staff.viewer, Viewer::Staff);
     assert!(staff.timeline.unwrap().iter().any(|e| e.what.contains("Front Door (Front Door tester)")));
 
-    let list: StaffCaseList = serde_json::from_slice(
+    let list: contract::queue::CaseQueue = serde_json::from_slice(
         &relay.call(Method::GET, "/api/staff/cases", &[("cookie", cookie.as_str())], Vec::new()).await.bytes,
     )
     .expect("the staff list decodes into the contract");
@@ -400,7 +400,7 @@ async fn every_answer_the_relay_gives_is_a_contract_type_with_nothing_left_over(
     }
     let me: Me = decodes_whole("who is signed in", &staff(paths::STAFF_ME.into()).await);
     assert!(!me.name.is_empty());
-    let list: StaffCaseList = decodes_whole("the staff list", &staff(paths::STAFF_CASES.into()).await);
+    let list: contract::queue::CaseQueue = decodes_whole("the work queue", &staff(paths::STAFF_CASES.into()).await);
     assert_eq!(list.cases.len(), 1);
     let report: Report = decodes_whole("the report", &staff(paths::STAFF_REPORT.into()).await);
     assert_eq!(report.consultations[0].outcome, CaseStatus::Challenged);

@@ -5,7 +5,7 @@ mod support;
 
 use axum::http::{Method, StatusCode};
 use contract::hosts::Hosts;
-use contract::{Me, PlacementCheck, StaffCaseList};
+use contract::{Me, PlacementCheck};
 use relay::tokens::Scope;
 use serde_json::json;
 use support::*;
@@ -64,7 +64,7 @@ async fn a_hosts_staff_see_their_own_cases_only() {
     assert_eq!(me.host.name, "Medway Council");
 
     let listed = |bytes: &[u8]| -> Vec<String> {
-        let list: StaffCaseList = serde_json::from_slice(bytes).unwrap();
+        let list: contract::queue::CaseQueue = serde_json::from_slice(bytes).unwrap();
         list.cases.into_iter().map(|c| c.reference).collect()
     };
     assert_eq!(listed(&as_staff(&relay, &kent_staff, "/api/staff/cases").await.bytes), vec![kent.clone()]);

@@ -184,6 +184,16 @@ impl Store {
         on!(self, m, p => m::cases(p, host).await)
     }
 
+    /// One page of a host's work queue, and how many cases match.
+    pub async fn queue(&self, filter: &QueueFilter) -> sqlx::Result<(i64, Vec<CaseRow>)> {
+        on!(self, m, p => m::queue(p, filter).await)
+    }
+
+    /// The codes of the placing authorities with a case at this host.
+    pub async fn placing_authorities(&self, host: &str) -> sqlx::Result<Vec<String>> {
+        on!(self, m, p => m::placing_authorities(p, host).await)
+    }
+
     /// One host's placements notified and not ended: the children placed in its area now, or about
     /// to be, earliest start first.
     pub async fn placed(&self, host: &str) -> sqlx::Result<Vec<CaseRow>> {

@@ -37,6 +37,62 @@ macro_rules! backend {
                 sqlx::query_as(&sql).bind(host).fetch_all(p).await
             }
 
+            /// One page of a host's work queue and how many cases match, filtered, sorted and
+            /// paged here (indexed by `cases_queue`), not in the browser.
+            pub async fn queue(p: &P, f: &QueueFilter) -> sqlx::Result<(i64, Vec<CaseRow>)> {
+                let mut count = sqlx::QueryBuilder::<Db>::new("SELECT COUNT(*) FROM cases");
+                push_queue_where(&mut count, f);
+                let total: i64 = count.build_query_scalar().fetch_one(p).await?;
+                let mut page = sqlx::QueryBuilder::<Db>::new(format!("SELECT {CASE_COLUMNS} FROM cases"));
+                push_queue_where(&mut page, f);
+                page.push(f.order_by());
+                page.push(" LIMIT ").push_bind(f.limit).push(" OFFSET ").push_bind(f.offset);
+                let rows = page.build_query_as::<CaseRow>().fetch_all(p).await?;
+                Ok((total, rows))
+            }
+
+            fn push_queue_where<'f>(q: &mut sqlx::QueryBuilder<'f, Db>, f: &'f QueueFilter) {
+                q.push(" WHERE host = ").push_bind(&f.host);
+                if let Some(status) = f.status {
+                    q.push(" AND status = ").push_bind(status);
+                }
+                if let Some(division) = &f.division {
+                    q.push(" AND division = ").push_bind(division);
+                }
+                if let Some(authority) = &f.placing_authority {
+                    q.push(" AND placing_authority = ").push_bind(authority);
+                }
+                match &f.reply_due {
+                    None => {}
+                    Some(ReplyDue::Before(day)) => {
+                        q.push(" AND status = 'awaiting-outcome' AND reply_due_on < ").push_bind(day);
+                    }
+                    Some(ReplyDue::Between(from, to)) => {
+                        q.push(" AND status = 'awaiting-outcome' AND reply_due_on >= ").push_bind(from);
+                        q.push(" AND reply_due_on <= ").push_bind(to);
+                    }
+                }
+                if let Some(from) = &f.received_from {
+                    q.push(" AND COALESCE(requested_on, notified_on) >= ").push_bind(from);
+                }
+                if let Some(to) = &f.received_to {
+                    q.push(" AND COALESCE(requested_on, notified_on) <= ").push_bind(to);
+                }
+                if let Some(prefix) = &f.reference_prefix {
+                    // Not a range on the key: PostgreSQL's locale collations order punctuation
+                    // unlike SQLite, and not LIKE: SQLite's ignores case. Equal text is equal in both.
+                    q.push(" AND substr(reference, 1, ").push_bind(i32::try_from(prefix.len()).unwrap_or(i32::MAX)).push(") = ").push_bind(prefix);
+                }
+            }
+
+            /// The placing authorities with a case at this host, for the queue's filter.
+            pub async fn placing_authorities(p: &P, host: &str) -> sqlx::Result<Vec<String>> {
+                sqlx::query_scalar("SELECT DISTINCT placing_authority FROM cases WHERE host = $1")
+                    .bind(host)
+                    .fetch_all(p)
+                    .await
+            }
+
             pub async fn followed_by(p: &P, reference: &str) -> sqlx::Result<Option<String>> {
                 sqlx::query_scalar("SELECT reference FROM cases WHERE follows = $1 ORDER BY updated_at LIMIT 1")
                     .bind(reference)

@@ -238,3 +238,45 @@ pub(super) const CASE_COLUMNS: &str = "reference, host, status, placing_authorit
 
 pub(super) const OUTBOX_COLUMNS: &str =
     "id, case_reference, to_addr, subject, body, attempts, sent_at, parked_at, last_error";
+
+/// The work queue's question in the store's terms: codes, ISO dates and a `LIKE` prefix.
+#[derive(Debug, Clone)]
+pub struct QueueFilter {
+    pub host: String,
+    pub status: Option<&'static str>,
+    pub division: Option<String>,
+    pub placing_authority: Option<String>,
+    /// Awaiting an outcome with its reply due in this span.
+    pub reply_due: Option<ReplyDue>,
+    pub received_from: Option<String>,
+    pub received_to: Option<String>,
+    /// References starting with this (a reference's own characters only).
+    pub reference_prefix: Option<String>,
+    pub sort: contract::queue::Sort,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// When an awaited reply is due, as ISO dates.
+#[derive(Debug, Clone)]
+pub enum ReplyDue {
+    /// Before this day: overdue on it.
+    Before(String),
+    /// From the first day to the second, both included.
+    Between(String, String),
+}
+
+impl QueueFilter {
+    pub(super) fn order_by(&self) -> &'static str {
+        use contract::queue::Sort;
+        match self.sort {
+            Sort::ActionFirst => {
+                " ORDER BY CASE WHEN status = 'awaiting-outcome' THEN 0 ELSE 1 END, \
+                 CASE WHEN status = 'awaiting-outcome' THEN reply_due_on END, \
+                 COALESCE(requested_on, notified_on) DESC, reference"
+            }
+            Sort::NewestFirst => " ORDER BY COALESCE(requested_on, notified_on) DESC, reference DESC",
+            Sort::OldestFirst => " ORDER BY COALESCE(requested_on, notified_on), reference",
+        }
+    }
+}
