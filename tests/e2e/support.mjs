@@ -71,6 +71,13 @@ export async function serveDist({ staff = [] } = {}) {
       p.stdout.on('data', (d) => { text += d; });
       p.on('exit', (code) => (code === 0 ? ok(text.trim()) : fail(new Error(`relay remind exited ${code}`))));
     }),
+    /** Adds `count` made-up cases to this relay's database for Kent (`examples/queue seed`, built
+     * by the test command's cargo test): a long work queue to filter and page. */
+    seed: (count) => new Promise((ok, fail) => {
+      const p = spawn(join(root, 'target/debug/examples/queue'), ['seed', '--count', String(count), '--config', join(dir, 'relay.toml')],
+        { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+      p.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`queue seed exited ${code}`))));
+    }),
     close: async () => { relay.kill('SIGTERM'); await new Promise((ok) => relay.once('exit', ok)); await rm(dir, { recursive: true, force: true }); },
   };
 }

@@ -8,3 +8,4 @@ pub mod on_demand;
 pub mod sent;
 pub mod staff;
 pub mod start;
+pub mod work_queue;

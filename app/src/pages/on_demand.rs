@@ -55,7 +55,7 @@ fn link_page(route: Route) -> Result<AnyView, NotLoaded> {
 #[wasm_split(staff, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn staff_page(route: Route) -> Result<AnyView, NotLoaded> {
     Ok(match route {
-        Route::Staff => view! { <pages::staff::StaffCases /> }.into_any(),
+        Route::Staff => view! { <pages::work_queue::StaffCases /> }.into_any(),
         Route::StaffCase(reference) => view! { <pages::staff::StaffCase reference=reference /> }.into_any(),
         Route::StaffReport => view! { <pages::staff::StaffReport /> }.into_any(),
         Route::StaffPlaced => view! { <pages::staff::StaffPlaced /> }.into_any(),

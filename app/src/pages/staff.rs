@@ -10,13 +10,15 @@ use serde_json::json;
 
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
-use crate::pages::case_record::{CaseRecord, StatusTag, one_place};
+use crate::pages::case_record::{CaseRecord, one_place};
 use crate::pages::journey::BackLink;
 use crate::router::Route;
 use crate::shared::shared;
 
 /// Shows `page` to a signed-in member of staff, or the sign-in form.
-fn signed_in<V: IntoView + 'static>(page: impl Fn(Me) -> V + Send + Sync + Clone + 'static) -> impl IntoView {
+pub(crate) fn signed_in<V: IntoView + 'static>(
+    page: impl Fn(Me) -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView {
     let me = RwSignal::new(None::<Result<Me, Failure>>);
     let check =
         move || leptos::task::spawn_local(async move { me.set(Some(fetch::get::<Me>(paths::STAFF_ME, None).await)) });
@@ -83,7 +85,7 @@ fn SignIn(on_done: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn StaffNav(who: Me) -> impl IntoView {
+pub(crate) fn StaffNav(who: Me) -> impl IntoView {
     let s = shared();
     let name = who.name;
     let host = who.host.name;
@@ -109,54 +111,6 @@ fn StaffNav(who: Me) -> impl IntoView {
             </ul>
         </nav>
     }
-}
-
-#[component]
-pub fn StaffCases() -> impl IntoView {
-    set_page_title("Cases", false);
-    signed_in(move |who| {
-        let cases = RwSignal::new(None::<Result<StaffCaseList, Failure>>);
-        leptos::task::spawn_local(async move {
-            cases.set(Some(fetch::get::<StaffCaseList>(paths::STAFF_CASES, None).await))
-        });
-        view! {
-            <StaffNav who=who />
-            <h1 class="govuk-heading-l">"Cases"</h1>
-            {move || match cases.get() {
-                None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="govuk-body">{e.message()}</p> }.into_any(),
-                Some(Ok(StaffCaseList { today, cases })) => view! {
-                    <table class="govuk-table">
-                        <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} cases, most recently received first", cases.len())}</caption>
-                        <thead class="govuk-table__head">
-                            <tr class="govuk-table__row">
-                                {["Reference", "Status", "Placing authority", "Division", "Received", "Reply due"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
-                            </tr>
-                        </thead>
-                        <tbody class="govuk-table__body">
-                            {cases.into_iter().map(|c| {
-                                let overdue = c.overdue(today);
-                                let long = |d: Option<placement_rules::Date>| d.map(|d| d.long()).unwrap_or_default();
-                                view! {
-                                    <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell"><CaseReference reference=c.reference.clone() /></td>
-                                        <td class="govuk-table__cell"><StatusTag status=c.status /></td>
-                                        <td class="govuk-table__cell">{c.placing_authority.name.clone()}</td>
-                                        <td class="govuk-table__cell">{c.division.as_ref().map(|d| d.name.clone()).unwrap_or_default()}</td>
-                                        <td class="govuk-table__cell">{long(c.requested_on.or(c.notified_on))}</td>
-                                        <td class="govuk-table__cell">
-                                            {long(c.reply_due_on)}
-                                            {overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
-            }}
-        }
-    })
 }
 
 #[component]
@@ -198,11 +152,11 @@ pub fn StaffCase(reference: String) -> impl IntoView {
 pub fn StaffReport() -> impl IntoView {
     set_page_title("Management information report", false);
     signed_in(move |who| {
-        let report = RwSignal::new(None::<Result<(Report, StaffCaseList), Failure>>);
+        let report = RwSignal::new(None::<Result<(Report, contract::queue::CaseQueue), Failure>>);
         leptos::task::spawn_local(async move {
             let both = match (
                 fetch::get::<Report>(paths::STAFF_REPORT, None).await,
-                fetch::get::<StaffCaseList>(paths::STAFF_CASES, None).await,
+                fetch::get::<contract::queue::CaseQueue>(paths::STAFF_CASES, None).await,
             ) {
                 (Ok(r), Ok(c)) => Ok((r, c)),
                 (Err(e), _) | (_, Err(e)) => Err(e),
@@ -335,7 +289,7 @@ pub fn StaffPlaced() -> impl IntoView {
 
 /// A case's reference in a staff list, opening its page.
 #[component]
-fn CaseReference(reference: String) -> impl IntoView {
+pub(crate) fn CaseReference(reference: String) -> impl IntoView {
     let s = shared();
     let route = Route::StaffCase(reference.clone());
     view! {
