@@ -90,7 +90,7 @@ test('Front Door pages, filters, searches and sorts its work queue, and reads th
   await apply(page);
   await page.locator('.govuk-error-summary').getByRole('link', { name: 'Received from must be a real date' }).waitFor();
   assert.match(await page.title(), /^Error: Cases/);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'queue-errors');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'filter-errors');
   await expectAccessible(page, 'the work queue with an error shown');
   await page.getByLabel('Received from').fill(`1/${new Date().getMonth() + 1}/${new Date().getFullYear()}`);
   await apply(page);

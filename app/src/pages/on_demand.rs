@@ -57,7 +57,7 @@ fn staff_page(route: Route) -> Result<AnyView, NotLoaded> {
     Ok(match route {
         Route::Staff => view! { <pages::work_queue::StaffCases /> }.into_any(),
         Route::StaffCase(reference) => view! { <pages::staff::StaffCase reference=reference /> }.into_any(),
-        Route::StaffReport => view! { <pages::staff::StaffReport /> }.into_any(),
+        Route::StaffReport => view! { <pages::mi_report::StaffReport /> }.into_any(),
         Route::StaffPlaced => view! { <pages::staff::StaffPlaced /> }.into_any(),
         other => unreachable!("{other:?} is not a staff page"),
     })

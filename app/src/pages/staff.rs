@@ -2,7 +2,6 @@
 //! deadline, one case's timeline, and the Management Information report with its CSV download.
 //! Signed in with the code the relay issued; the session is an HttpOnly cookie the app never sees.
 
-use contract::report::Report;
 use contract::{CaseView, Me, SignIn, StaffCaseList, paths};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -10,7 +9,7 @@ use serde_json::json;
 
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
-use crate::pages::case_record::{CaseRecord, one_place};
+use crate::pages::case_record::CaseRecord;
 use crate::pages::journey::BackLink;
 use crate::router::Route;
 use crate::shared::shared;
@@ -141,94 +140,6 @@ pub fn StaffCase(reference: String) -> impl IntoView {
                             }>"Record the outcome for the service manager"</button>
                         })}
                         <CaseRecord view=c token=None />
-                    }.into_any()
-                }
-            }}
-        }
-    })
-}
-
-#[component]
-pub fn StaffReport() -> impl IntoView {
-    set_page_title("Management information report", false);
-    signed_in(move |who| {
-        let report = RwSignal::new(None::<Result<(Report, contract::queue::CaseQueue), Failure>>);
-        leptos::task::spawn_local(async move {
-            let both = match (
-                fetch::get::<Report>(paths::STAFF_REPORT, None).await,
-                fetch::get::<contract::queue::CaseQueue>(paths::STAFF_CASES, None).await,
-            ) {
-                (Ok(r), Ok(c)) => Ok((r, c)),
-                (Err(e), _) | (_, Err(e)) => Err(e),
-            };
-            report.set(Some(both));
-        });
-        view! {
-            <StaffNav who=who />
-            <h1 class="govuk-heading-l">"Management information report"</h1>
-            <p class="govuk-body"><a class="govuk-link" href=paths::STAFF_REPORT_CSV download="ola-report.csv">"Download the report as CSV"</a></p>
-            {move || match report.get() {
-                None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="govuk-body">{e.message()}</p> }.into_any(),
-                Some(Ok((r, cases))) => {
-                    let (w, n) = (&r.working_days_to_outcome, &r.notifications);
-                    let figures = [
-                        ("Outcomes recorded", w.outcomes.to_string()),
-                        ("Working days to outcome: median", w.median.map(one_place).unwrap_or_default()),
-                        ("Working days to outcome: mean", w.mean.map(one_place).unwrap_or_default()),
-                        ("Working days to outcome: longest", w.max.map(|d| d.to_string()).unwrap_or_default()),
-                        ("Open consultations past their reply date", r.open_past_reply_due.to_string()),
-                        ("Notifications", n.total.to_string()),
-                        ("Notified before the start", n.before_start.to_string()),
-                        ("Late emergency notifications", n.late_emergency.to_string()),
-                    ];
-                    let long = |d: Option<placement_rules::Date>| d.map(|d| d.long()).unwrap_or_default();
-                    view! {
-                        <dl class="govuk-summary-list">
-                            {figures.into_iter().map(|(k, v)| view! {
-                                <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{k}</dt><dd class="govuk-summary-list__value">{if v.is_empty() { "None yet".to_owned() } else { v }}</dd></div>
-                            }).collect_view()}
-                        </dl>
-                        <table class="govuk-table">
-                            <caption class="govuk-table__caption govuk-table__caption--m">"Consultations by month, division and outcome"</caption>
-                            <thead class="govuk-table__head"><tr class="govuk-table__row">
-                                {["Month", "Division", "Outcome", "Consultations"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
-                            </tr></thead>
-                            <tbody class="govuk-table__body">
-                                {r.consultations.into_iter().map(|c| view! {
-                                    <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell">{c.month.month_and_year()}</td>
-                                        <td class="govuk-table__cell">{c.division.map_or_else(|| "Not known".to_owned(), |d| d.name)}</td>
-                                        <td class="govuk-table__cell">{c.outcome.label()}</td>
-                                        <td class="govuk-table__cell">{c.consultations}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <table class="govuk-table">
-                            <caption class="govuk-table__caption govuk-table__caption--m">"Each case"</caption>
-                            <thead class="govuk-table__head"><tr class="govuk-table__row">
-                                {["Reference", "Division", "Received", "Outcome", "Working days to outcome", "Notified", "Starts"].map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })}
-                            </tr></thead>
-                            <tbody class="govuk-table__body">
-                                {cases.cases.into_iter().map(|c| {
-                                    let cells = [
-                                        c.reference.clone(),
-                                        c.division.as_ref().map(|d| d.name.clone()).unwrap_or_default(),
-                                        long(c.requested_on),
-                                        c.outcome.map(|o| o.label().to_owned()).unwrap_or_default(),
-                                        c.working_days_to_outcome.map(|d| d.to_string()).unwrap_or_default(),
-                                        long(c.notified_on),
-                                        long(c.start_date),
-                                    ];
-                                    view! {
-                                        <tr class="govuk-table__row">
-                                            {cells.map(|v| view! { <td class="govuk-table__cell">{v}</td> })}
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
                     }.into_any()
                 }
             }}

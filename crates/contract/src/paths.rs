@@ -24,6 +24,7 @@ pub const STAFF_PLACED: &str = "/api/staff/placed";
 pub const STAFF_PLACED_CSV: &str = "/api/staff/placed.csv";
 pub const STAFF_REPORT: &str = "/api/staff/report";
 pub const STAFF_REPORT_CSV: &str = "/api/staff/report.csv";
+pub const STAFF_REPORT_XLSX: &str = "/api/staff/report.xlsx";
 
 /// The relay's route patterns for the paths with a part in them.
 pub const CASE_ROUTE: &str = "/api/cases/{reference}";

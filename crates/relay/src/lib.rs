@@ -109,6 +109,7 @@ pub fn app(state: AppState) -> Router {
         .route(paths::STAFF_PLACED_CSV, get(staff::placed_csv))
         .route(paths::STAFF_REPORT, get(staff::report_json))
         .route(paths::STAFF_REPORT_CSV, get(staff::report_csv))
+        .route(paths::STAFF_REPORT_XLSX, get(staff::report_xlsx))
         .route("/api/{*rest}", any(api_not_found))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::same_origin_only));

@@ -8,6 +8,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use contract::queue::{self, CaseQuery, CaseQueue, Due};
+use contract::report::ReportQuery;
 use contract::{Me, QueuedEmail, SignIn, StaffCaseList};
 use time::Duration;
 
@@ -167,32 +168,97 @@ fn queued(row: OutboxRow) -> QueuedEmail {
     }
 }
 
+/// The report's question, or a refusal that says what to change.
+fn report_query(query: Result<Query<ReportQuery>, QueryRejection>) -> Result<ReportQuery, AppError> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|_| AppError::BadRequest("The report's filters could not be read: choose them again.".into()))
+}
+
 pub async fn report_json(
     State(state): State<AppState>,
     headers: HeaderMap,
+    query: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Result<Json<contract::report::Report>, AppError> {
     let (_, _, host) = require_staff(&state, &headers).await?;
-    let cases = state.store.cases(&host).await?;
-    Ok(Json(report::build(&cases, state.host(&host)?, clock::uk_today())))
+    let query = report_query(query)?;
+    let (report, _) = report_and_rows(&state, &host, &query).await?;
+    Ok(Json(report))
 }
 
-pub async fn report_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+/// The report, and the rows it was counted from (a download lists those of the period).
+async fn report_and_rows(
+    state: &AppState,
+    host_code: &str,
+    query: &ReportQuery,
+) -> Result<(contract::report::Report, Vec<CaseRow>), AppError> {
+    let today = clock::uk_today();
+    let (from, to) = query.span(today).ok_or_else(|| {
+        AppError::BadRequest(
+            "Enter the first and last days of the period, the last the same as or after the first".into(),
+        )
+    })?;
+    let cases = state.store.report_cases(host_code, &from.to_string(), &to.to_string()).await?;
+    let mut report = report::build(&cases, state.host(host_code)?, today, query).map_err(AppError::BadRequest)?;
+    let register = placement_rules::register::Register::builtin();
+    report.placing_authorities = state
+        .store
+        .placing_authorities(host_code)
+        .await?
+        .into_iter()
+        .map(|code| contract::Named { name: register.name_of(&code).to_owned(), code })
+        .collect();
+    report.placing_authorities.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok((report, cases))
+}
+
+pub async fn report_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<ReportQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
     let (_, _, host) = require_staff(&state, &headers).await?;
-    let cases = state.store.cases(&host).await?;
-    csv_download("ola-report", report::csv(&cases, state.host(&host)?))
+    let query = report_query(query)?;
+    let (report, cases) = report_and_rows(&state, &host, &query).await?;
+    let host = state.host(&host)?;
+    let rows = report::period_rows(&cases, clock::uk_today(), &query);
+    download(&format!("ola-report-{}-to-{}.csv", report.from, report.to), CSV, report::csv(&rows, host).into_bytes())
 }
 
-/// A spreadsheet to save, named for what it is and the day: `ola-report-2026-12-03.csv`.
-fn csv_download(name: &str, body: String) -> Result<Response, AppError> {
-    let disposition = format!("attachment; filename=\"{name}-{}.csv\"", clock::uk_today());
+/// The report as an Excel workbook, for analysts.
+pub async fn report_xlsx(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<ReportQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let (_, _, host) = require_staff(&state, &headers).await?;
+    let query = report_query(query)?;
+    let (report, cases) = report_and_rows(&state, &host, &query).await?;
+    let host = state.host(&host)?;
+    let rows = report::period_rows(&cases, clock::uk_today(), &query);
+    let book = report::workbook(&report, &rows, host).map_err(AppError::internal)?;
+    download(&format!("ola-report-{}-to-{}.xlsx", report.from, report.to), XLSX, book)
+}
+
+const CSV: &str = "text/csv; charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file to save, with its name.
+fn download(name: &str, content_type: &'static str, body: Vec<u8>) -> Result<Response, AppError> {
+    let disposition = format!("attachment; filename=\"{name}\"");
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(AppError::internal)?),
         ],
         body,
     )
         .into_response())
+}
+
+/// A spreadsheet to save, named for what it is and the day: `ola-placed-2026-12-03.csv`.
+fn csv_download(name: &str, body: String) -> Result<Response, AppError> {
+    download(&format!("{name}-{}.csv", clock::uk_today()), CSV, body.into_bytes())
 }
 
 /// The children placed in the host's area now: notified and not ended, earliest start first.

@@ -185,3 +185,55 @@ async fn a_filter_it_cannot_read_is_refused_with_a_sentence_and_staff_only() {
     assert!(String::from_utf8_lossy(&r.bytes).contains("The filters could not be read"));
     assert_eq!(relay.get("/api/staff/cases?status=agreed", None).await.status, StatusCode::UNAUTHORIZED);
 }
+
+/// The MI report over the API: for the period asked, as JSON, CSV and a workbook; a period it
+/// cannot use refused with a sentence.
+#[tokio::test]
+async fn the_report_answers_for_a_period_and_downloads_as_csv_and_a_workbook() {
+    let relay = relay().await;
+    insert(&relay.state.config.database.url, &rows()).await;
+    let cookie = sign_in(&relay).await;
+    let get = |uri: String| {
+        let cookie = cookie.clone();
+        let relay = &relay;
+        async move { relay.call(Method::GET, &uri, &[("cookie", cookie.as_str())], Vec::new()).await }
+    };
+    let from = day(-9);
+    let to = day(0);
+    let q = contract::report::ReportQuery {
+        period: Some(contract::report::Period::Custom),
+        from: Some(from),
+        to: Some(to),
+        ..Default::default()
+    };
+    let r = get(format!("/api/staff/report?{}", q.query_string())).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let report: contract::report::Report = serde_json::from_slice(&r.bytes).unwrap();
+    assert_eq!((report.from, report.to), (from, to));
+    // Received in the last ten days: cases 0 to 9, of which the notified ones (n % 4 == 2) were
+    // not consultations (2 and 6).
+    assert_eq!(report.received, 8);
+    assert_eq!(report.by_placing_authority.iter().map(|b| b.count).sum::<usize>(), 8);
+    assert_eq!(report.placing_authorities.len(), 2, "every placing authority with a case, for the filter");
+
+    let csv = get(format!("/api/staff/report.csv?{}", q.query_string())).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let disposition = csv.headers["content-disposition"].to_str().unwrap().to_owned();
+    assert!(disposition.contains(&format!("ola-report-{from}-to-{to}.csv")), "{disposition}");
+    assert_eq!(
+        String::from_utf8(csv.bytes).unwrap().lines().count(),
+        1 + 10,
+        "a header and the ten cases of the period"
+    );
+
+    let book = get(format!("/api/staff/report.xlsx?{}", q.query_string())).await;
+    assert_eq!(book.status, StatusCode::OK);
+    assert_eq!(book.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert_eq!(&book.bytes[..2], b"PK");
+
+    let unusable = get("/api/staff/report?period=custom&from=2026-02-01".into()).await;
+    assert_eq!(unusable.status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8_lossy(&unusable.bytes).contains("Enter the first and last days of the period"));
+    assert_eq!(get("/api/staff/report?period=fortnight".into()).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(relay.get("/api/staff/report.xlsx", None).await.status, StatusCode::UNAUTHORIZED);
+}

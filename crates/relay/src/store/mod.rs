@@ -189,6 +189,11 @@ impl Store {
         on!(self, m, p => m::queue(p, filter).await)
     }
 
+    /// The cases a report for `from` to `to` counts (and every one awaiting an outcome).
+    pub async fn report_cases(&self, host: &str, from: &str, to: &str) -> sqlx::Result<Vec<CaseRow>> {
+        on!(self, m, p => m::report_cases(p, host, from, to).await)
+    }
+
     /// The codes of the placing authorities with a case at this host.
     pub async fn placing_authorities(&self, host: &str) -> sqlx::Result<Vec<String>> {
         on!(self, m, p => m::placing_authorities(p, host).await)

@@ -85,6 +85,17 @@ macro_rules! backend {
                 }
             }
 
+            /// The host's cases a report for `from` to `to` (ISO dates) counts: received, decided,
+            /// notified or ended then, and those still awaiting an outcome (overdue today).
+            pub async fn report_cases(p: &P, host: &str, from: &str, to: &str) -> sqlx::Result<Vec<CaseRow>> {
+                let sql = format!(
+                    "SELECT {CASE_COLUMNS} FROM cases WHERE host = $1 AND ((requested_on >= $2 AND requested_on <= $3) \
+                     OR (notified_on >= $2 AND notified_on <= $3) OR (outcome_on >= $2 AND outcome_on <= $3) \
+                     OR (ended_on >= $2 AND ended_on <= $3) OR status = 'awaiting-outcome')"
+                );
+                sqlx::query_as(&sql).bind(host).bind(from).bind(to).fetch_all(p).await
+            }
+
             /// The placing authorities with a case at this host, for the queue's filter.
             pub async fn placing_authorities(p: &P, host: &str) -> sqlx::Result<Vec<String>> {
                 sqlx::query_scalar("SELECT DISTINCT placing_authority FROM cases WHERE host = $1")

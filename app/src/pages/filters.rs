@@ -1,0 +1,106 @@
+//! The parts of a staff page's filter form (the MOJ "filter a list" pattern): text and select
+//! fields, the error summary, and dates read as people type them.
+
+use contract::Named;
+use leptos::prelude::*;
+
+/// "1/11/2026" (or with spaces, dots or hyphens) as the rules' answer form, "2026-11-1"; anything
+/// else as typed, which the rules call not a date.
+pub(crate) fn wire_date(text: &str) -> String {
+    let parts: Vec<&str> = text.split(['/', ' ', '.', '-']).filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [day, month, year] => format!("{year}-{month}-{day}"),
+        _ if text.trim().is_empty() => String::new(),
+        _ => "x-x-x".to_owned(),
+    }
+}
+
+pub(crate) fn named_options(any: &str, named: &[Named]) -> Vec<(String, String)> {
+    std::iter::once((String::new(), any.to_owned()))
+        .chain(named.iter().map(|n| (n.code.clone(), n.name.clone())))
+        .collect()
+}
+
+/// Moves focus to an element once it is on the page (after this turn's render).
+pub(crate) fn focus(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = leptos::prelude::document().get_element_by_id(id)
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+#[component]
+pub(crate) fn ErrorSummary(errors: RwSignal<Vec<(&'static str, String)>>) -> impl IntoView {
+    move || {
+        let list = errors.get();
+        (!list.is_empty()).then(|| view! {
+            <div class="govuk-error-summary" id="filter-errors" tabindex="-1">
+                <div role="alert">
+                    <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                    <div class="govuk-error-summary__body">
+                        <ul class="govuk-list govuk-error-summary__list">
+                            {list.into_iter().map(|(id, message)| view! { <li><a href=format!("#{id}")>{message}</a></li> }).collect_view()}
+                        </ul>
+                    </div>
+                </div>
+            </div>
+        })
+    }
+}
+
+#[component]
+pub(crate) fn TextFilter(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    value: Signal<String>,
+    errors: RwSignal<Vec<(&'static str, String)>>,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    // Only this field's own changes reach the input, never another field's: what is typed here
+    // is not overwritten while the person moves on.
+    let value = Memo::new(move |_| value.get());
+    let error = move || errors.get().into_iter().find(|(field, _)| *field == id).map(|(_, m)| m);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = move || if error().is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-hint") };
+    view! {
+        <div class=move || if error().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+            <label class="govuk-label" for=id>{label}</label>
+            <div class="govuk-hint" id=hint_id>{hint}</div>
+            {move || error().map(|m| view! {
+                <p class="govuk-error-message" id=error_id.clone()><span class="govuk-visually-hidden">"Error: "</span>{m}</p>
+            })}
+            <input class=move || if error().is_some() { "govuk-input govuk-input--error" } else { "govuk-input" }
+                id=id name=id type="text" spellcheck="false" autocomplete="off" aria-describedby=described
+                prop:value=value on:input:target=move |ev| set(ev.target().value()) />
+        </div>
+    }
+}
+
+#[component]
+pub(crate) fn SelectFilter(
+    id: &'static str,
+    label: &'static str,
+    value: Signal<String>,
+    options: Signal<Vec<(String, String)>>,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="govuk-form-group">
+            <label class="govuk-label" for=id>{label}</label>
+            <select class="govuk-select" id=id name=id on:change:target=move |ev| set(ev.target().value())>
+                {move || {
+                    let chosen = value.get();
+                    options.get().into_iter().map(|(code, name)| {
+                        let selected = code == chosen;
+                        view! { <option value=code selected=selected>{name}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
