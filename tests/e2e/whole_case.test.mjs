@@ -283,13 +283,22 @@ async function wholeCase({ drive, offline }) {
   await visit(spage);
   await s.click('link', 'Management information report');
   await spage.getByRole('heading', { level: 1, name: 'Management information report' }).waitFor();
-  const row = spage.getByRole('row', { name: new RegExp(reference) });
-  await row.waitFor();
-  assert.match(await row.textContent(), /Challenged\s*0/, 'challenged the same day: 0 working days');
+  // The report counts the case (with the others this relay has had): the page shows the relay's
+  // figures for challenged consultations, the same-day band (0 working days) and Leeds.
+  const report = await (await spage.request.get(`${server.url}api/staff/report`)).json();
+  const count = (bars, label) => bars.find((b) => b.label === label).count;
+  const shown = async (table, label) => Number((await spage.locator(`#${table}-table`).getByRole('row', { name: label }).locator('td').textContent()));
+  await spage.locator('#by-outcome-table').waitFor();
+  for (const [table, bars, label] of [['by-outcome', report.by_outcome, 'Challenged'],
+    ['working-days', report.working_days_distribution, '0 to 2 working days'], ['by-placing-authority', report.by_placing_authority, 'Leeds']]) {
+    assert.ok(count(bars, label) >= 1, `${label} counts this case`);
+    assert.equal(await shown(table, label), count(bars, label), `${label}: the page shows the relay's figure`);
+  }
   await visit(spage);
-  const [download] = await Promise.all([spage.waitForEvent('download'), s.click('link', 'Download the report as CSV')]);
+  const [download] = await Promise.all([spage.waitForEvent('download'), s.click('link', 'Download as CSV (one row a case)')]);
   const csv = await readFile(await download.path(), 'utf8');
-  assert.ok(csv.includes(reference), 'the CSV has the case');
+  const line = csv.split('\n').find((l) => l.startsWith(reference));
+  assert.ok(line && line.includes(',challenged,') && line.includes(',Leeds,'), `the CSV has the case, challenged: ${line}`);
   await Promise.all([worker.close(), manager.close(), mi.close()]);
 }
 
