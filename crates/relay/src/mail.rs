@@ -71,12 +71,18 @@ impl Mailer {
     }
 }
 
-/// How the worker retries.
+/// How the worker retries, and how long it holds the emails it has taken.
 #[derive(Debug, Clone, Copy)]
 pub struct Retry {
     pub base: Duration,
     pub max_attempts: i64,
+    /// How long a claim on due emails lasts; renewed while they are sent, so another relay takes
+    /// them only from a relay that has stopped. More than twice the SMTP timeout (20 s).
+    pub claim: Duration,
 }
+
+/// How long a relay holds the emails it takes, unless configured otherwise.
+pub const CLAIM: Duration = Duration::from_secs(120);
 
 impl Retry {
     /// Wait before the next attempt after `attempts` failures: base × 2^(attempts−1), at most an hour.
@@ -102,20 +108,43 @@ pub async fn run_outbox(store: Store, mailer: Mailer, from: Mailbox, retry: Retr
     }
 }
 
-/// One pass: lease what is due, try each, record the result. Returns how many were tried.
+/// One pass: claim what is due, try each, record the result. Returns how many were tried.
+///
+/// Each email is sent by exactly one relay: the claim skips emails another relay holds, and is
+/// renewed while the batch is sent, so a slow mail server never lets the claim lapse under a relay
+/// that is still working. A recording that fails is tried again before the pass gives up.
 pub async fn deliver_due(store: &Store, mailer: &Mailer, from: &Mailbox, retry: Retry) -> Result<usize, sqlx::Error> {
-    let now = clock::now();
-    let lease = clock::timestamp(now + Duration::from_secs(120));
-    let due = store.lease_due(&clock::timestamp(now), &lease, 100).await?;
+    let claim = |now| clock::timestamp(now + retry.claim);
+    let mut held_from = clock::now();
+    let mut held = claim(held_from);
+    // Small batches, so several relays share a long queue.
+    let due = store.lease_due(&clock::timestamp(held_from), &held, 20).await?;
+    let mut ours: Vec<i64> = due.iter().map(|r| r.id).collect();
     let mut sent = Vec::with_capacity(due.len());
     for row in &due {
+        if clock::now() - held_from > retry.claim / 2 {
+            // Less than half the claim left: record what went, then renew the claim for what is
+            // still to send.
+            let at = clock::timestamp(clock::now());
+            again(|| store.mark_sent(&sent, &at)).await?;
+            sent.clear();
+            ours.retain(|id| *id >= row.id);
+            held_from = clock::now();
+            let renewed = claim(held_from);
+            ours = again(|| store.renew_lease(&ours, &held, &renewed)).await?;
+            held = renewed;
+        }
+        if !ours.contains(&row.id) {
+            continue;
+        }
         match mailer.send(from, row).await {
             Ok(()) => {
                 sent.push(row.id);
                 // Record sends in small groups: one write for many emails, and after a crash at
                 // most a group's worth goes again (at least once, never lost).
                 if sent.len() == 20 {
-                    store.mark_sent(&sent, &clock::timestamp(clock::now())).await?;
+                    let at = clock::timestamp(clock::now());
+                    again(|| store.mark_sent(&sent, &at)).await?;
                     sent.clear();
                 }
             }
@@ -125,12 +154,29 @@ pub async fn deliver_due(store: &Store, mailer: &Mailer, from: &Mailbox, retry: 
                 let parked = (attempts >= retry.max_attempts).then(|| clock::timestamp(clock::now()));
                 // The error names the mail server's complaint, never the email's content.
                 tracing::warn!(outbox_id = row.id, attempts, parked = parked.is_some(), %error, "outbox: sending failed");
-                store.mark_failed(row.id, attempts, &next, &error, parked.as_deref()).await?;
+                again(|| store.mark_failed(row.id, attempts, &next, &error, parked.as_deref())).await?;
             }
         }
     }
-    store.mark_sent(&sent, &clock::timestamp(clock::now())).await?;
+    let at = clock::timestamp(clock::now());
+    again(|| store.mark_sent(&sent, &at)).await?;
     Ok(due.len())
+}
+
+/// A write the outbox must not lose, tried up to five times (a busy or restarting database).
+async fn again<T, F: std::future::Future<Output = sqlx::Result<T>>>(mut write: impl FnMut() -> F) -> sqlx::Result<T> {
+    let mut tries = 1;
+    loop {
+        match write().await {
+            Ok(v) => return Ok(v),
+            Err(e) if tries < 5 => {
+                tracing::warn!(error = %e, tries, "outbox: recording failed; trying again");
+                tokio::time::sleep(Duration::from_millis(200 * tries)).await;
+                tries += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -139,7 +185,7 @@ mod tests {
 
     #[test]
     fn backoff_doubles_to_an_hour() {
-        let r = Retry { base: Duration::from_secs(5), max_attempts: 10 };
+        let r = Retry { base: Duration::from_secs(5), max_attempts: 10, claim: CLAIM };
         assert_eq!(r.delay(1), Duration::from_secs(5));
         assert_eq!(r.delay(2), Duration::from_secs(10));
         assert_eq!(r.delay(4), Duration::from_secs(40));

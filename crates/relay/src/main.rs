@@ -243,6 +243,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
     let retry = Retry {
         base: Duration::from_secs(config.mail.retry_base_seconds.max(1)),
         max_attempts: config.mail.max_attempts,
+        claim: relay::mail::CLAIM,
     };
     let listen = config.server.listen;
     let public_url = config.server.public_url.clone();

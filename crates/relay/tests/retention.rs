@@ -113,3 +113,40 @@ async fn a_host_may_keep_its_closed_cases_for_its_own_time() {
     let d = sweep(&relay.state.store, retention, &hosts, later).await.unwrap();
     assert_eq!(d.cases, 1, "Kent keeps its own for 30 days");
 }
+
+/// Several relays sweeping one database at once delete each expired case once, and each says
+/// what it deleted, not what it found: together, exactly the expired cases.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sweeps_at_once_delete_each_case_once_and_count_what_they_deleted() {
+    let relay = relay().await;
+    let mut references = Vec::new();
+    for i in 0..6 {
+        let reference = relay.consult(&format!("0190f3a2-7c1e-7d33-9a4e-00000000a1{i:02}")).await;
+        assert_eq!(
+            relay
+                .record_outcome(&reference, &format!("0190f3a2-7c1e-7d33-9a4e-00000000a2{i:02}"), "agreed")
+                .await
+                .status,
+            StatusCode::CREATED
+        );
+        references.push(reference);
+    }
+    let others: Vec<relay::store::Store> =
+        futures::future::join_all((0..3).map(|_| relay::store::Store::open(&relay.state.config.database.url)))
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+    let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48 };
+    let later = relay::clock::now() + Duration::days(731);
+    let hosts = &relay.state.config.hosts;
+    let sweeps = futures::future::join_all(
+        std::iter::once(&relay.state.store).chain(&others).map(|store| sweep(store, retention, hosts, later)),
+    )
+    .await;
+    let deleted: u64 = sweeps.into_iter().map(|d| d.unwrap().cases).sum();
+    assert_eq!(deleted, 6, "six expired cases, each deleted and counted once");
+    for reference in &references {
+        assert!(relay.state.store.case(reference).await.unwrap().is_none());
+    }
+}

@@ -99,8 +99,11 @@ pub(crate) fn new_reference() -> Result<String, sqlx::Error> {
 
 // SQLite: take the write lock at BEGIN, so a transaction that reads then writes waits for another
 // writer (the outbox worker) instead of failing with "database is locked" when it tries to upgrade.
-backend!(on_sqlite, sqlx::Sqlite, "BEGIN IMMEDIATE");
-backend!(on_postgres, sqlx::Postgres, "BEGIN");
+// Several relays may share one PostgreSQL: the outbox is claimed skipping rows another relay holds
+// (never waiting on them, so never deadlocking), and the retention sweep runs on one relay at a time
+// (a transaction-scoped advisory lock; the others skip that hour). SQLite has one writer at a time.
+backend!(on_sqlite, sqlx::Sqlite, "BEGIN IMMEDIATE", "", "SELECT 1 = 1");
+backend!(on_postgres, sqlx::Postgres, "BEGIN", "FOR UPDATE SKIP LOCKED", "SELECT pg_try_advisory_xact_lock(7304617)");
 
 impl Store {
     /// Connects and runs the migrations. `sqlite://path` (created if missing) or `postgres://…`.
@@ -331,6 +334,11 @@ impl Store {
 
     pub async fn lease_due(&self, now: &str, lease_until: &str, limit: i64) -> sqlx::Result<Vec<OutboxRow>> {
         on!(self, m, p => m::lease_due(p, now, lease_until, limit).await)
+    }
+
+    /// Extends this relay's claim (`held`) on emails it has not sent yet; returns those still its.
+    pub async fn renew_lease(&self, ids: &[i64], held: &str, lease_until: &str) -> sqlx::Result<Vec<i64>> {
+        on!(self, m, p => m::renew_lease(p, ids, held, lease_until).await)
     }
 
     /// Marks emails sent, in one statement (one write, however many were sent).

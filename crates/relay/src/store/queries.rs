@@ -5,7 +5,7 @@
 /// The reads and the outbox's and retention's statements, written once and compiled for each typed
 /// pool; a submission's transaction comes from [`commit_statements`].
 macro_rules! backend {
-    ($module:ident, $db:ty, $begin:literal) => {
+    ($module:ident, $db:ty, $begin:literal, $skip_locked:literal, $sweep_lock:literal) => {
         #[allow(clippy::too_many_arguments, reason = "one function per statement, one argument per column")]
         pub(crate) mod $module {
             use super::*;
@@ -254,10 +254,29 @@ macro_rules! backend {
                     "UPDATE outbox SET lease_until = $1 \
                      WHERE sent_at IS NULL AND parked_at IS NULL AND (lease_until IS NULL OR lease_until < $2) \
                      AND id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND parked_at IS NULL \
-                       AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) ORDER BY id LIMIT $3) \
-                     RETURNING {OUTBOX_COLUMNS}"
+                       AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) ORDER BY id LIMIT $3 {}) \
+                     RETURNING {OUTBOX_COLUMNS}",
+                    $skip_locked
                 );
-                sqlx::query_as(&sql).bind(lease_until).bind(now).bind(limit).fetch_all(p).await
+                let mut rows: Vec<OutboxRow> = sqlx::query_as(&sql).bind(lease_until).bind(now).bind(limit).fetch_all(p).await?;
+                rows.sort_by_key(|r| r.id);
+                Ok(rows)
+            }
+
+            pub async fn renew_lease(p: &P, ids: &[i64], held: &str, lease_until: &str) -> sqlx::Result<Vec<i64>> {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+                let sql = format!(
+                    "UPDATE outbox SET lease_until = $1 WHERE lease_until = $2 AND sent_at IS NULL AND id IN ({}) RETURNING id",
+                    list.join(", ")
+                );
+                let mut q = sqlx::query_scalar(&sql).bind(lease_until).bind(held);
+                for id in ids {
+                    q = q.bind(id);
+                }
+                q.fetch_all(p).await
             }
 
             pub async fn mark_sent(p: &P, ids: &[i64], at: &str) -> sqlx::Result<()> {
@@ -313,25 +332,41 @@ macro_rules! backend {
                 uploaded_before: &str,
             ) -> sqlx::Result<Deleted> {
                 let mut tx = sqlx::Connection::begin_with(&mut **conn, $begin).await?;
+                let ours: bool = sqlx::query_scalar($sweep_lock).fetch_one(&mut *tx).await?;
+                if !ours {
+                    // Another relay is sweeping now; it deletes what this one would have.
+                    return Ok(Deleted::default());
+                }
                 let closed: Vec<(String, String, String)> = sqlx::query_as(
                     "SELECT reference, host, updated_at FROM cases \
                      WHERE status IN ('withdrawn', 'ended', 'agreed', 'challenged')",
                 )
                 .fetch_all(&mut *tx)
                 .await?;
-                let references: Vec<String> = closed
-                    .into_iter()
-                    .filter(|(_, host, updated_at)| updated_at.as_str() < closed_before.of(host))
-                    .map(|(reference, _, _)| reference)
-                    .collect();
-                for table in ["submissions", "events", "outbox", "attachments"] {
-                    let sql = format!("DELETE FROM {table} WHERE case_reference = $1");
-                    for r in &references {
-                        sqlx::query(&sql).bind(r).execute(&mut *tx).await?;
+                let expired = closed.into_iter().filter(|(_, host, updated_at)| updated_at.as_str() < closed_before.of(host));
+                let mut cases = 0;
+                for (reference, _, updated_at) in expired {
+                    // Only if it has not changed since it was read: an agreed case that a
+                    // notification reached meanwhile is a placement now, and stays.
+                    let gone = sqlx::query(
+                        "DELETE FROM cases WHERE reference = $1 AND updated_at = $2 \
+                         AND status IN ('withdrawn', 'ended', 'agreed', 'challenged')",
+                    )
+                    .bind(&reference)
+                    .bind(&updated_at)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                    if gone == 0 {
+                        continue;
                     }
-                }
-                for r in &references {
-                    sqlx::query("DELETE FROM cases WHERE reference = $1").bind(r).execute(&mut *tx).await?;
+                    cases += 1;
+                    for table in ["submissions", "events", "outbox", "attachments"] {
+                        sqlx::query(&format!("DELETE FROM {table} WHERE case_reference = $1"))
+                            .bind(&reference)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                 }
                 // Ended sessions whose cookies have expired anyway: nothing left to refuse.
                 sqlx::query("DELETE FROM ended_sessions WHERE until_at < $1").bind(uploaded_before).execute(&mut *tx).await?;
@@ -341,7 +376,7 @@ macro_rules! backend {
                     .await?
                     .rows_affected();
                 tx.commit().await?;
-                Ok(Deleted { cases: references.len() as u64, uploads })
+                Ok(Deleted { cases, uploads })
             }
 
             pub async fn outbox(p: &P, host: &str) -> sqlx::Result<Vec<OutboxRow>> {
