@@ -66,6 +66,10 @@ pub struct Server {
     pub max_unattached_uploads_per_client: i64,
     #[serde(default = "default_unattached_bytes")]
     pub max_unattached_upload_bytes: i64,
+    /// Where to report a security weakness (`mailto:` or `https:`), published as
+    /// `/.well-known/security.txt` (RFC 9116). Without it, that file is not served.
+    #[serde(default)]
+    pub security_contact: Option<String>,
 }
 
 fn default_unattached_per_client() -> i64 {
@@ -263,6 +267,11 @@ impl Config {
             }
         }
         crate::client_ip::TrustedProxies::parse(&config.server.trusted_proxies)?;
+        if let Some(contact) = &config.server.security_contact
+            && !(contact.starts_with("mailto:") || contact.starts_with("https://"))
+        {
+            return Err("server.security_contact must be a mailto: or https:// address".into());
+        }
         if config.server.rate_limit_per_second == 0 || config.server.rate_limit_burst == 0 {
             return Err("server.rate_limit_per_second and rate_limit_burst must be above 0".into());
         }

@@ -124,6 +124,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api)
         .route("/", get(web::index))
         .route("/index.html", get(web::index))
+        .route("/.well-known/security.txt", get(web::security_txt))
         .route("/health/live", get(live))
         .route("/health/ready", get(ready))
         .fallback_service(tower::ServiceBuilder::new().layer(middleware::from_fn(web::cache_headers)).service(files))

@@ -334,6 +334,28 @@ async fn every_response_carries_strict_security_headers() {
     assert_eq!(relay.get("/health/ready", None).await.status, StatusCode::OK);
 }
 
+/// RFC 9116: where to report a weakness, with an expiry under a year away; none without a contact.
+#[tokio::test]
+async fn security_txt_names_the_configured_contact() {
+    let relay = relay().await;
+    let r = relay.get("/.well-known/security.txt", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["content-type"], "text/plain; charset=utf-8");
+    let text = String::from_utf8(r.bytes).unwrap();
+    assert!(text.contains("Contact: mailto:security@placements.invalid\n"), "{text}");
+    let expires = text.lines().find_map(|l| l.strip_prefix("Expires: ")).unwrap();
+    let expires = time::OffsetDateTime::parse(expires, &time::format_description::well_known::Rfc3339).unwrap();
+    let ahead = expires - relay::clock::now();
+    assert!(ahead > time::Duration::days(300) && ahead <= time::Duration::days(366), "{ahead}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(dir.path()).await;
+    let mut config = support::config(dir.path(), &url);
+    config.server.security_contact = None;
+    let without = relay_with(config, dir).await;
+    assert_eq!(without.get("/.well-known/security.txt", None).await.status, StatusCode::NOT_FOUND);
+}
+
 #[tokio::test]
 async fn oversized_bodies_are_refused() {
     let relay = relay().await;
