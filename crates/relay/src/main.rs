@@ -51,6 +51,13 @@ enum Command {
     CheckConfig,
     /// Bring the database's tables up to date, then stop (serve does this too when it starts).
     Migrate,
+    /// Copy a SQLite database to a new file while the relay serves, then open the copy and check
+    /// it (PostgreSQL: use pg_dump). Restore by stopping the relay and putting the copy in its place.
+    Backup {
+        /// The new file to write, for example /var/backups/ola/ola-2026-12-03.sqlite3.
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
     /// Send the reminders due (a care plan due or late), each once, then stop. Serve does this
     /// hourly; `--as-of` sends those due on another day, to see what a date will bring.
     Remind {
@@ -346,6 +353,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Migrate => {
             Store::open(&config.database.url).await.context("opening the database")?;
             println!("The database is up to date.");
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let store = Store::open(&config.database.url).await.context("opening the database")?;
+            let cases = store.backup_to(&to).await.map_err(anyhow::Error::msg)?;
+            println!("Backed up to {}: checked, {cases} case(s).", to.display());
             Ok(())
         }
     }

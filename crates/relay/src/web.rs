@@ -148,7 +148,9 @@ mod tests {
 
 /// `/.well-known/security.txt` (RFC 9116): where to report a weakness, in the service's language,
 /// expiring a year from today so it is never stale. Not served without a contact.
-pub async fn security_txt(axum::extract::State(state): axum::extract::State<crate::state::AppState>) -> axum::response::Response {
+pub async fn security_txt(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     let Some(contact) = state.config.server.security_contact.as_deref() else {
         return axum::http::StatusCode::NOT_FOUND.into_response();

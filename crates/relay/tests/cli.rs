@@ -16,7 +16,7 @@ fn help_lists_every_command_and_exits_0() {
     let out = relay(&["--help"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    for command in ["serve", "add-staff", "check-config", "migrate", "remind", "--config", "--version"] {
+    for command in ["serve", "add-staff", "check-config", "migrate", "remind", "backup", "--config", "--version"] {
         assert!(said.contains(command), "--help names {command}:\n{said}");
     }
     let add = relay(&["add-staff", "--help"]);

@@ -33,7 +33,13 @@ fn the_service_unit_is_one_systemd_accepts() {
 fn the_service_runs_sandboxed_as_its_own_user() {
     let (_dir, unit) = unit_with_this_build();
     let text = std::fs::read_to_string(&unit).unwrap();
-    for line in ["User=ola", "ProtectSystem=strict", "NoNewPrivileges=yes", "ReadWritePaths=/var/lib/ola", "CapabilityBoundingSet="] {
+    for line in [
+        "User=ola",
+        "ProtectSystem=strict",
+        "NoNewPrivileges=yes",
+        "ReadWritePaths=/var/lib/ola",
+        "CapabilityBoundingSet=",
+    ] {
         assert!(text.lines().any(|l| l == line), "{line}");
     }
     let out = Command::new("systemd-analyze").args(["security", "--offline=yes"]).arg(&unit).output().unwrap();

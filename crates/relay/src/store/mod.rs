@@ -170,6 +170,39 @@ impl Store {
         }
     }
 
+    /// A consistent copy of a SQLite database in a new file, taken while the relay serves
+    /// (`VACUUM INTO`: one read transaction), then opened and checked. Returns the cases it holds.
+    /// PostgreSQL is backed up with its own tools (pg_dump): an error says so.
+    pub async fn backup_to(&self, file: &std::path::Path) -> Result<i64, String> {
+        let Pool::Sqlite(pool) = &self.pool else {
+            return Err("this database is PostgreSQL: back it up with pg_dump (docs/operating.md, Backups)".into());
+        };
+        if file.exists() {
+            return Err(format!("{} exists already: name a new file", file.display()));
+        }
+        let target = file.to_str().ok_or("the backup's path must be text")?;
+        sqlx::query("VACUUM INTO $1").bind(target).execute(pool).await.map_err(|e| format!("copying: {e}"))?;
+        let options = SqliteConnectOptions::new().filename(file).read_only(true);
+        let copy = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(|e| format!("opening the copy: {e}"))?;
+        let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&copy)
+            .await
+            .map_err(|e| format!("checking the copy: {e}"))?;
+        if check != "ok" {
+            return Err(format!("the copy failed its integrity check: {check}"));
+        }
+        let cases = sqlx::query_scalar("SELECT COUNT(*) FROM cases")
+            .fetch_one(&copy)
+            .await
+            .map_err(|e| format!("reading the copy: {e}"))?;
+        copy.close().await;
+        Ok(cases)
+    }
+
     pub async fn ping(&self) -> sqlx::Result<()> {
         on!(self, m, p => m::ping(p).await)
     }
