@@ -118,6 +118,24 @@ pub async fn index(State(state): State<AppState>) -> Response {
     response
 }
 
+/// `/.well-known/security.txt` (RFC 9116): where to report a weakness, in the service's language,
+/// expiring a year from today so it is never stale. Not served without a contact.
+pub async fn security_txt(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let Some(contact) = state.config.server.security_contact.as_deref() else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    };
+    let expires = crate::clock::now() + time::Duration::days(365);
+    let public = state.config.server.public_url.trim_end_matches('/');
+    let body = format!(
+        "Contact: {contact}\nExpires: {}\nPreferred-Languages: en\nCanonical: {public}/.well-known/security.txt\n",
+        crate::clock::timestamp(expires).get(..19).map_or_else(String::new, |t| format!("{t}Z"))
+    );
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,22 +162,4 @@ mod tests {
         assert_eq!(csp.matches("sha256-").count(), 1);
         assert!(!csp.contains("unsafe-inline"));
     }
-}
-
-/// `/.well-known/security.txt` (RFC 9116): where to report a weakness, in the service's language,
-/// expiring a year from today so it is never stale. Not served without a contact.
-pub async fn security_txt(
-    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let Some(contact) = state.config.server.security_contact.as_deref() else {
-        return axum::http::StatusCode::NOT_FOUND.into_response();
-    };
-    let expires = crate::clock::now() + time::Duration::days(365);
-    let public = state.config.server.public_url.trim_end_matches('/');
-    let body = format!(
-        "Contact: {contact}\nExpires: {}\nPreferred-Languages: en\nCanonical: {public}/.well-known/security.txt\n",
-        crate::clock::timestamp(expires).get(..19).map_or_else(String::new, |t| format!("{t}Z"))
-    );
-    ([(axum::http::header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }
