@@ -15,6 +15,7 @@ pub mod csrf;
 pub mod error;
 pub mod hosts;
 pub mod mail;
+pub mod metrics;
 pub mod placement_check;
 pub mod reminders;
 pub mod report;
@@ -125,6 +126,7 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(web::index))
         .route("/index.html", get(web::index))
         .route("/.well-known/security.txt", get(web::security_txt))
+        .route("/metrics", get(metrics::scrape))
         .route("/health/live", get(live))
         .route("/health/ready", get(ready))
         .fallback_service(tower::ServiceBuilder::new().layer(middleware::from_fn(web::cache_headers)).service(files))
@@ -141,6 +143,7 @@ pub fn app(state: AppState) -> Router {
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Millis)),
         )
+        .layer(middleware::from_fn(metrics::record))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(error::one_shape))
         .layer(middleware::from_fn(request_id::assign))

@@ -137,7 +137,10 @@ pub async fn deliver_due(store: &Store, mailer: &Mailer, from: &Mailbox, retry: 
         if !ours.contains(&row.id) {
             continue;
         }
-        match mailer.send(from, row).await {
+        let started = std::time::Instant::now();
+        let result = mailer.send(from, row).await;
+        crate::metrics::email_sent(started, result.is_ok());
+        match result {
             Ok(()) => {
                 sent.push(row.id);
                 // Record sends in small groups: one write for many emails, and after a crash at

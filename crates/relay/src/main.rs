@@ -257,6 +257,13 @@ async fn serve(config: Config) -> Result<(), Failure> {
     let backend = store.backend();
     let retention = config.retention;
     let state = AppState::new(config, store.clone(), postcodes, keys, staff, &index);
+    if let Ok(token) = std::env::var("OLA_METRICS_TOKEN").map(|t| t.trim().to_owned())
+        && token.len() >= 16
+    {
+        let _ = state.metrics_token.set(token);
+    } else if std::env::var_os("OLA_METRICS_TOKEN").is_some() {
+        tracing::warn!("OLA_METRICS_TOKEN is shorter than 16 characters: /metrics stays off");
+    }
     tokio::spawn(relay::retention::run(store.clone(), retention, state.config.hosts.clone()));
     tokio::spawn(reload_staff_on_sighup(state.clone()));
     tokio::spawn(relay::reminders::run(store.clone(), state.routing.clone()));

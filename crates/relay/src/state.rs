@@ -128,6 +128,8 @@ pub struct Inner {
     /// The app's page with this deployment's words (web::render_index).
     pub index_html: String,
     pub trusted_proxies: crate::client_ip::TrustedProxies,
+    /// The bearer token `GET /metrics` asks for (`OLA_METRICS_TOKEN`); unset, there is no endpoint.
+    pub metrics_token: std::sync::OnceLock<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -201,6 +203,7 @@ impl AppState {
             index_html,
             // Checked when the configuration was read (Config::check).
             trusted_proxies: crate::client_ip::TrustedProxies::parse(&config_proxies).unwrap_or_default(),
+            metrics_token: std::sync::OnceLock::new(),
         }))
     }
 

@@ -51,7 +51,10 @@ async fn commit(store: &Store, routing: &Routing, writes: Vec<Write>) -> Vec<Res
         }
         arrived.push(i);
     }
-    let mut written = match store.commit(&ready).await {
+    let started = std::time::Instant::now();
+    let committed = store.commit(&ready).await;
+    crate::metrics::database_write(started, committed.is_ok());
+    let mut written = match committed {
         Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
         Err(e) if crate::store::is_conflict_between_transactions(&e) => one_at_a_time(store, &ready).await,
         Err(e) => vec![Err(failed(&e)); n],

@@ -369,6 +369,11 @@ impl Store {
         on!(self, m, p => m::lease_due(p, now, lease_until, limit).await)
     }
 
+    /// Emails waiting to be sent, and emails parked after repeated failure.
+    pub async fn outbox_depth(&self) -> sqlx::Result<(i64, i64)> {
+        on!(self, m, p => m::outbox_depth(p).await)
+    }
+
     /// Extends this relay's claim (`held`) on emails it has not sent yet; returns those still its.
     pub async fn renew_lease(&self, ids: &[i64], held: &str, lease_until: &str) -> sqlx::Result<Vec<i64>> {
         on!(self, m, p => m::renew_lease(p, ids, held, lease_until).await)

@@ -279,6 +279,17 @@ macro_rules! backend {
                 q.fetch_all(p).await
             }
 
+            /// Emails waiting to go (due or backing off), and parked ones.
+            pub async fn outbox_depth(p: &P) -> sqlx::Result<(i64, i64)> {
+                let waiting = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND parked_at IS NULL")
+                    .fetch_one(p)
+                    .await?;
+                let parked = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE parked_at IS NOT NULL AND sent_at IS NULL")
+                    .fetch_one(p)
+                    .await?;
+                Ok((waiting, parked))
+            }
+
             pub async fn mark_sent(p: &P, ids: &[i64], at: &str) -> sqlx::Result<()> {
                 if ids.is_empty() {
                     return Ok(());
