@@ -2,7 +2,7 @@
 // The default period is this financial year; for the last one, each chart's table says what the relay counted and
 // what the figures say; the period filter changes the figures; a custom period it cannot use is
 // explained on its fields; a placing authority narrows the report to it; the CSV and the Excel
-// workbook download for the chosen period. No sideways scrolling at 320 px. axe-core on the report,
+// workbook download for the chosen period. No sideways scrolling at 320 px or with text at 200 %. axe-core on the report,
 // on the errors, and on a period with nothing in it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -126,9 +126,12 @@ test('an analyst reads the report for a period, narrows it, and downloads it', a
   const book = await readFile(await xlsx.path());
   assert.equal(book.subarray(0, 2).toString(), 'PK', 'a workbook is a zip package');
 
-  // Reflow at 320 px: the charts and tables fit or scroll in their own regions.
-  await page.setViewportSize({ width: 320, height: 900 });
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  assert.ok(scroll <= client, `the page is ${scroll} px wide in ${client}`);
+  // Reflow at 320 px, and with text at 200 %: the charts and tables fit or scroll in their own regions.
+  for (const [width, text] of [[320, '100%'], [1280, '200%']]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.evaluate((size) => { document.documentElement.style.fontSize = size; }, text);
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= client, `at ${width} px and ${text} text the page is ${scroll} px wide in ${client}`);
+  }
   await context.close();
 });
