@@ -205,7 +205,7 @@ fn Chart(
                 view! { <p class="govuk-body">"None in this period."</p> }.into_any()
             } else {
                 view! {
-                    <div class="app-chart__bars" aria-hidden="true">
+                    <div class="app-chart__bars govuk-body-s" aria-hidden="true">
                         {bars.iter().map(|b| view! {
                             <div class="app-chart__label">{b.label.clone()}</div>
                             <div><span class="app-chart__bar" style:width=format!("{}%", b.count * 100 / most)></span>" "{b.count}</div>

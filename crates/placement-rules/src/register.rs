@@ -113,11 +113,12 @@ impl Register {
         Ok(self)
     }
 
-    /// Adds the children's services trusts, `gss_code,authority,trust,domain,source`.
+    /// Adds the children's services trusts, `gss_code,authority,trust,domain` (their sources are
+    /// in `data/README.md`).
     pub fn with_trusts(mut self, trusts: &str) -> Result<Self, String> {
         for (n, row) in csv_rows(trusts).enumerate() {
-            let [gss, _authority, name, domain, _source, ..] = row.as_slice() else {
-                return Err(format!("trusts line {}: expected 5 columns", n + 2));
+            let [gss, _authority, name, domain] = row.as_slice() else {
+                return Err(format!("trusts line {}: expected 4 columns", n + 2));
             };
             if self.find(gss).is_none_or(|a| a.country != Country::England) {
                 return Err(format!("trusts line {}: {gss} is not an English authority", n + 2));
@@ -235,9 +236,9 @@ mod tests {
         assert_eq!(r.trust_of_domain("togetherforchildren.org.uk").unwrap().name, "Together for Children");
         assert!(r.trust_of_domain("kent.gov.uk").is_none());
         let bad = |csv: &str| Register::builtin().clone().with_trusts(&format!("h\n{csv}")).is_err();
-        assert!(bad("E10000016,Kent,Kent Trust,kent.gov.uk,x"), "a council's own domain is not a trust's");
-        assert!(bad("W06000015,Cardiff,A Trust,a.org.uk,x"), "English authorities only");
-        assert!(bad("E10000016,Kent,A Trust,a.org.uk"), "its source is required");
+        assert!(bad("E10000016,Kent,Kent Trust,kent.gov.uk"), "a council's own domain is not a trust's");
+        assert!(bad("W06000015,Cardiff,A Trust,a.org.uk"), "English authorities only");
+        assert!(bad("E10000016,Kent,A Trust"), "its domain is required");
     }
 
     #[test]
