@@ -33,6 +33,7 @@ export async function serveDist({ staff = [] } = {}) {
         { env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=' } });
       let text = '';
       p.stdout.on('data', (d) => { text += d; });
+      p.on('error', fail);
       p.on('exit', (code) => (code === 0 ? ok(text) : fail(new Error(`add-staff exited ${code}`))));
     });
     const code = out.trim().split(/\s+/).pop();
@@ -69,6 +70,7 @@ export async function serveDist({ staff = [] } = {}) {
         { env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', RUST_LOG: 'warn' } });
       let text = '';
       p.stdout.on('data', (d) => { text += d; });
+      p.on('error', fail);
       p.on('exit', (code) => (code === 0 ? ok(text.trim()) : fail(new Error(`relay remind exited ${code}`))));
     }),
     /** Adds `count` made-up cases to this relay's database for Kent (`examples/queue seed`, built
@@ -76,6 +78,7 @@ export async function serveDist({ staff = [] } = {}) {
     seed: (count) => new Promise((ok, fail) => {
       const p = spawn(join(root, 'target/debug/examples/queue'), ['seed', '--count', String(count), '--config', join(dir, 'relay.toml')],
         { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+      p.on('error', (e) => fail(new Error(`queue seed could not start (cargo build -p relay --example queue): ${e.message}`)));
       p.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`queue seed exited ${code}`))));
     }),
     close: async () => { relay.kill('SIGTERM'); await new Promise((ok) => relay.once('exit', ok)); await rm(dir, { recursive: true, force: true }); },
