@@ -77,7 +77,9 @@ async fn main() -> anyhow::Result<()> {
             let count: u64 = value("--count").unwrap_or_else(|| "1000".into()).parse()?;
             let divisions: Vec<String> = host.divisions.iter().map(|d| d.id.clone()).collect();
             let started = Instant::now();
-            let rows: Vec<Made> = (0..count).map(|n| made_up(n, &host.authority, &divisions, today)).collect();
+            let authorities = placing_authorities(&host.authority);
+            let rows: Vec<Made> =
+                (0..count).map(|n| made_up(n, &host.authority, &divisions, &authorities, today)).collect();
             if config.database.url.starts_with("postgres") {
                 let pool = sqlx::PgPool::connect(&config.database.url).await?;
                 insert!(pool, sqlx::Postgres, rows);
@@ -146,9 +148,9 @@ async fn bench(store: &Store, host: &relay::config::Host, today: Date) -> anyhow
     for _ in 0..20 {
         let started = Instant::now();
         let query = contract::report::ReportQuery::default();
-        let (from, to) = query.span(today).context("this financial year")?;
+        let (from, to) = relay::report::span(&query, today).map_err(anyhow::Error::msg)?;
         let cases = store.report_cases(&host.authority, &from.to_string(), &to.to_string()).await?;
-        let report = relay::report::build(&cases, host, today, &query).map_err(anyhow::Error::msg)?;
+        let report = relay::report::build(&cases, host, today, &query, Vec::new()).map_err(anyhow::Error::msg)?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         received = report.received;
     }
@@ -179,7 +181,7 @@ struct Made {
 
 /// Case `n`, repeatably: received over the last two years, a fifth awaiting an outcome with its
 /// reply due from a fortnight ago to a fortnight ahead.
-fn made_up(n: u64, host: &str, divisions: &[String], today: Date) -> Made {
+fn made_up(n: u64, host: &str, divisions: &[String], authorities: &[String], today: Date) -> Made {
     let mix = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let pick = mix % 100;
     let mut acc = 0;
@@ -188,7 +190,6 @@ fn made_up(n: u64, host: &str, divisions: &[String], today: Date) -> Made {
         pick < acc
     });
     let status = status.map_or(CaseStatus::Agreed, |(s, _)| *s);
-    let authorities = placing_authorities(host);
     let back = |days: u64| (0..days).try_fold(today, |d, _| d.previous_day()).unwrap_or(today);
     let received = if status == CaseStatus::AwaitingOutcome { back((mix >> 8) % 20) } else { back((mix >> 8) % 730) };
     let due = if status == CaseStatus::AwaitingOutcome {

@@ -27,12 +27,24 @@ fn month_of(requested_on: &str) -> Option<Date> {
     Date::from_ymd(d.year(), d.month(), 1)
 }
 
-/// The period's cases as the report counts them, or the sentence that says why there is no period.
-pub fn build(all: &[CaseRow], host: &crate::config::Host, today: Date, q: &ReportQuery) -> Result<Report, String> {
-    let (from, to) = q.span(today).ok_or_else(|| {
+/// The first and last days a report covers, or the sentence that says why there are none.
+pub fn span(q: &ReportQuery, today: Date) -> Result<(Date, Date), String> {
+    q.span(today).ok_or_else(|| {
         "Enter the first and last days of the period, the last the same as or after the first".to_owned()
-    })?;
-    let during = |day: Option<&str>| day.and_then(Date::parse_iso).is_some_and(|d| from <= d && d <= to);
+    })
+}
+
+/// The period's cases as the report counts them. `placing_authorities` is what the placing
+/// authority filter offers: every one with a case at the host, not only this period's.
+pub fn build(
+    all: &[CaseRow],
+    host: &crate::config::Host,
+    today: Date,
+    q: &ReportQuery,
+    placing_authorities: Vec<Named>,
+) -> Result<Report, String> {
+    let (from, to) = span(q, today)?;
+    let during = |day: Option<&str>| within(day, (from, to));
     let cases: Vec<&CaseRow> = all.iter().filter(|c| chosen(c, q)).collect();
     let consultations: Vec<&CaseRow> = cases.iter().copied().filter(|c| during(c.requested_on.as_deref())).collect();
 
@@ -59,15 +71,6 @@ pub fn build(all: &[CaseRow], host: &crate::config::Host, today: Date, q: &Repor
     let before = notified.iter().filter(|c| c.notified_before_start == Some(true)).count();
     let ended: Vec<&CaseRow> = cases.iter().copied().filter(|c| during(c.ended_on.as_deref())).collect();
     let today = today.to_string();
-    let register = placement_rules::register::Register::builtin();
-    let mut placing_authorities: Vec<Named> = all
-        .iter()
-        .map(|c| c.placing_authority.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .map(|code| Named { code: code.to_owned(), name: register.name_of(code).to_owned() })
-        .collect();
-    placing_authorities.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(Report {
         from,
         to,
@@ -168,14 +171,20 @@ fn by_placing_authority(consultations: &[&CaseRow]) -> Vec<Bar> {
     bars
 }
 
+/// Whether an ISO day falls in the span, both ends included.
+fn within(day: Option<&str>, (from, to): (Date, Date)) -> bool {
+    day.and_then(Date::parse_iso).is_some_and(|d| from <= d && d <= to)
+}
+
 /// The cases a report's download lists: those the filters ask for that were received, decided,
-/// notified or ended in the period.
-pub fn period_rows<'c>(all: &'c [CaseRow], today: Date, q: &ReportQuery) -> Vec<&'c CaseRow> {
-    let Some((from, to)) = q.span(today) else { return Vec::new() };
-    let during = |day: &Option<String>| day.as_deref().and_then(Date::parse_iso).is_some_and(|d| from <= d && d <= to);
+/// notified or ended in the span.
+pub fn period_rows<'c>(all: &'c [CaseRow], span: (Date, Date), q: &ReportQuery) -> Vec<&'c CaseRow> {
     all.iter()
         .filter(|c| {
-            chosen(c, q) && [&c.requested_on, &c.outcome_on, &c.notified_on, &c.ended_on].into_iter().any(&during)
+            chosen(c, q)
+                && [&c.requested_on, &c.outcome_on, &c.notified_on, &c.ended_on]
+                    .into_iter()
+                    .any(|day| within(day.as_deref(), span))
         })
         .collect()
 }
@@ -438,7 +447,7 @@ mod tests {
     fn counts_the_period_by_division_authority_and_outcome_with_timeliness() {
         let host = Config::sample().hosts.swap_remove(0);
         let today = Date::from_ymd(2026, 11, 23).unwrap();
-        let r = build(&cases(), &host, today, &this(Period::ThisQuarter)).unwrap();
+        let r = build(&cases(), &host, today, &this(Period::ThisQuarter), Vec::new()).unwrap();
         assert_eq!((r.from.to_string(), r.to.to_string()), ("2026-10-01".into(), "2026-12-31".into()));
         assert_eq!(r.received, 3, "June's consultation is in another quarter");
         assert_eq!(
@@ -471,28 +480,31 @@ mod tests {
         );
         assert_eq!(r.open_past_reply_due, 2, "the open consultations past their reply date, today");
         assert_eq!(r.endings, Endings { total: 1, told_late: 1 });
-        assert_eq!(r.placing_authorities.len(), 2);
     }
 
     #[test]
     fn the_period_and_filters_change_the_figures() {
         let host = Config::sample().hosts.swap_remove(0);
         let today = Date::from_ymd(2026, 11, 23).unwrap();
-        let month = build(&cases(), &host, today, &this(Period::ThisMonth)).unwrap();
+        let month = build(&cases(), &host, today, &this(Period::ThisMonth), Vec::new()).unwrap();
         assert_eq!((month.received, month.notifications.total, month.endings.total), (1, 0, 1));
-        let year = build(&cases(), &host, today, &this(Period::ThisFinancialYear)).unwrap();
+        let year = build(&cases(), &host, today, &this(Period::ThisFinancialYear), Vec::new()).unwrap();
         assert_eq!(year.received, 4);
         let leeds = ReportQuery { placing_authority: Some("E08000035".into()), ..this(Period::ThisFinancialYear) };
-        assert_eq!(build(&cases(), &host, today, &leeds).unwrap().received, 3);
+        assert_eq!(build(&cases(), &host, today, &leeds, Vec::new()).unwrap().received, 3);
         let challenged = ReportQuery { outcome: Some(CaseStatus::Challenged), ..this(Period::ThisFinancialYear) };
-        let r = build(&cases(), &host, today, &challenged).unwrap();
+        let r = build(&cases(), &host, today, &challenged, Vec::new()).unwrap();
         assert_eq!((r.received, r.notifications.total), (1, 1));
         let south_east = ReportQuery { division: Some("south-east".into()), ..this(Period::ThisFinancialYear) };
-        assert_eq!(build(&cases(), &host, today, &south_east).unwrap().working_days_to_outcome.outcomes, 0);
+        assert_eq!(build(&cases(), &host, today, &south_east, Vec::new()).unwrap().working_days_to_outcome.outcomes, 0);
         let custom = ReportQuery { period: Some(Period::Custom), ..ReportQuery::default() };
-        assert!(build(&cases(), &host, today, &custom).unwrap_err().starts_with("Enter the first and last days"));
+        assert!(
+            build(&cases(), &host, today, &custom, Vec::new())
+                .unwrap_err()
+                .starts_with("Enter the first and last days")
+        );
         let all = cases();
-        let rows = period_rows(&all, today, &this(Period::ThisMonth));
+        let rows = period_rows(&all, span(&this(Period::ThisMonth), today).unwrap(), &this(Period::ThisMonth));
         assert_eq!(rows.iter().map(|c| c.reference.as_str()).collect::<Vec<_>>(), ["OLA-AAAA-0002", "OLA-AAAA-0003"]);
     }
 
@@ -503,8 +515,8 @@ mod tests {
         let mut all = cases();
         all[0].district = Some("=HYPERLINK(\"x\")".into());
         let q = this(Period::ThisQuarter);
-        let report = build(&all, &host, today, &q).unwrap();
-        let book = workbook(&report, &period_rows(&all, today, &q), &host).unwrap();
+        let report = build(&all, &host, today, &q, Vec::new()).unwrap();
+        let book = workbook(&report, &period_rows(&all, span(&q, today).unwrap(), &q), &host).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
         let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
         assert!(names.iter().filter(|n| n.starts_with("xl/worksheets/sheet")).count() == 6, "{names:?}");

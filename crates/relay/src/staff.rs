@@ -87,15 +87,7 @@ pub async fn cases(
     let filter = queue_filter(&host_code, &query, today);
     let (total, rows) = state.store.queue(&filter).await?;
     let host = state.host(&host_code)?;
-    let register = placement_rules::register::Register::builtin();
-    let mut placing_authorities: Vec<contract::Named> = state
-        .store
-        .placing_authorities(&host_code)
-        .await?
-        .into_iter()
-        .map(|code| contract::Named { name: register.name_of(&code).to_owned(), code })
-        .collect();
-    placing_authorities.sort_by(|a, b| a.name.cmp(&b.name));
+    let placing_authorities = placing_authorities(&state, &host_code).await?;
     let total = u64::try_from(total).unwrap_or_default();
     Ok(Json(CaseQueue {
         today,
@@ -168,11 +160,40 @@ fn queued(row: OutboxRow) -> QueuedEmail {
     }
 }
 
+/// The placing authorities with a case at the host, by name, for the lists' filters.
+async fn placing_authorities(state: &AppState, host: &str) -> Result<Vec<contract::Named>, AppError> {
+    let register = placement_rules::register::Register::builtin();
+    let mut named: Vec<contract::Named> = state
+        .store
+        .placing_authorities(host)
+        .await?
+        .into_iter()
+        .map(|code| contract::Named { name: register.name_of(&code).to_owned(), code })
+        .collect();
+    named.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(named)
+}
+
 /// The report's question, or a refusal that says what to change.
 fn report_query(query: Result<Query<ReportQuery>, QueryRejection>) -> Result<ReportQuery, AppError> {
     query
         .map(|Query(q)| q)
         .map_err(|_| AppError::BadRequest("The report's filters could not be read: choose them again.".into()))
+}
+
+/// The report, and the cases it was counted from. Only the period's cases (and those awaiting an
+/// outcome) are read.
+async fn report_and_cases(
+    state: &AppState,
+    host: &str,
+    query: &ReportQuery,
+) -> Result<(contract::report::Report, Vec<CaseRow>), AppError> {
+    let today = clock::uk_today();
+    let span = report::span(query, today).map_err(AppError::BadRequest)?;
+    let cases = state.store.report_cases(host, &span.0.to_string(), &span.1.to_string()).await?;
+    let named = placing_authorities(state, host).await?;
+    let report = report::build(&cases, state.host(host)?, today, query, named).map_err(AppError::BadRequest)?;
+    Ok((report, cases))
 }
 
 pub async fn report_json(
@@ -181,63 +202,52 @@ pub async fn report_json(
     query: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Result<Json<contract::report::Report>, AppError> {
     let (_, _, host) = require_staff(&state, &headers).await?;
-    let query = report_query(query)?;
-    let (report, _) = report_and_rows(&state, &host, &query).await?;
+    let (report, _) = report_and_cases(&state, &host, &report_query(query)?).await?;
     Ok(Json(report))
 }
 
-/// The report, and the rows it was counted from (a download lists those of the period).
-async fn report_and_rows(
-    state: &AppState,
-    host_code: &str,
-    query: &ReportQuery,
-) -> Result<(contract::report::Report, Vec<CaseRow>), AppError> {
-    let today = clock::uk_today();
-    let (from, to) = query.span(today).ok_or_else(|| {
-        AppError::BadRequest(
-            "Enter the first and last days of the period, the last the same as or after the first".into(),
-        )
-    })?;
-    let cases = state.store.report_cases(host_code, &from.to_string(), &to.to_string()).await?;
-    let mut report = report::build(&cases, state.host(host_code)?, today, query).map_err(AppError::BadRequest)?;
-    let register = placement_rules::register::Register::builtin();
-    report.placing_authorities = state
-        .store
-        .placing_authorities(host_code)
-        .await?
-        .into_iter()
-        .map(|code| contract::Named { name: register.name_of(&code).to_owned(), code })
-        .collect();
-    report.placing_authorities.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok((report, cases))
-}
-
+/// The report as a CSV, one row a case of the period.
 pub async fn report_csv(
-    State(state): State<AppState>,
+    state: State<AppState>,
     headers: HeaderMap,
     query: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let (_, _, host) = require_staff(&state, &headers).await?;
-    let query = report_query(query)?;
-    let (report, cases) = report_and_rows(&state, &host, &query).await?;
-    let host = state.host(&host)?;
-    let rows = report::period_rows(&cases, clock::uk_today(), &query);
-    download(&format!("ola-report-{}-to-{}.csv", report.from, report.to), CSV, report::csv(&rows, host).into_bytes())
+    report_download(state, headers, query, Export::Csv).await
 }
 
 /// The report as an Excel workbook, for analysts.
 pub async fn report_xlsx(
-    State(state): State<AppState>,
+    state: State<AppState>,
     headers: HeaderMap,
     query: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
+    report_download(state, headers, query, Export::Workbook).await
+}
+
+enum Export {
+    Csv,
+    Workbook,
+}
+
+async fn report_download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<ReportQuery>, QueryRejection>,
+    export: Export,
+) -> Result<Response, AppError> {
     let (_, _, host) = require_staff(&state, &headers).await?;
     let query = report_query(query)?;
-    let (report, cases) = report_and_rows(&state, &host, &query).await?;
+    let (report, cases) = report_and_cases(&state, &host, &query).await?;
     let host = state.host(&host)?;
-    let rows = report::period_rows(&cases, clock::uk_today(), &query);
-    let book = report::workbook(&report, &rows, host).map_err(AppError::internal)?;
-    download(&format!("ola-report-{}-to-{}.xlsx", report.from, report.to), XLSX, book)
+    let rows = report::period_rows(&cases, (report.from, report.to), &query);
+    let name = format!("ola-report-{}-to-{}", report.from, report.to);
+    match export {
+        Export::Csv => download(&format!("{name}.csv"), CSV, report::csv(&rows, host).into_bytes()),
+        Export::Workbook => {
+            let book = report::workbook(&report, &rows, host).map_err(AppError::internal)?;
+            download(&format!("{name}.xlsx"), XLSX, book)
+        }
+    }
 }
 
 const CSV: &str = "text/csv; charset=utf-8";
