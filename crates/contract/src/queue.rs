@@ -114,33 +114,37 @@ impl CaseQuery {
 
     /// `status=agreed&page=2`, for the relay's list (empty when nothing is asked).
     pub fn query_string(&self) -> String {
-        let mut parts: Vec<(&str, String)> = Vec::new();
-        let mut add = |name, value: Option<String>| {
-            if let Some(v) = value.filter(|v| !v.is_empty()) {
-                parts.push((name, v));
-            }
-        };
-        add("status", self.status.map(|s| s.id().to_owned()));
-        add("division", self.division.clone());
-        add("placing_authority", self.placing_authority.clone());
-        add(
-            "due",
-            self.due.map(|d| match d {
-                Due::Overdue => "overdue".to_owned(),
-                Due::DueSoon => "due-soon".to_owned(),
-            }),
-        );
-        add("received_from", self.received_from.map(|d| d.to_string()));
-        add("received_to", self.received_to.map(|d| d.to_string()));
-        add("reference", self.reference.clone());
-        add("sort", self.sort.filter(|s| *s != Sort::ActionFirst).map(|s| s.id().to_owned()));
-        add("page", self.page.filter(|p| *p > 1).map(|p| p.to_string()));
-        parts.into_iter().map(|(k, v)| format!("{k}={}", encode(&v))).collect::<Vec<_>>().join("&")
+        query_string([
+            ("status", self.status.map(|s| s.id().to_owned())),
+            ("division", self.division.clone()),
+            ("placing_authority", self.placing_authority.clone()),
+            (
+                "due",
+                self.due.map(|d| match d {
+                    Due::Overdue => "overdue".to_owned(),
+                    Due::DueSoon => "due-soon".to_owned(),
+                }),
+            ),
+            ("received_from", self.received_from.map(|d| d.to_string())),
+            ("received_to", self.received_to.map(|d| d.to_string())),
+            ("reference", self.reference.clone()),
+            ("sort", self.sort.filter(|s| *s != Sort::ActionFirst).map(|s| s.id().to_owned())),
+            ("page", self.page.filter(|p| *p > 1).map(|p| p.to_string())),
+        ])
     }
 }
 
+/// `name=value&…` of the parts given a value, each value percent-encoded.
+pub(crate) fn query_string<const N: usize>(parts: [(&str, Option<String>); N]) -> String {
+    parts
+        .into_iter()
+        .filter_map(|(name, value)| value.filter(|v| !v.is_empty()).map(|v| format!("{name}={}", encode(&v))))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// Percent-encodes all but the unreserved characters.
-pub(crate) fn encode(text: &str) -> String {
+fn encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),

@@ -114,19 +114,14 @@ impl ReportQuery {
 
     /// `period=last-quarter&division=north-west`, for the report and its downloads.
     pub fn query_string(&self) -> String {
-        let mut parts = Vec::new();
-        let mut add = |name: &str, value: Option<String>| {
-            if let Some(v) = value.filter(|v| !v.is_empty()) {
-                parts.push(format!("{name}={}", crate::queue::encode(&v)));
-            }
-        };
-        add("period", self.period.map(|p| p.id().to_owned()));
-        add("from", self.from.map(|d| d.to_string()));
-        add("to", self.to.map(|d| d.to_string()));
-        add("division", self.division.clone());
-        add("placing_authority", self.placing_authority.clone());
-        add("outcome", self.outcome.map(|o| o.id().to_owned()));
-        parts.join("&")
+        crate::queue::query_string([
+            ("period", self.period.map(|p| p.id().to_owned())),
+            ("from", self.from.map(|d| d.to_string())),
+            ("to", self.to.map(|d| d.to_string())),
+            ("division", self.division.clone()),
+            ("placing_authority", self.placing_authority.clone()),
+            ("outcome", self.outcome.map(|o| o.id().to_owned())),
+        ])
     }
 }
 
