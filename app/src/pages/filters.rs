@@ -21,6 +21,29 @@ pub(crate) fn named_options(any: &str, named: &[Named]) -> Vec<(String, String)>
         .collect()
 }
 
+/// The filters a person applied, or None with their errors shown: in the summary (which takes
+/// focus), on each field, and first in the page's title.
+pub(crate) fn applied<Q>(
+    result: Result<Q, Vec<(&'static str, String)>>,
+    errors: RwSignal<Vec<(&'static str, String)>>,
+    title: &str,
+) -> Option<Q> {
+    let set_title = crate::components::page_title::set_page_title;
+    match result {
+        Ok(q) => {
+            errors.set(Vec::new());
+            set_title(title, false);
+            Some(q)
+        }
+        Err(found) => {
+            errors.set(found);
+            set_title(title, true);
+            focus("filter-errors");
+            None
+        }
+    }
+}
+
 /// Moves focus to an element once it is on the page (after this turn's render).
 pub(crate) fn focus(id: &'static str) {
     leptos::prelude::request_animation_frame(move || {

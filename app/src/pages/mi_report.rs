@@ -11,7 +11,7 @@ use placement_rules::CaseStatus;
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
 use crate::pages::case_record::one_place;
-use crate::pages::filters::{ErrorSummary, SelectFilter, TextFilter, focus, named_options, wire_date};
+use crate::pages::filters::{ErrorSummary, SelectFilter, TextFilter, applied, named_options, wire_date};
 use crate::pages::staff::{StaffNav, signed_in};
 
 /// The outcomes a report can be narrowed to.
@@ -86,17 +86,8 @@ pub fn StaffReport() -> impl IntoView {
         });
         let apply = move |ev: SubmitEvent| {
             ev.prevent_default();
-            match draft.get_untracked().query() {
-                Ok(q) => {
-                    errors.set(Vec::new());
-                    set_page_title("Management information report", false);
-                    query.set(q);
-                }
-                Err(found) => {
-                    errors.set(found);
-                    set_page_title("Management information report", true);
-                    focus("filter-errors");
-                }
+            if let Some(q) = applied(draft.get_untracked().query(), errors, "Management information report") {
+                query.set(q);
             }
         };
         let custom = move || draft.get().period == Period::Custom.id();

@@ -14,7 +14,7 @@ use placement_rules::{CaseStatus, Date};
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
 use crate::pages::case_record::StatusTag;
-use crate::pages::filters::{ErrorSummary, SelectFilter, TextFilter, focus, named_options, wire_date};
+use crate::pages::filters::{ErrorSummary, SelectFilter, TextFilter, applied, focus, named_options, wire_date};
 use crate::pages::staff::{CaseReference, StaffNav, signed_in};
 
 thread_local! {
@@ -122,17 +122,8 @@ pub fn StaffCases() -> impl IntoView {
         });
         let apply = move |ev: SubmitEvent| {
             ev.prevent_default();
-            match draft.get_untracked().query() {
-                Ok(q) => {
-                    errors.set(Vec::new());
-                    set_page_title("Cases", false);
-                    query.set(q);
-                }
-                Err(found) => {
-                    errors.set(found);
-                    set_page_title("Cases", true);
-                    focus("filter-errors");
-                }
+            if let Some(q) = applied(draft.get_untracked().query(), errors, "Cases") {
+                query.set(q);
             }
         };
         let clear = move |_| {
