@@ -122,6 +122,44 @@ pub struct Smtp {
     pub host: String,
     pub port: u16,
     pub tls: SmtpTls,
+    /// Sign in by OAuth 2.0 (XOAUTH2), as Microsoft 365 requires; without it, by username and
+    /// password from the environment, if set.
+    #[serde(default)]
+    pub oauth: Option<SmtpOAuth>,
+}
+
+/// The client-credentials grant that gets the relay a token for the mail server. The client's
+/// secret comes from `OLA_SMTP_CLIENT_SECRET`, never from this file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpOAuth {
+    /// The tenant's token endpoint: `https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token`.
+    pub token_url: String,
+    /// The app registration's application (client) id.
+    pub client_id: String,
+    /// The mailbox the relay sends as, which the token must be allowed to use.
+    pub user: String,
+    #[serde(default = "default_oauth_scope")]
+    pub scope: String,
+}
+
+fn default_oauth_scope() -> String {
+    "https://outlook.office365.com/.default".into()
+}
+
+impl SmtpOAuth {
+    /// The secret is sent to the token endpoint, so only over TLS; plain HTTP is allowed only to
+    /// this machine (a token service beside the relay, or a test's).
+    fn check(&self) -> Result<(), String> {
+        let url = &self.token_url;
+        let local =
+            ["http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/", "http://[::1]:"];
+        if url.starts_with("https://") || local.iter().any(|l| url.starts_with(l)) {
+            Ok(())
+        } else {
+            Err(format!("mail.smtp.oauth.token_url must be an https:// address: {url}"))
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -272,6 +310,9 @@ impl Config {
         {
             return Err("server.security_contact must be a mailto: or https:// address".into());
         }
+        if let Some(oauth) = config.mail.smtp.as_ref().and_then(|s| s.oauth.as_ref()) {
+            oauth.check()?;
+        }
         if config.server.rate_limit_per_second == 0 || config.server.rate_limit_burst == 0 {
             return Err("server.rate_limit_per_second and rate_limit_burst must be above 0".into());
         }
@@ -371,5 +412,22 @@ mod tests {
         assert!(err.contains("needs service_manager"), "{err}");
         assert!(refused(&SAMPLE.replace("[database]", "[database]\nextra = 1")).contains("extra"));
         assert!(Config::from_toml("").is_err());
+    }
+
+    #[test]
+    fn the_mail_token_is_fetched_over_tls_unless_from_this_machine() {
+        let with = |url: &str| {
+            SAMPLE.to_owned()
+                + &format!(
+                    "\n[mail.smtp]\nhost = \"smtp.office365.com\"\nport = 587\ntls = \"starttls\"\n\
+                     [mail.smtp.oauth]\ntoken_url = \"{url}\"\nclient_id = \"c\"\nuser = \"ola@kent.gov.uk\"\n"
+                )
+        };
+        let ok = Config::from_toml(&with("https://login.microsoftonline.com/t/oauth2/v2.0/token")).unwrap();
+        let oauth = ok.mail.smtp.unwrap().oauth.unwrap();
+        assert_eq!(oauth.scope, "https://outlook.office365.com/.default");
+        assert!(Config::from_toml(&with("http://127.0.0.1:9000/token")).is_ok());
+        assert!(refused(&with("http://login.example/token")).contains("must be an https:// address"));
+        assert!(refused(&with("http://localhost.example/token")).contains("must be an https:// address"));
     }
 }

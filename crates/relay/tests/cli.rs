@@ -109,3 +109,30 @@ fn remind_takes_a_real_date_or_exits_2() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("2026-13-01 is not a date: give it as YYYY-MM-DD"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn a_mail_sign_in_by_oauth_without_its_secret_exits_78_naming_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = process::write_config(dir.path(), 1, &format!("sqlite://{}", dir.path().join("db").display()));
+    let mut text_of = std::fs::read_to_string(&config).unwrap();
+    text_of.push_str(
+        "\n[mail.smtp]\nhost = \"smtp.office365.com\"\nport = 587\ntls = \"starttls\"\n\n[mail.smtp.oauth]\n\
+         token_url = \"https://login.microsoftonline.com/tenant/oauth2/v2.0/token\"\nclient_id = \"app\"\n\
+         user = \"ola@kent.gov.uk\"\n",
+    );
+    std::fs::write(&config, text_of).unwrap();
+    let check = |secret: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_relay"));
+        command.args(["check-config", "--config", config.to_str().unwrap()]).env_remove("OLA_CONFIG");
+        match secret {
+            Some(s) => command.env("OLA_SMTP_CLIENT_SECRET", s),
+            None => command.env_remove("OLA_SMTP_CLIENT_SECRET"),
+        };
+        command.output().expect("the relay runs")
+    };
+    let out = check(None);
+    assert_eq!(out.status.code(), Some(78), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("OLA_SMTP_CLIENT_SECRET"), "{}", text(&out.stderr));
+    let out = check(Some("a secret"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}

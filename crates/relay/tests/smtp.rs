@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use relay::config::{Smtp, SmtpTls};
-use relay::mail::{Mailer, Retry, run_outbox};
+use relay::config::{Smtp, SmtpOAuth, SmtpTls};
+use relay::mail::{Mailer, Retry, Secrets, run_outbox};
 use support::*;
 
 fn python() -> PathBuf {
@@ -38,12 +38,21 @@ impl SmtpServer {
 
     /// A server that takes `seconds` over each message.
     fn slow(port: u16, folder: &Path, seconds: f64) -> Self {
+        Self::run(&[port.to_string(), folder.display().to_string(), seconds.to_string()])
+    }
+
+    /// A server that, as Exchange Online does, takes mail only after an XOAUTH2 sign-in as `user`
+    /// with a token the OAuth server says is active.
+    fn xoauth2(port: u16, folder: &Path, oauth: &OAuthServer, user: &str) -> Self {
+        let introspection = format!("{}/token/introspection", oauth.url());
+        Self::run(&[port.to_string(), folder.display().to_string(), "--xoauth2".into(), introspection, user.into()])
+    }
+
+    fn run(args: &[String]) -> Self {
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
         let mut child = Command::new(python())
             .arg(script)
-            .arg(port.to_string())
-            .arg(folder)
-            .arg(seconds.to_string())
+            .args(args)
             .stdout(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("{}: {e}: run scripts/setup to install aiosmtpd", python().display()));
@@ -59,6 +68,44 @@ impl Drop for SmtpServer {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// The OAuth server (`oidc-provider`, from npm) that issues the relay its mail tokens.
+struct OAuthServer {
+    child: Child,
+    port: u16,
+}
+
+impl OAuthServer {
+    /// Its tokens last `token_seconds`.
+    fn start(token_seconds: u64) -> Self {
+        let port = smtp_port();
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/oidc/provider.mjs");
+        let mut child = Command::new("node")
+            .arg(script)
+            .arg(port.to_string())
+            .arg(token_seconds.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("node: {e}: run scripts/setup to install Node.js packages"));
+        let mut line = String::new();
+        use std::io::BufRead;
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "ready", "the OAuth server did not start (npm ci installs oidc-provider)");
+        OAuthServer { child, port }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for OAuthServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -80,15 +127,25 @@ fn message_id(email: &str) -> String {
 }
 
 async fn relay_sending_to(port: u16, retry_base_seconds: u64, max_attempts: i64) -> Relay {
+    relay_signing_in(port, retry_base_seconds, max_attempts, None, Secrets::default()).await
+}
+
+async fn relay_signing_in(
+    port: u16,
+    retry_base_seconds: u64,
+    max_attempts: i64,
+    oauth: Option<SmtpOAuth>,
+    secrets: Secrets,
+) -> Relay {
     let dir = tempfile::tempdir().unwrap();
     let url = database_url(dir.path()).await;
     let mut config = support::config(dir.path(), &url);
-    config.mail.smtp = Some(Smtp { host: "127.0.0.1".into(), port, tls: SmtpTls::None });
+    config.mail.smtp = Some(Smtp { host: "127.0.0.1".into(), port, tls: SmtpTls::None, oauth });
     config.mail.retry_base_seconds = retry_base_seconds;
     config.mail.max_attempts = max_attempts;
     let relay = relay_with(config, dir).await;
     let mail = &relay.state.config.mail;
-    let mailer = Mailer::from_config(mail).unwrap();
+    let mailer = Mailer::new(mail, secrets).unwrap();
     let retry = Retry {
         base: Duration::from_secs(mail.retry_base_seconds),
         max_attempts: mail.max_attempts,
@@ -184,7 +241,7 @@ async fn two_relays_send_each_email_exactly_once_through_a_slow_mail_server() {
     let dir = tempfile::tempdir().unwrap();
     let url = database_url(dir.path()).await;
     let mut config = support::config(dir.path(), &url);
-    config.mail.smtp = Some(Smtp { host: "127.0.0.1".into(), port, tls: SmtpTls::None });
+    config.mail.smtp = Some(Smtp { host: "127.0.0.1".into(), port, tls: SmtpTls::None, oauth: None });
     let mut second_config = config.clone();
     let second_dir = tempfile::tempdir().unwrap();
     second_config.server.staff_file = second_dir.path().join("staff.toml");
@@ -217,4 +274,101 @@ async fn two_relays_send_each_email_exactly_once_through_a_slow_mail_server() {
     ids.sort();
     ids.dedup();
     assert_eq!((emails.len(), ids.len()), (36, 36), "36 emails, each delivered once");
+}
+
+const MAILBOX: &str = "ola@kent.invalid";
+const MAIL_CLIENT_SECRET: &str = "mail-client-secret-for-tests-only";
+
+fn oauth(server: &OAuthServer) -> SmtpOAuth {
+    SmtpOAuth {
+        token_url: format!("{}/token", server.url()),
+        client_id: "ola-relay-mail".into(),
+        user: MAILBOX.into(),
+        scope: "https://outlook.office365.com/.default".into(),
+    }
+}
+
+fn secret(s: &str) -> Secrets {
+    Secrets { client_secret: Some(s.into()), ..Secrets::default() }
+}
+
+fn tokens_used(folder: &Path) -> Vec<String> {
+    std::fs::read_to_string(folder.join("tokens.log")).unwrap_or_default().lines().map(str::to_owned).collect()
+}
+
+/// As Microsoft 365 requires once basic authentication is off: the relay gets a token from the
+/// tenant's token endpoint (here `oidc-provider`, client-credentials grant), signs in to the mail
+/// server with XOAUTH2, and gets a new token before the old one expires. The mail server checks
+/// each token with the OAuth server and refuses mail without one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emails_go_out_through_an_xoauth2_sign_in_with_the_token_renewed_before_it_expires() {
+    let tokens = OAuthServer::start(4);
+    let port = smtp_port();
+    let inbox = tempfile::tempdir().unwrap();
+    let _server = SmtpServer::xoauth2(port, inbox.path(), &tokens, MAILBOX);
+    let relay = relay_signing_in(port, 1, 20, Some(oauth(&tokens)), secret(MAIL_CLIENT_SECRET)).await;
+
+    let all_sent = async || relay.state.store.outbox(KENT).await.unwrap().iter().all(|e| e.sent_at.is_some());
+    relay.consult("0190f3a2-7c1e-7d33-9a4e-000000000401").await;
+    assert!(
+        wait_until(Duration::from_secs(30), all_sent).await,
+        "{:#?}",
+        relay.state.store.outbox(KENT).await.unwrap()
+    );
+    assert_eq!(received(inbox.path()).len(), 3);
+    let first_token = tokens_used(inbox.path());
+    assert!(!first_token.is_empty(), "the relay signed in with a token");
+
+    // The token lasts 4 s and is renewed after 3 s: the next emails sign in with a new one, and
+    // none is refused on the way (every email sent at its first attempt).
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    relay.consult("0190f3a2-7c1e-7d33-9a4e-000000000402").await;
+    assert!(
+        wait_until(Duration::from_secs(30), all_sent).await,
+        "{:#?}",
+        relay.state.store.outbox(KENT).await.unwrap()
+    );
+    let rows = relay.state.store.outbox(KENT).await.unwrap();
+    assert!(rows.iter().all(|e| e.attempts == 0 && e.last_error.is_none()), "{rows:#?}");
+    let mut used = tokens_used(inbox.path());
+    assert!(used.len() >= 2, "{used:?}");
+    used.dedup();
+    assert!(used.len() >= 2, "a new token after the first expired: {used:?}");
+    let emails = received(inbox.path());
+    assert_eq!(emails.len(), 6);
+    for email in &emails {
+        assert!(!email.contains("Samira") && !email.contains("Testchild"), "no child's details by email");
+    }
+}
+
+/// A wrong client secret and a token for another mailbox are both refused; each email waits,
+/// unsent, with the reason, and the reason never carries the secret.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_leaves_the_email_waiting_with_the_reason() {
+    let tokens = OAuthServer::start(3600);
+    let port = smtp_port();
+    let inbox = tempfile::tempdir().unwrap();
+    let _server = SmtpServer::xoauth2(port, inbox.path(), &tokens, MAILBOX);
+
+    let wrong_secret = relay_signing_in(port, 60, 20, Some(oauth(&tokens)), secret("not-the-secret")).await;
+    let mut other_mailbox = oauth(&tokens);
+    other_mailbox.user = "someone.else@kent.invalid".into();
+    let wrong_user = relay_signing_in(port, 60, 20, Some(other_mailbox), secret(MAIL_CLIENT_SECRET)).await;
+    wrong_secret.consult("0190f3a2-7c1e-7d33-9a4e-000000000411").await;
+    wrong_user.consult("0190f3a2-7c1e-7d33-9a4e-000000000412").await;
+
+    for (relay, reason) in [(&wrong_secret, "invalid_client"), (&wrong_user, "535")] {
+        let tried = async || relay.state.store.outbox(KENT).await.unwrap().iter().all(|e| e.attempts >= 1);
+        assert!(
+            wait_until(Duration::from_secs(30), tried).await,
+            "{reason}: {:#?}",
+            relay.state.store.outbox(KENT).await.unwrap()
+        );
+        for row in relay.state.store.outbox(KENT).await.unwrap() {
+            let error = row.last_error.unwrap();
+            assert!(row.sent_at.is_none() && error.contains(reason), "{reason}: {error}");
+            assert!(!error.contains("not-the-secret") && !error.contains(MAIL_CLIENT_SECRET), "{error}");
+        }
+    }
+    assert!(received(inbox.path()).is_empty(), "no mail without a good sign-in");
 }

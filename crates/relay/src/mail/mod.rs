@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, Message};
-use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::AsyncSmtpTransportBuilder;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use tokio::sync::Notify;
 
@@ -15,11 +16,83 @@ use crate::clock;
 use crate::config::{Mail, SmtpTls};
 use crate::store::{OutboxRow, Store};
 
+mod oauth;
+
+pub use oauth::renew_after;
+
 #[derive(Clone)]
 pub enum Mailer {
     /// Each email as an `.eml` file in a folder: the product runs with nothing else installed.
     Folder(AsyncFileTransport<Tokio1Executor>),
+    /// SMTP with no sign-in, or a username and password.
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// SMTP signed in with an OAuth 2.0 access token (XOAUTH2), renewed before it expires.
+    OAuth(Arc<OAuthSmtp>),
+}
+
+/// The secrets SMTP may need, which come from the environment, never from the configuration file.
+#[derive(Default)]
+pub struct Secrets {
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub client_secret: Option<String>,
+}
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Which secrets are set, never what they are.
+        f.debug_struct("Secrets")
+            .field("username", &self.username.is_some())
+            .field("password", &self.password.is_some())
+            .field("client_secret", &self.client_secret.is_some())
+            .finish()
+    }
+}
+
+impl Secrets {
+    /// `OLA_SMTP_USERNAME` and `OLA_SMTP_PASSWORD`; `OLA_SMTP_CLIENT_SECRET` for OAuth.
+    pub fn from_env() -> Self {
+        let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+        Secrets {
+            username: var("OLA_SMTP_USERNAME"),
+            password: var("OLA_SMTP_PASSWORD"),
+            client_secret: var("OLA_SMTP_CLIENT_SECRET"),
+        }
+    }
+}
+
+pub struct OAuthSmtp {
+    builder: AsyncSmtpTransportBuilder,
+    user: String,
+    tokens: oauth::Tokens,
+    /// The transport signed in with the token it was built for; built again when the token changes.
+    signed_in: tokio::sync::Mutex<Option<(String, AsyncSmtpTransport<Tokio1Executor>)>>,
+}
+
+impl std::fmt::Debug for OAuthSmtp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OAuthSmtp").field("user", &self.user).finish_non_exhaustive()
+    }
+}
+
+impl OAuthSmtp {
+    async fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+        let token = self.tokens.token().await?;
+        let mut signed_in = self.signed_in.lock().await;
+        match signed_in.as_ref() {
+            Some((held, transport)) if *held == token => Ok(transport.clone()),
+            _ => {
+                let transport = self
+                    .builder
+                    .clone()
+                    .credentials(Credentials::new(self.user.clone(), token.clone()))
+                    .authentication(vec![Mechanism::Xoauth2])
+                    .build();
+                *signed_in = Some((token, transport.clone()));
+                Ok(transport)
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Mailer {
@@ -27,13 +100,18 @@ impl std::fmt::Debug for Mailer {
         f.write_str(match self {
             Mailer::Folder(_) => "Mailer::Folder",
             Mailer::Smtp(_) => "Mailer::Smtp",
+            Mailer::OAuth(_) => "Mailer::OAuth",
         })
     }
 }
 
 impl Mailer {
-    /// SMTP credentials, if any, come from OLA_SMTP_USERNAME and OLA_SMTP_PASSWORD.
+    /// The mailer the configuration names, with its secrets from the environment.
     pub fn from_config(mail: &Mail) -> Result<Self, String> {
+        Self::new(mail, Secrets::from_env())
+    }
+
+    pub fn new(mail: &Mail, secrets: Secrets) -> Result<Self, String> {
         let Some(smtp) = &mail.smtp else {
             std::fs::create_dir_all(&mail.folder).map_err(|e| format!("{}: {e}", mail.folder.display()))?;
             return Ok(Mailer::Folder(AsyncFileTransport::new(&mail.folder)));
@@ -45,10 +123,22 @@ impl Mailer {
             }
             SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?,
         };
-        let mut builder = builder.port(smtp.port).timeout(Some(Duration::from_secs(20)));
-        if let (Ok(user), Ok(password)) = (std::env::var("OLA_SMTP_USERNAME"), std::env::var("OLA_SMTP_PASSWORD")) {
-            builder = builder.credentials(Credentials::new(user, password));
+        let builder = builder.port(smtp.port).timeout(Some(Duration::from_secs(20)));
+        if let Some(oauth) = &smtp.oauth {
+            let secret = secrets
+                .client_secret
+                .ok_or("mail.smtp.oauth is set: give the app registration's secret in OLA_SMTP_CLIENT_SECRET")?;
+            return Ok(Mailer::OAuth(Arc::new(OAuthSmtp {
+                builder,
+                user: oauth.user.clone(),
+                tokens: oauth::Tokens::new(oauth, secret)?,
+                signed_in: tokio::sync::Mutex::new(None),
+            })));
         }
+        let builder = match (secrets.username, secrets.password) {
+            (Some(user), Some(password)) => builder.credentials(Credentials::new(user, password)),
+            _ => builder,
+        };
         Ok(Mailer::Smtp(builder.build()))
     }
 
@@ -67,6 +157,16 @@ impl Mailer {
         match self {
             Mailer::Folder(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
             Mailer::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Mailer::OAuth(o) => {
+                let sent = o.transport().await?.send(message).await;
+                if let Err(e) = &sent
+                    && e.is_permanent()
+                {
+                    // Perhaps the token was revoked early: the next attempt signs in with a new one.
+                    o.tokens.forget().await;
+                }
+                sent.map(|_| ()).map_err(|e| e.to_string())
+            }
         }
     }
 }
