@@ -105,6 +105,11 @@ pub struct Mail {
     /// Failed attempts after which an email is parked for staff to see.
     #[serde(default = "default_max_attempts")]
     pub max_attempts: i64,
+    /// How long a relay holds the emails it is sending (renewed while it sends): after a relay
+    /// stops mid-batch, another sends what it held once this has passed. More than twice the SMTP
+    /// timeout (20 s); 120 unless set.
+    #[serde(default = "default_claim_seconds")]
+    pub claim_seconds: u64,
     pub smtp: Option<Smtp>,
 }
 
@@ -114,6 +119,10 @@ fn default_retry_base() -> u64 {
 
 fn default_max_attempts() -> i64 {
     10
+}
+
+fn default_claim_seconds() -> u64 {
+    crate::mail::CLAIM.as_secs()
 }
 
 #[derive(Debug, Clone, Deserialize)]

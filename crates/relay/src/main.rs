@@ -250,7 +250,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
     let retry = Retry {
         base: Duration::from_secs(config.mail.retry_base_seconds.max(1)),
         max_attempts: config.mail.max_attempts,
-        claim: relay::mail::CLAIM,
+        claim: Duration::from_secs(config.mail.claim_seconds.max(1)),
     };
     let listen = config.server.listen;
     let public_url = config.server.public_url.clone();

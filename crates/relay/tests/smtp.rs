@@ -3,128 +3,14 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use support::mail_peers::*;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use relay::config::{Smtp, SmtpOAuth, SmtpTls};
 use relay::mail::{Mailer, Retry, Secrets, run_outbox};
 use support::*;
-
-fn python() -> PathBuf {
-    std::env::var_os("OLA_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.tools/py/bin/python"))
-}
-
-const NOTHING_LISTENS: u16 = 1;
-
-/// A port for the SMTP server that nothing else will take while it is down: below the kernel's
-/// ephemeral range (32768 and up), which is where "any free port" requests are served from.
-fn smtp_port() -> u16 {
-    let start = 20_000 + (std::process::id() % 10_000) as u16;
-    (start..30_000)
-        .chain(20_000..start)
-        .find(|p| std::net::TcpListener::bind(("127.0.0.1", *p)).is_ok())
-        .expect("a free port between 20000 and 30000")
-}
-
-struct SmtpServer(Child);
-
-impl SmtpServer {
-    fn start(port: u16, folder: &Path) -> Self {
-        Self::slow(port, folder, 0.0)
-    }
-
-    /// A server that takes `seconds` over each message.
-    fn slow(port: u16, folder: &Path, seconds: f64) -> Self {
-        Self::run(&[port.to_string(), folder.display().to_string(), seconds.to_string()])
-    }
-
-    /// A server that, as Exchange Online does, takes mail only after an XOAUTH2 sign-in as `user`
-    /// with a token the OAuth server says is active.
-    fn xoauth2(port: u16, folder: &Path, oauth: &OAuthServer, user: &str) -> Self {
-        let introspection = format!("{}/token/introspection", oauth.url());
-        Self::run(&[port.to_string(), folder.display().to_string(), "--xoauth2".into(), introspection, user.into()])
-    }
-
-    fn run(args: &[String]) -> Self {
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
-        let mut child = Command::new(python())
-            .arg(script)
-            .args(args)
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{}: {e}: run scripts/setup to install aiosmtpd", python().display()));
-        let mut line = String::new();
-        use std::io::BufRead;
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        assert_eq!(line.trim(), "ready", "the SMTP server did not start");
-        SmtpServer(child)
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// The OAuth server (`oidc-provider`, from npm) that issues the relay its mail tokens.
-struct OAuthServer {
-    child: Child,
-    port: u16,
-}
-
-impl OAuthServer {
-    /// Its tokens last `token_seconds`.
-    fn start(token_seconds: u64) -> Self {
-        let port = smtp_port();
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/oidc/provider.mjs");
-        let mut child = Command::new("node")
-            .arg(script)
-            .arg(port.to_string())
-            .arg(token_seconds.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("node: {e}: run scripts/setup to install Node.js packages"));
-        let mut line = String::new();
-        use std::io::BufRead;
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        assert_eq!(line.trim(), "ready", "the OAuth server did not start (npm ci installs oidc-provider)");
-        OAuthServer { child, port }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for OAuthServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn received(folder: &Path) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(folder)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-                .map(|e| std::fs::read_to_string(e.path()).unwrap())
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
-fn message_id(email: &str) -> String {
-    email.lines().find(|l| l.to_ascii_lowercase().starts_with("message-id:")).unwrap_or("").to_owned()
-}
 
 async fn relay_sending_to(port: u16, retry_base_seconds: u64, max_attempts: i64) -> Relay {
     relay_signing_in(port, retry_base_seconds, max_attempts, None, Secrets::default()).await

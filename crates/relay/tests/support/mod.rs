@@ -4,6 +4,7 @@
 
 #![allow(dead_code, reason = "each test file uses a different part")]
 
+pub mod mail_peers;
 pub mod process;
 
 use std::net::SocketAddr;

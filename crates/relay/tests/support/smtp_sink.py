@@ -1,8 +1,9 @@
 """A real SMTP server for the relay's tests: accepts every message and writes it, whole, as one
 file in a folder. Prints "ready" once it listens.
 
-Usage: smtp_sink.py PORT FOLDER [SECONDS] [--xoauth2 INTROSPECTION_URL USER]
-- SECONDS: it takes that long over each message, as a slow mail server does.
+Usage: smtp_sink.py PORT FOLDER [SECONDS] [--slow-for S] [--xoauth2 INTROSPECTION_URL USER]
+- SECONDS: it takes that long over each message, as a slow mail server does; with --slow-for, only
+  for its first S seconds.
 - --xoauth2: as Exchange Online does, it takes mail only after an XOAUTH2 sign-in, for USER, with a
   bearer token that the OAuth server at INTROSPECTION_URL says is active and was issued for the
   Exchange scope. Each accepted token's SHA-256 is written, one per sign-in, to FOLDER/tokens.log.
@@ -15,6 +16,7 @@ import json
 import logging
 import os
 import threading
+import time
 import urllib.parse
 import urllib.request
 import warnings
@@ -28,16 +30,17 @@ INTROSPECTOR = ("smtp-server", "smtp-server-secret-for-tests-only")
 
 
 class Sink:
-    def __init__(self, folder, delay, introspection, user):
+    def __init__(self, folder, delay, slow_until, introspection, user):
         self.folder = folder
         self.delay = delay
+        self.slow_until = slow_until
         self.introspection = introspection
         self.user = user
         self.count = 0
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
-        if self.delay:
+        if self.delay and time.monotonic() < self.slow_until:
             await asyncio.sleep(self.delay)
         with self.lock:
             self.count += 1
@@ -82,6 +85,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("port", type=int)
 parser.add_argument("folder")
 parser.add_argument("seconds", type=float, nargs="?", default=0.0)
+parser.add_argument("--slow-for", type=float, default=float("inf"))
 parser.add_argument("--xoauth2", nargs=2, metavar=("INTROSPECTION_URL", "USER"))
 a = parser.parse_args()
 # Plain SMTP with sign-in is the tests' loopback only: aiosmtpd's warning about it is expected.
@@ -89,7 +93,7 @@ warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TL
 logging.getLogger("mail.log").setLevel(logging.ERROR)
 os.makedirs(a.folder, exist_ok=True)
 introspection, user = a.xoauth2 or (None, None)
-sink = Sink(a.folder, a.seconds, introspection, user)
+sink = Sink(a.folder, a.seconds, time.monotonic() + a.slow_for, introspection, user)
 if a.xoauth2:
     # Only XOAUTH2, and no mail without it (no TLS here: the test's loopback).
     controller = Controller(sink, hostname="127.0.0.1", port=a.port, auth_required=True,
