@@ -110,6 +110,10 @@ pub struct Mail {
     /// timeout (20 s); 120 unless set.
     #[serde(default = "default_claim_seconds")]
     pub claim_seconds: u64,
+    /// A folder of edited email templates; each replaces the built-in one of the same name
+    /// (`relay preview-email` shows them all).
+    #[serde(default)]
+    pub templates: Option<PathBuf>,
     pub smtp: Option<Smtp>,
 }
 

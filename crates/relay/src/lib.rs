@@ -27,6 +27,7 @@ pub mod staff;
 pub mod state;
 pub mod store;
 pub mod submissions;
+pub mod templates;
 pub mod tokens;
 pub mod web;
 pub mod writer;

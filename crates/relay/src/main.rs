@@ -15,6 +15,7 @@ use relay::config::Config;
 use relay::mail::{Mailer, Retry, run_outbox};
 use relay::state::{AppState, load_staff};
 use relay::store::Store;
+use relay::templates::Templates;
 use relay::tokens::{Keys, random_secret, sha256_hex};
 use tracing_subscriber::EnvFilter;
 
@@ -57,6 +58,14 @@ enum Command {
         /// The new file to write, for example /var/backups/ola/ola-2026-12-03.sqlite3.
         #[arg(long, value_name = "FILE")]
         to: PathBuf,
+    },
+    /// Show every email the service sends, for a made-up case, in this configuration's wording
+    /// (the built-in templates, and any edited ones in `[mail] templates`). Nothing is sent.
+    PreviewEmail {
+        /// The host whose emails to show: its code or short name. Needed when the relay serves
+        /// more than one.
+        #[arg(long)]
+        host: Option<String>,
     },
     /// Send the reminders due (a care plan due or late), each once, then stop. Serve does this
     /// hourly; `--as-of` sends those due on another day, to see what a date will bring.
@@ -154,14 +163,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 fn add_staff(name: &str, role: Role, host: Option<&str>, config: &Config) -> anyhow::Result<()> {
     let name = relay::state::staff_name(name).map_err(anyhow::Error::msg)?;
     let role = role.id();
-    let host = match (host, config.hosts.as_slice()) {
-        (Some(given), hosts) => hosts
-            .iter()
-            .find(|h| h.authority.eq_ignore_ascii_case(given.trim()) || h.short_name.eq_ignore_ascii_case(given.trim()))
-            .ok_or_else(|| anyhow::anyhow!("--host {given} is not a host this relay serves: {}", served(config)))?,
-        (None, [only]) => only,
-        (None, _) => anyhow::bail!("--host is needed: this relay serves {}", served(config)),
-    };
+    let host = named_host(host, config)?;
     let token = random_secret().map_err(anyhow::Error::msg)?;
     let path = &config.server.staff_file;
     let mut text = std::fs::read_to_string(path).unwrap_or_default();
@@ -178,6 +180,18 @@ fn add_staff(name: &str, role: Role, host: Option<&str>, config: &Config) -> any
     load_staff(path, config).map_err(anyhow::Error::msg)?;
     println!("Added {name} ({role}, {}). Their sign-in code, shown only now:\n\n    {token}\n", host.name);
     Ok(())
+}
+
+/// The host `--host` names (its code or short name), or the only one served.
+fn named_host<'c>(host: Option<&str>, config: &'c Config) -> anyhow::Result<&'c relay::config::Host> {
+    match (host, config.hosts.as_slice()) {
+        (Some(given), hosts) => hosts
+            .iter()
+            .find(|h| h.authority.eq_ignore_ascii_case(given.trim()) || h.short_name.eq_ignore_ascii_case(given.trim()))
+            .ok_or_else(|| anyhow::anyhow!("--host {given} is not a host this relay serves: {}", served(config))),
+        (None, [only]) => Ok(only),
+        (None, _) => anyhow::bail!("--host is needed: this relay serves {}", served(config)),
+    }
 }
 
 fn served(config: &Config) -> String {
@@ -205,6 +219,7 @@ struct Checked {
     index: String,
     mailer: Mailer,
     from: lettre::message::Mailbox,
+    templates: Arc<Templates>,
 }
 
 fn check(config: &Config) -> Result<Checked, Failure> {
@@ -219,7 +234,12 @@ fn check(config: &Config) -> Result<Checked, Failure> {
         .configuration()?;
     let mailer = Mailer::from_config(&config.mail).map_err(anyhow::Error::msg).configuration()?;
     let from = config.mail.from.parse().context("mail.from is not an email address").configuration()?;
-    Ok(Checked { postcodes, staff, index, mailer, from })
+    let templates = Arc::new(templates(config)?);
+    Ok(Checked { postcodes, staff, index, mailer, from, templates })
+}
+
+fn templates(config: &Config) -> Result<Templates, Failure> {
+    Templates::load(config.mail.templates.as_deref()).map_err(anyhow::Error::msg).configuration()
 }
 
 /// Cases stored before each case recorded its host belong to the one host the relay then served.
@@ -243,7 +263,7 @@ async fn adopt_cases(store: &Store, config: &Config) -> Result<(), Failure> {
 }
 
 async fn serve(config: Config) -> Result<(), Failure> {
-    let Checked { postcodes, staff, index, mailer, from } = check(&config)?;
+    let Checked { postcodes, staff, index, mailer, from, templates } = check(&config)?;
     let keys = link_key(&config).configuration()?;
     let store = Store::open(&config.database.url).await.context("opening the database")?;
     adopt_cases(&store, &config).await?;
@@ -256,7 +276,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
     let public_url = config.server.public_url.clone();
     let backend = store.backend();
     let retention = config.retention;
-    let state = AppState::new(config, store.clone(), postcodes, keys, staff, &index);
+    let state = AppState::new(config, store.clone(), postcodes, keys, staff, &index, templates);
     if let Ok(token) = std::env::var("OLA_METRICS_TOKEN").map(|t| t.trim().to_owned())
         && token.len() >= 16
     {
@@ -352,9 +372,26 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 public_url: config.server.public_url.clone(),
                 keys,
                 hosts: config.hosts.clone(),
+                templates: Arc::new(templates(&config)?),
             };
             let sent = relay::reminders::sweep(&store, &routing, today).await.context("sending reminders")?;
             println!("{sent} reminder(s) sent as of {}.", today.long());
+            Ok(())
+        }
+        Command::PreviewEmail { host } => {
+            let host = named_host(host.as_deref(), &config).configuration()?.authority.clone();
+            // A key of the moment: the preview's links open nothing.
+            let keys =
+                Keys::new(random_secret().map_err(anyhow::Error::msg)?.into_bytes()).map_err(anyhow::Error::msg)?;
+            let routing = relay::routing::Routing {
+                public_url: config.server.public_url.clone(),
+                keys,
+                hosts: config.hosts.clone(),
+                templates: Arc::new(templates(&config)?),
+            };
+            for (event, email) in routing.preview(&host) {
+                println!("──── {event} ────\nTo: {}\nSubject: {}\n\n{}", email.to, email.subject, email.body);
+            }
             Ok(())
         }
         Command::Migrate => {

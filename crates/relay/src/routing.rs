@@ -2,6 +2,8 @@
 //! kind of event, the division and a link: never the child's name, date of birth or address.
 //! Anyone forwarding or misdirecting one learns nothing about the child.
 
+use std::sync::Arc;
+
 use time::Duration;
 
 use contract::paths::pages;
@@ -9,6 +11,7 @@ use placement_rules::CaseStatus;
 
 use crate::clock;
 use crate::config::Host;
+use crate::templates::{Overdue, Rendered, Templates, Words};
 use crate::tokens::{Keys, Scope};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,12 +65,14 @@ pub enum EmailPlan {
     Ending { division: Option<String>, told_late: bool },
 }
 
-/// What rendering needs: where links point, the key that signs them, each host's mailboxes.
+/// What rendering needs: where links point, the key that signs them, each host's mailboxes, and
+/// the emails' wording.
 #[derive(Debug, Clone)]
 pub struct Routing {
     pub public_url: String,
     pub keys: Keys,
     pub hosts: Vec<Host>,
+    pub templates: Arc<Templates>,
 }
 
 impl Routing {
@@ -75,26 +80,19 @@ impl Routing {
     /// each, with the staff link; references and dates only. `None` for a host not configured.
     pub fn front_door_digest(&self, host: &str, overdue: &[(String, String)]) -> Option<Email> {
         let host = self.hosts.iter().find(|h| h.authority == host)?;
-        let lines: Vec<String> = overdue
-            .iter()
-            .map(|(reference, due)| {
-                format!(
-                    "{reference}: reply was due by {due}\n{}{}",
-                    self.public_url.trim_end_matches('/'),
-                    pages::staff(reference)
-                )
-            })
-            .collect();
-        Some(Email {
-            to: host.front_door.clone(),
-            subject: format!("{} OLA: {} consultation replies overdue", host.short_name, overdue.len()),
-            body: format!(
-                "Consultations whose reply from {} is overdue, oldest first:\n\n{}\n\n\
-                 This email does not contain any child's details. Open each link to see the case.\n",
-                host.short_name,
-                lines.join("\n\n")
-            ),
-        })
+        let for_host = ForHost { routing: self, host };
+        let words = Words {
+            overdue: overdue
+                .iter()
+                .map(|(reference, due)| Overdue {
+                    reference: reference.clone(),
+                    due: due.clone(),
+                    link: for_host.link(&pages::staff(reference)),
+                })
+                .collect(),
+            ..for_host.words("", "", "", "")
+        };
+        Some(for_host.email(&host.front_door, "overdue_digest.txt", words))
     }
 
     /// The emails for a plan in a case of `host`, once the submission's reference and its case's
@@ -104,6 +102,95 @@ impl Routing {
             Some(host) => ForHost { routing: self, host }.render(plan, reference, case_reference),
             None => Vec::new(),
         }
+    }
+}
+
+impl Routing {
+    /// Every email the service sends, for a made-up case of `host`: what `relay preview-email`
+    /// shows, so a council sees its edited wording in place. Each is named by the event it is for.
+    pub fn preview(&self, host: &str) -> Vec<(&'static str, Email)> {
+        let Some(h) = self.hosts.iter().find(|h| h.authority == host) else { return Vec::new() };
+        let division = h.divisions.first().map(|d| d.id.clone());
+        let moved_from = h.divisions.get(1).map(|d| d.id.clone());
+        let social_worker = "alex.example@leeds.gov.uk".to_owned();
+        let due = "30 November 2026".to_owned();
+        let plans = [
+            (
+                "a consultation request",
+                EmailPlan::NewConsultation { division: division.clone(), social_worker: social_worker.clone() },
+            ),
+            (
+                "the host's outcome: challenged",
+                EmailPlan::Outcome {
+                    division: division.clone(),
+                    decision: CaseStatus::Challenged,
+                    reason: Some("Resources not available"),
+                    social_worker: Some(social_worker.clone()),
+                },
+            ),
+            (
+                "a placement notification, the placement moved",
+                EmailPlan::Notification {
+                    division: division.clone(),
+                    emergency: false,
+                    changed: true,
+                    moved_from,
+                    acknowledge: Some(social_worker.clone()),
+                    awaiting_confirmation_by: None,
+                },
+            ),
+            (
+                "a provider's emergency notification",
+                EmailPlan::Notification {
+                    division: division.clone(),
+                    emergency: true,
+                    changed: false,
+                    moved_from: None,
+                    acknowledge: Some(social_worker.clone()),
+                    awaiting_confirmation_by: Some("Leeds City Council".into()),
+                },
+            ),
+            (
+                "a provider's notification confirmed",
+                EmailPlan::Confirmation { division: division.clone(), placing: "Leeds City Council".into() },
+            ),
+            ("the care plan sent", EmailPlan::Documents { division: division.clone(), care_plan: true }),
+            (
+                "the care plan overdue",
+                EmailPlan::CarePlanReminder {
+                    division: division.clone(),
+                    social_worker: social_worker.clone(),
+                    due: due.clone(),
+                    late: true,
+                },
+            ),
+            (
+                "the end notice chased",
+                EmailPlan::EndNoticeReminder { division: division.clone(), social_worker, planned: due.clone() },
+            ),
+            (
+                "the host's reply due soon",
+                EmailPlan::OutcomeReminder { division: division.clone(), due: due.clone(), late: false },
+            ),
+            (
+                "the host's reply overdue",
+                EmailPlan::OutcomeReminder { division: division.clone(), due: due.clone(), late: true },
+            ),
+            ("a consultation withdrawn", EmailPlan::Withdrawal { division: division.clone() }),
+            ("the placement ended, told late", EmailPlan::Ending { division, told_late: true }),
+        ];
+        let mut out: Vec<(&'static str, Email)> = plans
+            .iter()
+            .flat_map(|(event, plan)| {
+                self.render(host, plan, "OLA-RCPT-0001", "OLA-CASE-0001").into_iter().map(move |e| (*event, e))
+            })
+            .collect();
+        if let Some(digest) =
+            self.front_door_digest(host, &[("OLA-CASE-0001".into(), due.clone()), ("OLA-CASE-0002".into(), due)])
+        {
+            out.push(("Front Door's daily list of overdue replies", digest));
+        }
+        out
     }
 }
 
@@ -137,80 +224,57 @@ impl ForHost<'_> {
         self.host.division_name(id.map(String::as_str), "not yet known")
     }
 
-    fn email(&self, to: &str, case_reference: &str, event: &str, division: &str, link: &str, extra: &str) -> Email {
-        let host = &self.host.short_name;
-        Email {
-            to: to.to_owned(),
-            subject: format!("{host} OLA {case_reference}: {event} ({division})"),
-            body: format!(
-                "Reference: {case_reference}\nEvent: {event}\nDivision: {division}\n{extra}\nOpen it here:\n{link}\n\n\
-                 This email does not contain the child's details. Open the link to see them.\n\
-                 If this email was not meant for you, delete it and tell {} at {}.\n",
-                self.host.name, self.host.front_door
-            ),
+    /// The words every email of this host about this case has.
+    fn words(&self, case_reference: &str, receipt: &str, division: &str, link: &str) -> Words {
+        Words {
+            host_name: self.host.name.clone(),
+            host_short: self.host.short_name.clone(),
+            front_door: self.host.front_door.clone(),
+            case_reference: case_reference.to_owned(),
+            receipt: receipt.to_owned(),
+            division: division.to_owned(),
+            link: link.to_owned(),
+            ..Words::default()
         }
+    }
+
+    fn email(&self, to: &str, template: &str, words: Words) -> Email {
+        let Rendered { subject, body } = self.routing.templates.render(template, &words);
+        Email { to: to.to_owned(), subject, body }
     }
 
     fn render(&self, plan: &EmailPlan, reference: &str, case_reference: &str) -> Vec<Email> {
         let staff_link = self.link(&pages::staff(case_reference));
-        let receipt = format!("Receipt: {reference}");
+        // Words for an email with this link, about the plan's division.
+        let words = |division: Option<&String>, link: &str| {
+            self.words(case_reference, reference, &self.division_name(division), link)
+        };
+        let manager_link = || self.case_link(Scope::ServiceManager, case_reference);
+        let placing_link = || self.case_link(Scope::Placing, case_reference);
         match plan {
             EmailPlan::NewConsultation { division, social_worker } => {
-                let name = self.division_name(division.as_ref());
-                let event = "new consultation request";
+                let d = division.as_ref();
                 let mut out =
-                    vec![self.email(&self.host.front_door, case_reference, event, &name, &staff_link, &receipt)];
+                    vec![self.email(&self.host.front_door, "new_consultation_front_door.txt", words(d, &staff_link))];
                 if let Some(manager) = self.host.service_manager_for(division.as_deref()) {
-                    let link = self.case_link(Scope::ServiceManager, case_reference);
-                    let ask = "Please contact the placing social worker, discuss the placement and record the outcome.";
-                    out.push(self.email(manager, case_reference, event, &name, &link, ask));
+                    out.push(self.email(manager, "new_consultation_service_manager.txt", words(d, &manager_link())));
                 }
-                let link = self.case_link(Scope::Placing, case_reference);
-                let note = format!(
-                    "{} has received your consultation request. Keep this email: its link lets you send the \
-                     placement notification or withdraw the request.",
-                    self.host.name
-                );
-                out.push(self.email(
-                    social_worker,
-                    case_reference,
-                    "consultation request received",
-                    &name,
-                    &link,
-                    &note,
-                ));
+                out.push(self.email(social_worker, "new_consultation_received.txt", words(d, &placing_link())));
                 out
             }
             EmailPlan::Outcome { division, decision, reason, social_worker } => {
-                let name = self.division_name(division.as_ref());
-                let host = &self.host.short_name;
-                let (event, said) = match (decision, reason) {
-                    (CaseStatus::Challenged, Some(reason)) => (
-                        "consultation outcome: challenged".to_owned(),
-                        format!("{host} challenged the placement: reason — {}.", reason.to_lowercase()),
-                    ),
-                    (CaseStatus::Challenged, None) => {
-                        ("consultation outcome: challenged".to_owned(), format!("{host} challenged the placement."))
-                    }
-                    _ => {
-                        ("consultation outcome: agreed".to_owned(), format!("{host} agreed the placement is suitable."))
-                    }
+                let decided = |link: &str| Words {
+                    decision: Some(if *decision == CaseStatus::Challenged { "challenged" } else { "agreed" }.into()),
+                    reason: reason.filter(|_| *decision == CaseStatus::Challenged).map(str::to_owned),
+                    ..words(division.as_ref(), link)
                 };
-                let read = format!("{said} Open the case to read the discussion and the three professional views.");
                 let mut out = vec![self.email(
                     &self.host.management_information,
-                    case_reference,
-                    &event,
-                    &name,
-                    &staff_link,
-                    &format!("{read}\n{receipt}"),
+                    "outcome_management_information.txt",
+                    decided(&staff_link),
                 )];
                 if let Some(sw) = social_worker {
-                    let link = self.case_link(Scope::Placing, case_reference);
-                    let note = format!(
-                        "{read}\n{host} cannot stop the placement. If it goes ahead, send the placement notification before it starts."
-                    );
-                    out.push(self.email(sw, case_reference, &event, &name, &link, &note));
+                    out.push(self.email(sw, "outcome_social_worker.txt", decided(&placing_link())));
                 }
                 out
             }
@@ -222,177 +286,109 @@ impl ForHost<'_> {
                 acknowledge,
                 awaiting_confirmation_by,
             } => {
-                let kind = if *emergency { "emergency placement notification" } else { "placement notification" };
-                let mut event = if *changed { format!("{kind}, placement details changed") } else { kind.to_owned() };
-                if let Some(placing) = awaiting_confirmation_by {
-                    event = format!("{kind} from a provider, awaiting confirmation by {placing}");
-                }
-                let mut extra = receipt.clone();
-                if *changed {
-                    extra.push_str(
-                        "\nThe placement differs from the one consulted on: open the case to see what changed.",
-                    );
-                }
-                let mut out =
-                    self.to_front_door_and_division(division.as_ref(), case_reference, &event, &staff_link, &extra);
+                let notified = |d: Option<&String>, link: &str| Words {
+                    emergency: *emergency,
+                    changed: *changed,
+                    awaiting_confirmation_by: awaiting_confirmation_by.clone(),
+                    ..words(d, link)
+                };
+                let mut out = self.to_front_door_and_division(
+                    division.as_ref(),
+                    "notification.txt",
+                    |link| notified(division.as_ref(), link),
+                    &staff_link,
+                );
                 if let Some(d) = moved_from.as_ref().and_then(|id| self.host.division(id)) {
-                    let now_with = self.division_name(division.as_ref());
-                    let note = format!(
-                        "The placement is no longer in your division: it is now in {now_with}, which has the case. \
-                         This is for your information; nothing more is needed from you.\n{receipt}"
-                    );
-                    let link = self.case_link(Scope::ServiceManager, case_reference);
-                    out.push(self.email(
-                        &d.service_manager,
-                        case_reference,
-                        &format!("{kind}: placement moved to {now_with}"),
-                        &d.name,
-                        &link,
-                        &note,
-                    ));
+                    let moved = Words {
+                        now_with: Some(self.division_name(division.as_ref())),
+                        division: d.name.clone(),
+                        ..notified(None, &manager_link())
+                    };
+                    out.push(self.email(&d.service_manager, "notification_moved_away.txt", moved));
                 }
                 if let Some(sender) = acknowledge {
-                    let host = &self.host.short_name;
-                    let (subject, note) = match awaiting_confirmation_by {
-                        Some(_) => (
-                            format!("{kind} from a provider: please confirm"),
-                            format!(
-                                "A provider has notified {host} of a placement for your authority. The duty to notify is \
-                                 your authority's: open the link to read the notification and confirm it. Until you do, \
-                                 {host} treats it as unconfirmed. Keep this email: the link also lets you tell {host} \
-                                 when the placement ends.\n{receipt}"
-                            ),
-                        ),
-                        None => (
-                            format!("{kind} received"),
-                            format!(
-                                "{host} has your notification. Keep this email: use the link to see the case, to notify \
-                                 {host} of a change, and to tell {host} when the placement ends.\n{receipt}"
-                            ),
-                        ),
+                    let template = match awaiting_confirmation_by {
+                        Some(_) => "provider_notification_to_confirm.txt",
+                        None => "notification_received.txt",
                     };
-                    let link = self.case_link(Scope::Placing, case_reference);
-                    let name = self.division_name(division.as_ref());
-                    out.push(self.email(sender, case_reference, &subject, &name, &link, &note));
+                    out.push(self.email(sender, template, notified(division.as_ref(), &placing_link())));
                 }
                 out
             }
             EmailPlan::Documents { division, care_plan } => self.to_front_door_and_division(
                 division.as_ref(),
-                case_reference,
-                if *care_plan { "care plan received" } else { "documents received" },
+                "documents.txt",
+                |link| Words { care_plan: *care_plan, ..words(division.as_ref(), link) },
                 &staff_link,
-                &receipt,
             ),
             EmailPlan::CarePlanReminder { division, social_worker, due, late } => {
-                let host = &self.host.short_name;
-                let name = self.division_name(division.as_ref());
-                let link = self.case_link(Scope::Placing, case_reference);
-                let (event, note) = if *late {
-                    (
-                        "care plan overdue",
-                        format!(
-                            "The child's care plan was due by {due}, 10 working days after the placement started \
-                             (regulation 4(2)), and {host} has not received it. Open the link to send it."
-                        ),
-                    )
-                } else {
-                    (
-                        "care plan due today",
-                        format!(
-                            "The child's care plan is due today, {due}: 10 working days after the placement started \
-                             (regulation 4(2)). Open the link to send it to {host}."
-                        ),
-                    )
-                };
-                let mut out = vec![self.email(social_worker, case_reference, event, &name, &link, &note)];
+                let reminded =
+                    |link: &str| Words { due: Some(due.clone()), late: *late, ..words(division.as_ref(), link) };
+                let mut out = vec![self.email(social_worker, "care_plan_reminder.txt", reminded(&placing_link()))];
                 if *late {
-                    let note = format!("The placing authority has been reminded. The care plan was due by {due}.");
-                    out.push(self.email(&self.host.front_door, case_reference, event, &name, &staff_link, &note));
+                    out.push(self.email(
+                        &self.host.front_door,
+                        "care_plan_overdue_front_door.txt",
+                        reminded(&staff_link),
+                    ));
                 }
                 out
             }
             EmailPlan::EndNoticeReminder { division, social_worker, planned } => {
-                let host = &self.host.short_name;
-                let name = self.division_name(division.as_ref());
-                let link = self.case_link(Scope::Placing, case_reference);
-                let note = format!(
-                    "This placement was planned to end on {planned}, and {host} has not been told it has. If it has \
-                     ended, open the link and tell {host} (regulation 14). If it continues, nothing is needed."
-                );
-                vec![self.email(social_worker, case_reference, "has the placement ended?", &name, &link, &note)]
+                let asked = Words { planned: Some(planned.clone()), ..words(division.as_ref(), &placing_link()) };
+                vec![self.email(social_worker, "end_notice_reminder.txt", asked)]
             }
             EmailPlan::OutcomeReminder { division, due, late } => {
-                let name = self.division_name(division.as_ref());
-                let (event, note) = if *late {
-                    (
-                        "consultation reply overdue",
-                        format!("Your council's reply to this consultation was due by {due}."),
-                    )
-                } else {
-                    (
-                        "consultation reply due in 2 working days",
-                        format!("Your council's reply to this consultation is due by {due}."),
-                    )
-                };
+                let reminded =
+                    |link: &str| Words { due: Some(due.clone()), late: *late, ..words(division.as_ref(), link) };
                 let mut out = Vec::new();
                 if let Some(manager) = self.host.service_manager_for(division.as_deref()) {
-                    let link = self.case_link(Scope::ServiceManager, case_reference);
-                    out.push(self.email(
-                        manager,
-                        case_reference,
-                        event,
-                        &name,
-                        &link,
-                        &format!("{note} Open the link to record the outcome."),
-                    ));
+                    out.push(self.email(manager, "outcome_reminder_service_manager.txt", reminded(&manager_link())));
                 }
                 if *late {
-                    out.push(self.email(&self.host.front_door, case_reference, event, &name, &staff_link, &note));
+                    out.push(self.email(
+                        &self.host.front_door,
+                        "outcome_reminder_front_door.txt",
+                        reminded(&staff_link),
+                    ));
                 }
                 out
             }
             EmailPlan::Confirmation { division, placing } => self.to_front_door_and_division(
                 division.as_ref(),
-                case_reference,
-                &format!("provider's notification confirmed by {placing}"),
+                "confirmation.txt",
+                |link| Words { placing: Some(placing.clone()), ..words(division.as_ref(), link) },
                 &staff_link,
-                &receipt,
             ),
             EmailPlan::Ending { division, told_late } => self.to_front_door_and_division(
                 division.as_ref(),
-                case_reference,
-                if *told_late {
-                    "placement ended: told more than 10 working days after the end"
-                } else {
-                    "placement ended"
-                },
+                "ending.txt",
+                |link| Words { told_late: *told_late, ..words(division.as_ref(), link) },
                 &staff_link,
-                &receipt,
             ),
             EmailPlan::Withdrawal { division } => self.to_front_door_and_division(
                 division.as_ref(),
-                case_reference,
-                "consultation withdrawn: child not placed",
+                "withdrawal.txt",
+                |link| words(division.as_ref(), link),
                 &staff_link,
-                &receipt,
             ),
         }
     }
 
+    /// Front Door (with the staff link) and the division's service manager (with their own link),
+    /// each the same email.
     fn to_front_door_and_division(
         &self,
         division: Option<&String>,
-        case_reference: &str,
-        event: &str,
+        template: &str,
+        words: impl Fn(&str) -> Words,
         staff_link: &str,
-        receipt: &str,
     ) -> Vec<Email> {
-        let name = self.division_name(division);
-        let mut out = vec![self.email(&self.host.front_door, case_reference, event, &name, staff_link, receipt)];
+        let mut out = vec![self.email(&self.host.front_door, template, words(staff_link))];
         if let Some(manager) = self.host.service_manager_for(division.map(String::as_str)) {
+            let case_reference = &words(staff_link).case_reference;
             let link = self.case_link(Scope::ServiceManager, case_reference);
-            out.push(self.email(manager, case_reference, event, &name, &link, receipt));
+            out.push(self.email(manager, template, words(&link)));
         }
         out
     }
@@ -411,6 +407,7 @@ mod tests {
             public_url: "https://ola.example.gov.uk/".into(),
             keys: Keys::new(vec![1; 32]).unwrap(),
             hosts: Config::sample().hosts,
+            templates: Arc::new(Templates::built_in()),
         }
     }
 

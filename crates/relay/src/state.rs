@@ -175,11 +175,16 @@ impl AppState {
         keys: Keys,
         staff: Vec<StaffAccount>,
         index_template: &str,
+        templates: Arc<crate::templates::Templates>,
     ) -> Self {
         let index_html = crate::web::render_index(index_template, &config.service, &config.hosts);
         let content_security_policy = crate::web::content_security_policy(&index_html);
-        let routing =
-            Routing { public_url: config.server.public_url.clone(), keys: keys.clone(), hosts: config.hosts.clone() };
+        let routing = Routing {
+            public_url: config.server.public_url.clone(),
+            keys: keys.clone(),
+            hosts: config.hosts.clone(),
+            templates,
+        };
         let hosts: Vec<HostConfig> = config.hosts.iter().map(crate::config::Host::rules).collect();
         let hosts_document = crate::hosts::document(&config, &postcodes, &hosts);
         let written = Arc::new(Notify::new());

@@ -136,3 +136,49 @@ fn a_mail_sign_in_by_oauth_without_its_secret_exits_78_naming_the_variable() {
     let out = check(Some("a secret"));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+#[test]
+fn preview_email_shows_every_email_in_the_councils_own_wording_and_a_broken_template_stops_the_relay() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = process::write_config(dir.path(), 1, &format!("sqlite://{}", dir.path().join("db").display()));
+    let edited = dir.path().join("email");
+    std::fs::create_dir(&edited).unwrap();
+    std::fs::write(
+        edited.join("ending.txt"),
+        "{% block event %}placement ended{% endblock %}\n{% block note %}Thank you for telling {{ host_short }}.{% endblock %}\n",
+    )
+    .unwrap();
+    let with_templates = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("[mail]\n", &format!("[mail]\ntemplates = \"{}\"\n", edited.display()));
+    std::fs::write(&config, with_templates).unwrap();
+    let config = config.to_str().unwrap();
+
+    let out = relay(&["preview-email", "--config", config, "--host", "Kent"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    for event in [
+        "new consultation request",
+        "consultation request received",
+        "consultation outcome: challenged",
+        "placement notification, placement details changed",
+        "placement moved to",
+        "from a provider: please confirm",
+        "care plan received",
+        "care plan overdue",
+        "has the placement ended?",
+        "consultation reply due in 2 working days",
+        "consultation reply overdue",
+        "consultation withdrawn: child not placed",
+        "consultation replies overdue",
+    ] {
+        assert!(shown.contains(event), "the preview shows the email for {event}:\n{shown}");
+    }
+    assert!(shown.contains("Thank you for telling Kent."), "the edited ending is shown:\n{shown}");
+    assert!(shown.matches("\nTo: ").count() >= 25, "each recipient's email:\n{shown}");
+
+    std::fs::write(edited.join("ending.txt"), "{% block event %}{{ child.first_name }}{% endblock %}").unwrap();
+    let out = relay(&["check-config", "--config", config]);
+    assert_eq!(out.status.code(), Some(78), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("ending.txt"), "names the template: {}", text(&out.stderr));
+}

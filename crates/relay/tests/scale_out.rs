@@ -179,7 +179,7 @@ async fn submit(proxy: u16, n: usize, seen: &Seen) {
     let id = format!("scale-out-{n:06}-00000000000");
     let body = serde_json::to_vec(&support::envelope(&id, support::consultation(&care_plan))).unwrap();
     let json = [("content-type", "application/json")];
-    let reference = if n % 6 == 0 {
+    let reference = if n.is_multiple_of(6) {
         // The same submission twice at once (a double click, a retry racing the original): one case.
         let (a, b) = tokio::join!(
             send(proxy, "/api/consultations", &json, &body, seen),

@@ -77,7 +77,9 @@ pub async fn relay_with(config: Config, dir: tempfile::TempDir) -> Relay {
         },
     ];
     let index = std::fs::read_to_string(config.server.dist.join("index.html")).unwrap();
-    let state = AppState::new(config, store, POSTCODES.clone(), Keys::new(vec![42; 32]).unwrap(), staff, &index);
+    let templates = std::sync::Arc::new(relay::templates::Templates::load(config.mail.templates.as_deref()).unwrap());
+    let state =
+        AppState::new(config, store, POSTCODES.clone(), Keys::new(vec![42; 32]).unwrap(), staff, &index, templates);
     // The rate limiter reads the peer address as a socket would supply it.
     let app = relay::app(state.clone()).layer(Extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000)))));
     Relay { app, state, dir }
