@@ -2,23 +2,31 @@
 // certified implementation, standing in for a council's Microsoft Entra ID tenant.
 //
 // Usage: node tests/oidc/provider.mjs PORT [TOKEN_SECONDS]
-// Prints "ready" once it listens. Its clients:
+// PORT 0 takes any free port. Prints "ready PORT" once it listens. Its clients:
 // - `ola-relay-mail`: the relay, getting a token for the mail server by the client-credentials
 //   grant (secret in the request body, as Microsoft's token endpoint takes it). Its tokens last
 //   TOKEN_SECONDS (default 3600), so a test can watch the relay renew one.
 // - `smtp-server`: the test mail server, asking the introspection endpoint whether a token is live.
+import http from 'node:http';
+
 import Provider from 'oidc-provider';
 
 const port = Number(process.argv[2]);
 const tokenSeconds = Number(process.argv[3] ?? 3600);
-if (!Number.isInteger(port) || !(tokenSeconds > 0)) {
+if (!Number.isInteger(port) || port < 0 || !(tokenSeconds > 0)) {
   console.error('usage: provider.mjs PORT [TOKEN_SECONDS]');
   process.exit(2);
 }
 
 export const EXCHANGE_SCOPE = 'https://outlook.office365.com/.default';
 
-const provider = new Provider(`http://127.0.0.1:${port}`, {
+// The issuer names the port: listen first (on any free port when asked for 0), then serve.
+const server = http.createServer();
+const listening = await new Promise((resolve) => {
+  server.listen(port, '127.0.0.1', () => resolve(server.address().port));
+});
+
+const provider = new Provider(`http://127.0.0.1:${listening}`, {
   clients: [
     {
       client_id: 'ola-relay-mail',
@@ -50,4 +58,5 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
 // a real failure in the tests' output.
 provider.on('server_error', (_ctx, err) => console.error('oidc-provider:', err));
 
-provider.listen(port, '127.0.0.1', () => console.log('ready'));
+server.on('request', provider.callback());
+console.log(`ready ${listening}`);

@@ -211,6 +211,68 @@ pub struct TimelineEntry {
     pub what: String,
 }
 
+/// A link to the case that an email carried, as the host's Front Door sees it: who holds it, and
+/// whether it still opens the case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkSent {
+    pub id: String,
+    pub holder: LinkHolder,
+    /// The address it was sent to.
+    pub to: String,
+    pub sent_on: Date,
+    pub expires_on: Date,
+    pub state: LinkState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkHolder {
+    /// Records the host's outcome.
+    ServiceManager,
+    /// Notifies, withdraws, ends, and reads the outcome.
+    PlacingSocialWorker,
+}
+
+impl LinkHolder {
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkHolder::ServiceManager => "Service manager",
+            LinkHolder::PlacingSocialWorker => "Placing social worker",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkState {
+    Open,
+    Expired,
+    /// Withdrawn by Front Door.
+    Withdrawn,
+    /// Front Door sent its holder a new link in its place.
+    Replaced,
+}
+
+impl LinkState {
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkState::Open => "Open",
+            LinkState::Expired => "Expired",
+            LinkState::Withdrawn => "Withdrawn",
+            LinkState::Replaced => "Replaced",
+        }
+    }
+}
+
+/// What Front Door does with a link: send its holder a new one (the old one stops), or withdraw
+/// it (nothing replaces it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkAction {
+    SendNew,
+    Withdraw,
+}
+
 /// Everything one person may read about a case, in the order it happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseView {
@@ -238,6 +300,9 @@ pub struct CaseView {
     pub documents: Vec<Document>,
     /// The host's own record of who was told what and when: its staff only.
     pub timeline: Option<Vec<TimelineEntry>>,
+    /// The links to the case that emails carried: the host's Front Door only.
+    #[serde(default)]
+    pub links: Option<Vec<LinkSent>>,
     /// What this viewer may do next, as the case's state allows.
     pub may: Allowed,
 }

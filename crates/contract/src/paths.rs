@@ -29,9 +29,15 @@ pub const STAFF_REPORT_XLSX: &str = "/api/staff/report.xlsx";
 /// The relay's route patterns for the paths with a part in them.
 pub const CASE_ROUTE: &str = "/api/cases/{reference}";
 pub const ATTACHMENT_ROUTE: &str = "/api/attachments/{id}";
+/// Front Door acts on one of a case's links (a `LinkAction`, as JSON).
+pub const CASE_LINK_ROUTE: &str = "/api/cases/{reference}/links/{id}";
 
 pub fn case(reference: &str) -> String {
     format!("/api/cases/{reference}")
+}
+
+pub fn case_link(reference: &str, id: &str) -> String {
+    format!("/api/cases/{reference}/links/{id}")
 }
 
 pub fn attachment(id: &str) -> String {
@@ -64,5 +70,9 @@ mod tests {
     fn a_route_pattern_and_its_path_agree() {
         assert_eq!(CASE_ROUTE.replace("{reference}", "OLA-7K3M-Q2XD"), case("OLA-7K3M-Q2XD"));
         assert_eq!(ATTACHMENT_ROUTE.replace("{id}", "abc"), attachment("abc"));
+        assert_eq!(
+            CASE_LINK_ROUTE.replace("{reference}", "OLA-7K3M-Q2XD").replace("{id}", "abc"),
+            case_link("OLA-7K3M-Q2XD", "abc")
+        );
     }
 }

@@ -53,10 +53,17 @@ async fn staff(state: &AppState, subject: &str) -> Result<Option<Caller>, AppErr
 pub async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<Caller>, AppError> {
     let now = clock::now();
     if let Some(token) = bearer(headers) {
-        let Grant { scope, subject } = state
+        let Grant { scope, subject, link } = state
             .keys
             .verify(token, now)
             .map_err(|e| AppError::Unauthorised(format!("This {e}. Ask for a new one.")))?;
+        if let Some(id) = &link
+            && state.store.link_withdrawn(id).await?
+        {
+            return Err(AppError::Unauthorised(
+                "This link has been replaced or withdrawn. Use the link in the newest email about this case.".into(),
+            ));
+        }
         return match scope {
             Scope::Staff => staff(state, &subject)
                 .await?
@@ -66,7 +73,7 @@ pub async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<Call
         };
     }
     if let Some(token) = cookie(headers, STAFF_COOKIE)
-        && let Ok(Grant { scope: Scope::Staff, subject }) = state.keys.verify(token, now)
+        && let Ok(Grant { scope: Scope::Staff, subject, .. }) = state.keys.verify(token, now)
     {
         return staff(state, &subject).await;
     }

@@ -162,6 +162,7 @@ pub fn view_for(viewer: Viewer, whole: &Whole, host: &Host) -> Result<CaseView, 
         documents_sent,
         documents,
         timeline,
+        links: None,
         may,
     })
 }
@@ -184,12 +185,17 @@ pub async fn show(
     let reference = Reference::parse(&reference)
         .ok_or_else(|| AppError::NotFound("There is no consultation with that reference.".into()))?
         .to_string();
-    let viewer = match require_case(&state, &headers, &reference, &[Scope::ServiceManager, Scope::Placing]).await? {
+    let caller = require_case(&state, &headers, &reference, &[Scope::ServiceManager, Scope::Placing]).await?;
+    let viewer = match &caller {
         Caller::Staff { .. } => Viewer::Staff,
         Caller::Case { scope: Scope::ServiceManager, .. } => Viewer::ServiceManager,
         Caller::Case { .. } => Viewer::PlacingSocialWorker,
     };
     let whole = whole(&state, &reference).await?;
     let host = state.host(&whole.row.host)?;
-    Ok(Json(view_for(viewer, &whole, host)?))
+    let mut view = view_for(viewer, &whole, host)?;
+    if matches!(&caller, Caller::Staff { session, .. } if session.role == crate::case_links::FRONT_DOOR) {
+        view.links = Some(crate::case_links::links_of(&state, &reference).await?);
+    }
+    Ok(Json(view))
 }

@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod attachments;
+pub mod case_links;
 pub mod cases;
 pub mod client_ip;
 pub mod clock;
@@ -97,6 +98,7 @@ pub fn app(state: AppState) -> Router {
         .route(paths::CONFIRMATIONS, post(submissions::confirmation))
         .route(paths::DOCUMENTS, post(submissions::documents))
         .route(paths::CASE_ROUTE, get(cases::show))
+        .route(paths::CASE_LINK_ROUTE, post(case_links::act))
         .route(paths::ATTACHMENTS, post(attachments::upload).layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1)))
         .route(paths::ATTACHMENT_ROUTE, get(attachments::download))
         .route(paths::PLACEMENT_CHECK, get(placement_check::check).post(placement_check::check_posted))

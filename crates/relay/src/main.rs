@@ -126,15 +126,26 @@ fn config(path: Option<&Path>) -> Result<Config, Failure> {
     }
 }
 
-/// OLA_LINK_KEY (base64, 32 bytes or more) in production. On a single machine without it, a
-/// random key is kept beside the database so links survive a restart.
+fn base64_key(name: &str, text: &str) -> anyhow::Result<Vec<u8>> {
+    base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text.trim()))
+        .with_context(|| format!("{name} must be base64"))
+}
+
+/// OLA_LINK_KEY (base64, 32 bytes or more) in production, and OLA_LINK_KEYS_PREVIOUS (the keys it
+/// replaced, comma-separated) so links already emailed keep opening until they expire. On a single
+/// machine without it, a random key is kept beside the database so links survive a restart.
 fn link_key(config: &Config) -> anyhow::Result<Keys> {
     if let Ok(text) = std::env::var("OLA_LINK_KEY") {
-        let key = base64::engine::general_purpose::STANDARD
-            .decode(text.trim())
-            .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text.trim()))
-            .context("OLA_LINK_KEY must be base64")?;
-        return Keys::new(key).map_err(anyhow::Error::msg);
+        let key = base64_key("OLA_LINK_KEY", &text)?;
+        let previous = std::env::var("OLA_LINK_KEYS_PREVIOUS").unwrap_or_default();
+        let previous = previous
+            .split(',')
+            .filter(|k| !k.trim().is_empty())
+            .map(|k| base64_key("OLA_LINK_KEYS_PREVIOUS", k))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        return Keys::rotated(key, previous).map_err(anyhow::Error::msg);
     }
     let path = config.server.staff_file.with_file_name("link-key");
     let key = match std::fs::read(&path) {

@@ -19,6 +19,17 @@ pub struct Email {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The link to act on the case that this email carries, recorded with it so Front Door can
+    /// withdraw it or send its holder a new one.
+    pub link: Option<IssuedLink>,
+}
+
+/// A link to one case, issued to the email's recipient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedLink {
+    pub id: String,
+    pub scope: Scope,
+    pub expires: time::OffsetDateTime,
 }
 
 /// Which emails a submission causes; rendered once its reference is known.
@@ -75,7 +86,50 @@ pub struct Routing {
     pub templates: Arc<Templates>,
 }
 
+/// A case link's address, with the record of its issue.
+pub struct CaseLink {
+    pub url: String,
+    pub issued: IssuedLink,
+}
+
+impl std::fmt::Debug for CaseLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the address: it holds the token.
+        f.debug_struct("CaseLink").field("issued", &self.issued).finish_non_exhaustive()
+    }
+}
+
 impl Routing {
+    /// A new link for `scope` on one of `host`'s cases, valid for the host's `link_valid_days`.
+    pub fn case_link(&self, host: &Host, scope: Scope, case_reference: &str) -> CaseLink {
+        let expires = clock::now() + Duration::days(i64::from(host.link_valid_days));
+        // Randomness failing is the machine failing: nothing sensible can be sent without it.
+        let (token, id) = self.keys.issue_link(scope, case_reference, expires).expect("the system's random numbers");
+        let page = match scope {
+            Scope::ServiceManager => pages::service_manager(case_reference),
+            _ => pages::placing(case_reference),
+        };
+        let url = format!("{}{page}#token={token}", self.public_url.trim_end_matches('/'));
+        CaseLink { url, issued: IssuedLink { id, scope, expires } }
+    }
+
+    /// A new link for the holder of one Front Door is replacing: the same purpose, to the same
+    /// address. `None` for a host not configured.
+    pub fn new_link(
+        &self,
+        host: &str,
+        scope: Scope,
+        case_reference: &str,
+        to: &str,
+        division: Option<&String>,
+    ) -> Option<Email> {
+        let host = self.hosts.iter().find(|h| h.authority == host)?;
+        let for_host = ForHost { routing: self, host };
+        let division = for_host.division_name(division);
+        let link = for_host.case_link(scope, case_reference);
+        Some(for_host.email_with(to, "new_link.txt", |l| for_host.words(case_reference, "", &division, l), link))
+    }
+
     /// Front Door's daily list of consultations whose reply is overdue: `(reference, due in words)`
     /// each, with the staff link; references and dates only. `None` for a host not configured.
     pub fn front_door_digest(&self, host: &str, overdue: &[(String, String)]) -> Option<Email> {
@@ -185,6 +239,11 @@ impl Routing {
                 self.render(host, plan, "OLA-RCPT-0001", "OLA-CASE-0001").into_iter().map(move |e| (*event, e))
             })
             .collect();
+        let first = h.divisions.first().map(|d| d.id.clone());
+        let manager = h.service_manager_for(first.as_deref()).unwrap_or(&h.front_door);
+        if let Some(email) = self.new_link(host, Scope::ServiceManager, "OLA-CASE-0001", manager, first.as_ref()) {
+            out.push(("a new link, sent by Front Door", email));
+        }
         if let Some(digest) =
             self.front_door_digest(host, &[("OLA-CASE-0001".into(), due.clone()), ("OLA-CASE-0002".into(), due)])
         {
@@ -207,14 +266,8 @@ impl ForHost<'_> {
 
     /// A link that lets its holder act on one case: the token travels in the URL's fragment, which
     /// browsers never send to a server, so it stays out of access logs and Referer headers.
-    fn case_link(&self, scope: Scope, case_reference: &str) -> String {
-        let expires = clock::now() + Duration::days(i64::from(self.host.link_valid_days));
-        let token = self.routing.keys.issue(scope, case_reference, expires);
-        let page = match scope {
-            Scope::ServiceManager => pages::service_manager(case_reference),
-            _ => pages::placing(case_reference),
-        };
-        self.link(&format!("{page}#token={token}"))
+    fn case_link(&self, scope: Scope, case_reference: &str) -> CaseLink {
+        self.routing.case_link(self.host, scope, case_reference)
     }
 
     fn division_name(&self, id: Option<&String>) -> String {
@@ -240,7 +293,12 @@ impl ForHost<'_> {
 
     fn email(&self, to: &str, template: &str, words: Words) -> Email {
         let Rendered { subject, body } = self.routing.templates.render(template, &words);
-        Email { to: to.to_owned(), subject, body }
+        Email { to: to.to_owned(), subject, body, link: None }
+    }
+
+    /// An email carrying `link`, recorded with it.
+    fn email_with(&self, to: &str, template: &str, words: impl FnOnce(&str) -> Words, link: CaseLink) -> Email {
+        Email { link: Some(link.issued), ..self.email(to, template, words(&link.url)) }
     }
 
     fn render(&self, plan: &EmailPlan, reference: &str, case_reference: &str) -> Vec<Email> {
@@ -257,9 +315,19 @@ impl ForHost<'_> {
                 let mut out =
                     vec![self.email(&self.host.front_door, "new_consultation_front_door.txt", words(d, &staff_link))];
                 if let Some(manager) = self.host.service_manager_for(division.as_deref()) {
-                    out.push(self.email(manager, "new_consultation_service_manager.txt", words(d, &manager_link())));
+                    out.push(self.email_with(
+                        manager,
+                        "new_consultation_service_manager.txt",
+                        |l| words(d, l),
+                        manager_link(),
+                    ));
                 }
-                out.push(self.email(social_worker, "new_consultation_received.txt", words(d, &placing_link())));
+                out.push(self.email_with(
+                    social_worker,
+                    "new_consultation_received.txt",
+                    |l| words(d, l),
+                    placing_link(),
+                ));
                 out
             }
             EmailPlan::Outcome { division, decision, reason, social_worker } => {
@@ -274,7 +342,7 @@ impl ForHost<'_> {
                     decided(&staff_link),
                 )];
                 if let Some(sw) = social_worker {
-                    out.push(self.email(sw, "outcome_social_worker.txt", decided(&placing_link())));
+                    out.push(self.email_with(sw, "outcome_social_worker.txt", decided, placing_link()));
                 }
                 out
             }
@@ -299,19 +367,19 @@ impl ForHost<'_> {
                     &staff_link,
                 );
                 if let Some(d) = moved_from.as_ref().and_then(|id| self.host.division(id)) {
-                    let moved = Words {
+                    let moved = |link: &str| Words {
                         now_with: Some(self.division_name(division.as_ref())),
                         division: d.name.clone(),
-                        ..notified(None, &manager_link())
+                        ..notified(None, link)
                     };
-                    out.push(self.email(&d.service_manager, "notification_moved_away.txt", moved));
+                    out.push(self.email_with(&d.service_manager, "notification_moved_away.txt", moved, manager_link()));
                 }
                 if let Some(sender) = acknowledge {
                     let template = match awaiting_confirmation_by {
                         Some(_) => "provider_notification_to_confirm.txt",
                         None => "notification_received.txt",
                     };
-                    out.push(self.email(sender, template, notified(division.as_ref(), &placing_link())));
+                    out.push(self.email_with(sender, template, |l| notified(division.as_ref(), l), placing_link()));
                 }
                 out
             }
@@ -324,7 +392,7 @@ impl ForHost<'_> {
             EmailPlan::CarePlanReminder { division, social_worker, due, late } => {
                 let reminded =
                     |link: &str| Words { due: Some(due.clone()), late: *late, ..words(division.as_ref(), link) };
-                let mut out = vec![self.email(social_worker, "care_plan_reminder.txt", reminded(&placing_link()))];
+                let mut out = vec![self.email_with(social_worker, "care_plan_reminder.txt", reminded, placing_link())];
                 if *late {
                     out.push(self.email(
                         &self.host.front_door,
@@ -335,15 +403,20 @@ impl ForHost<'_> {
                 out
             }
             EmailPlan::EndNoticeReminder { division, social_worker, planned } => {
-                let asked = Words { planned: Some(planned.clone()), ..words(division.as_ref(), &placing_link()) };
-                vec![self.email(social_worker, "end_notice_reminder.txt", asked)]
+                let asked = |link: &str| Words { planned: Some(planned.clone()), ..words(division.as_ref(), link) };
+                vec![self.email_with(social_worker, "end_notice_reminder.txt", asked, placing_link())]
             }
             EmailPlan::OutcomeReminder { division, due, late } => {
                 let reminded =
                     |link: &str| Words { due: Some(due.clone()), late: *late, ..words(division.as_ref(), link) };
                 let mut out = Vec::new();
                 if let Some(manager) = self.host.service_manager_for(division.as_deref()) {
-                    out.push(self.email(manager, "outcome_reminder_service_manager.txt", reminded(&manager_link())));
+                    out.push(self.email_with(
+                        manager,
+                        "outcome_reminder_service_manager.txt",
+                        reminded,
+                        manager_link(),
+                    ));
                 }
                 if *late {
                     out.push(self.email(
@@ -386,9 +459,13 @@ impl ForHost<'_> {
     ) -> Vec<Email> {
         let mut out = vec![self.email(&self.host.front_door, template, words(staff_link))];
         if let Some(manager) = self.host.service_manager_for(division.map(String::as_str)) {
-            let case_reference = &words(staff_link).case_reference;
-            let link = self.case_link(Scope::ServiceManager, case_reference);
-            out.push(self.email(manager, template, words(&link)));
+            let case_reference = words(staff_link).case_reference;
+            out.push(self.email_with(
+                manager,
+                template,
+                &words,
+                self.case_link(Scope::ServiceManager, &case_reference),
+            ));
         }
         out
     }

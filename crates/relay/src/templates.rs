@@ -31,6 +31,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("outcome_reminder_front_door.txt", include_str!("../templates/email/outcome_reminder_front_door.txt")),
     ("withdrawal.txt", include_str!("../templates/email/withdrawal.txt")),
     ("ending.txt", include_str!("../templates/email/ending.txt")),
+    ("new_link.txt", include_str!("../templates/email/new_link.txt")),
     ("overdue_digest.txt", include_str!("../templates/email/overdue_digest.txt")),
 ];
 

@@ -31,6 +31,19 @@ impl Scope {
         }
     }
 
+    /// As the database records a link's purpose.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::ServiceManager => "service-manager",
+            Scope::Placing => "placing",
+            Scope::Staff => "staff",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Scope::ServiceManager, Scope::Placing, Scope::Staff].into_iter().find(|s| s.name() == name)
+    }
+
     fn from_code(code: &str) -> Option<Self> {
         match code {
             "m" => Some(Scope::ServiceManager),
@@ -46,6 +59,9 @@ pub struct Grant {
     pub scope: Scope,
     /// A case reference, or for staff `role:name`.
     pub subject: String,
+    /// The emailed link's own id, by which Front Door can withdraw it (none for a staff session,
+    /// and for a link made before links had ids).
+    pub link: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,24 +74,64 @@ pub enum TokenError {
     Expired,
 }
 
-/// The signing key. At least 32 bytes.
+/// One signing key and its id: the first 8 hex digits of its SHA-256, so a token names the key it
+/// was signed with and an old key can keep verifying its links after a new one takes over.
+#[derive(Clone)]
+struct Key {
+    id: String,
+    secret: Vec<u8>,
+}
+
+impl Key {
+    fn new(secret: Vec<u8>) -> Result<Self, String> {
+        if secret.len() < 32 {
+            return Err("a link-signing key must be at least 32 bytes".into());
+        }
+        Ok(Key { id: sha256_hex(&secret)[..8].to_owned(), secret })
+    }
+
+    fn mac(&self, payload: &str) -> Vec<u8> {
+        let mut mac =
+            HmacSha256::new_from_slice(&self.secret).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        mac.update(payload.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
+/// The key that signs new tokens, and the previous ones that still verify the links they signed
+/// until those expire.
 #[derive(Clone)]
 pub struct Keys {
-    key: Vec<u8>,
+    signing: Key,
+    previous: Vec<Key>,
 }
 
 impl std::fmt::Debug for Keys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Keys(..)")
+        // Key ids only: they say which key, and reveal nothing of it.
+        f.debug_struct("Keys")
+            .field("signing", &self.signing.id)
+            .field("previous", &self.previous.iter().map(|k| &k.id).collect::<Vec<_>>())
+            .finish()
     }
 }
 
+/// The payload's first field in tokens that carry a key id and a link id.
+const V2: &str = "2";
+
 impl Keys {
     pub fn new(key: Vec<u8>) -> Result<Self, String> {
-        if key.len() < 32 {
-            return Err("the link-signing key must be at least 32 bytes".into());
-        }
-        Ok(Self { key })
+        Self::rotated(key, Vec::new())
+    }
+
+    /// `key` signs; each of `previous` still verifies what it signed.
+    pub fn rotated(key: Vec<u8>, previous: Vec<Vec<u8>>) -> Result<Self, String> {
+        Ok(Self { signing: Key::new(key)?, previous: previous.into_iter().map(Key::new).collect::<Result<_, _>>()? })
+    }
+
+    /// The signing key's id, as tokens carry it.
+    pub fn signing_id(&self) -> &str {
+        &self.signing.id
     }
 
     /// A fresh random key (for a first local start; production sets OLA_LINK_KEY).
@@ -85,16 +141,21 @@ impl Keys {
         Ok(key)
     }
 
-    fn mac(&self, payload: &str) -> Vec<u8> {
-        let mut mac =
-            HmacSha256::new_from_slice(&self.key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        mac.update(payload.as_bytes());
-        mac.finalize().into_bytes().to_vec()
+    fn sign(&self, payload: &str) -> String {
+        format!("{}.{}", URL_SAFE_NO_PAD.encode(payload), URL_SAFE_NO_PAD.encode(self.signing.mac(payload)))
     }
 
+    /// A token with no link id: a staff session's.
     pub fn issue(&self, scope: Scope, subject: &str, expires: OffsetDateTime) -> String {
-        let payload = format!("{}|{}|{}", scope.code(), subject, expires.unix_timestamp());
-        format!("{}.{}", URL_SAFE_NO_PAD.encode(&payload), URL_SAFE_NO_PAD.encode(self.mac(&payload)))
+        self.sign(&format!("{V2}|{}|{}||{}|{subject}", self.signing.id, scope.code(), expires.unix_timestamp()))
+    }
+
+    /// An emailed link's token, and the link's new random id (recorded, so the link can be
+    /// withdrawn).
+    pub fn issue_link(&self, scope: Scope, subject: &str, expires: OffsetDateTime) -> Result<(String, String), String> {
+        let id = random_id()?;
+        let payload = format!("{V2}|{}|{}|{id}|{}|{subject}", self.signing.id, scope.code(), expires.unix_timestamp());
+        Ok((self.sign(&payload), id))
     }
 
     pub fn verify(&self, token: &str, now: OffsetDateTime) -> Result<Grant, TokenError> {
@@ -102,17 +163,39 @@ impl Keys {
         let payload = URL_SAFE_NO_PAD.decode(payload).map_err(|_| TokenError::Malformed)?;
         let mac = URL_SAFE_NO_PAD.decode(mac).map_err(|_| TokenError::Malformed)?;
         let payload = String::from_utf8(payload).map_err(|_| TokenError::Malformed)?;
-        if !bool::from(self.mac(&payload).ct_eq(&mac)) {
-            return Err(TokenError::BadSignature);
-        }
-        // Scope first, expiry last, and the subject whatever lies between, '|' and all.
-        let (scope, rest) = payload.split_once('|').ok_or(TokenError::Malformed)?;
-        let (subject, expires) = rest.rsplit_once('|').ok_or(TokenError::Malformed)?;
+        let keys = || std::iter::once(&self.signing).chain(&self.previous);
+        let signed_by = |key: &Key| bool::from(key.mac(&payload).ct_eq(&mac));
+        let (scope, link, expires, subject) = match payload.split_once('|') {
+            Some((V2, rest)) => {
+                // Version, key id, scope, link id, expiry, then the subject, '|' and all.
+                let mut fields = rest.splitn(5, '|');
+                let (Some(key_id), Some(scope), Some(link), Some(expires), Some(subject)) =
+                    (fields.next(), fields.next(), fields.next(), fields.next(), fields.next())
+                else {
+                    return Err(TokenError::Malformed);
+                };
+                let key = keys().find(|k| k.id == key_id).ok_or(TokenError::BadSignature)?;
+                if !signed_by(key) {
+                    return Err(TokenError::BadSignature);
+                }
+                (scope, (!link.is_empty()).then(|| link.to_owned()), expires, subject)
+            }
+            // Made before tokens named their key: scope first, expiry last, the subject between.
+            Some((scope, rest)) => {
+                if !keys().any(signed_by) {
+                    return Err(TokenError::BadSignature);
+                }
+                let (subject, expires) = rest.rsplit_once('|').ok_or(TokenError::Malformed)?;
+                (scope, None, expires, subject)
+            }
+            None => return Err(TokenError::Malformed),
+        };
         let expires: i64 = expires.parse().map_err(|_| TokenError::Malformed)?;
         if now.unix_timestamp() >= expires {
             return Err(TokenError::Expired);
         }
-        Ok(Grant { scope: Scope::from_code(scope).ok_or(TokenError::Malformed)?, subject: subject.to_owned() })
+        let scope = Scope::from_code(scope).ok_or(TokenError::Malformed)?;
+        Ok(Grant { scope, subject: subject.to_owned(), link })
     }
 }
 
@@ -190,7 +273,7 @@ mod tests {
         let t = keys().issue(Scope::ServiceManager, "OLA-7K3M-Q2XD", now + Duration::days(30));
         assert_eq!(
             keys().verify(&t, now).unwrap(),
-            Grant { scope: Scope::ServiceManager, subject: "OLA-7K3M-Q2XD".into() }
+            Grant { scope: Scope::ServiceManager, subject: "OLA-7K3M-Q2XD".into(), link: None }
         );
         assert_eq!(keys().verify(&t, now + Duration::days(31)), Err(TokenError::Expired));
     }
@@ -203,6 +286,9 @@ mod tests {
         assert_eq!(other.verify(&t, now), Err(TokenError::BadSignature));
         let (payload, mac) = t.split_once('.').unwrap();
         let forged = URL_SAFE_NO_PAD.encode("m|OLA-7K3M-Q2XD|99999999999");
+        assert_eq!(keys().verify(&format!("{forged}.{mac}"), now), Err(TokenError::BadSignature));
+        let id = keys().signing_id().to_owned();
+        let forged = URL_SAFE_NO_PAD.encode(format!("2|{id}|m||99999999999|OLA-7K3M-Q2XD"));
         assert_eq!(keys().verify(&format!("{forged}.{mac}"), now), Err(TokenError::BadSignature));
         assert_eq!(keys().verify(payload, now), Err(TokenError::Malformed));
         assert_eq!(keys().verify("", now), Err(TokenError::Malformed));
@@ -218,6 +304,46 @@ mod tests {
         assert_eq!(StaffSession::parse(&s.text()), Some(s.clone()));
         assert_ne!(StaffSession::new("front-door", &sha256_hex("code")).unwrap().id, s.id, "each session its own id");
         assert_eq!(StaffSession::parse("front-door:Eve|x"), None);
+    }
+
+    #[test]
+    fn a_link_carries_its_own_id_and_its_key_s_id() {
+        let now = OffsetDateTime::now_utc();
+        let (t, id) = keys().issue_link(Scope::Placing, "OLA-7K3M-Q2XD", now + Duration::days(1)).unwrap();
+        let (_, other_id) = keys().issue_link(Scope::Placing, "OLA-7K3M-Q2XD", now + Duration::days(1)).unwrap();
+        assert_ne!(id, other_id, "each link its own id");
+        assert_eq!(keys().verify(&t, now).unwrap().link, Some(id));
+        let payload = String::from_utf8(URL_SAFE_NO_PAD.decode(t.split_once('.').unwrap().0).unwrap()).unwrap();
+        assert!(payload.starts_with(&format!("2|{}|p|", keys().signing_id())), "{payload}");
+    }
+
+    #[test]
+    fn after_a_key_changes_the_old_key_s_links_still_open_until_they_expire() {
+        let now = OffsetDateTime::now_utc();
+        let old = keys();
+        let (t, _) = old.issue_link(Scope::ServiceManager, "OLA-7K3M-Q2XD", now + Duration::days(30)).unwrap();
+        let legacy = {
+            // A token from before tokens named their key.
+            let payload = format!("m|OLA-7K3M-Q2XD|{}", (now + Duration::days(30)).unix_timestamp());
+            format!(
+                "{}.{}",
+                URL_SAFE_NO_PAD.encode(&payload),
+                URL_SAFE_NO_PAD.encode(Key::new(vec![7; 32]).unwrap().mac(&payload))
+            )
+        };
+        let rotated = Keys::rotated(vec![9; 32], vec![vec![7; 32]]).unwrap();
+        assert_ne!(rotated.signing_id(), old.signing_id());
+        assert_eq!(rotated.verify(&t, now).unwrap().subject, "OLA-7K3M-Q2XD");
+        assert_eq!(rotated.verify(&legacy, now).unwrap().subject, "OLA-7K3M-Q2XD");
+        assert_eq!(rotated.verify(&t, now + Duration::days(31)), Err(TokenError::Expired));
+        // New links are signed with the new key: a relay that has only the old key refuses them.
+        let (new, _) = rotated.issue_link(Scope::Placing, "OLA-7K3M-Q2XD", now + Duration::days(1)).unwrap();
+        assert_eq!(old.verify(&new, now), Err(TokenError::BadSignature));
+        // Once the old key is dropped, its links stop.
+        let dropped = Keys::new(vec![9; 32]).unwrap();
+        assert_eq!(dropped.verify(&t, now), Err(TokenError::BadSignature));
+        assert_eq!(dropped.verify(&legacy, now), Err(TokenError::BadSignature));
+        assert!(format!("{rotated:?}").contains(old.signing_id()), "Debug shows key ids only");
     }
 
     #[test]

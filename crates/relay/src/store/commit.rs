@@ -152,7 +152,23 @@ macro_rules! commit_statements {
             for e in emails {
                 q = q.bind(&e.to).bind(&e.subject).bind(&e.body);
             }
-            q.execute(&mut **tx).await.map(|_| ())
+            q.execute(&mut **tx).await?;
+            // The links they carry, by id: Front Door can withdraw one or send a new one.
+            for (e, link) in emails.iter().filter_map(|e| e.link.as_ref().map(|l| (e, l))) {
+                sqlx::query(
+                    "INSERT INTO case_links (id, case_reference, scope, recipient, issued_at, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(&link.id)
+                .bind(case_reference)
+                .bind(link.scope.name())
+                .bind(&e.to)
+                .bind(at)
+                .bind(crate::clock::timestamp(link.expires))
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok(())
         }
 
         async fn open_case(tx: &mut Tx<'_>, reference: &str, status: &str, o: &CaseOpen, at: &str) -> sqlx::Result<()> {

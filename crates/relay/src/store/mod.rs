@@ -311,6 +311,30 @@ impl Store {
         on!(self, m, p => m::session_ended(p, id).await)
     }
 
+    /// Whether Front Door withdrew the link with this id (or replaced it with a new one).
+    pub async fn link_withdrawn(&self, id: &str) -> sqlx::Result<bool> {
+        on!(self, m, p => m::link_withdrawn(p, id).await)
+    }
+
+    /// Every link to the case that an email carried, oldest first.
+    pub async fn case_links(&self, case_reference: &str) -> sqlx::Result<Vec<LinkRow>> {
+        on!(self, m, p => m::case_links(p, case_reference).await)
+    }
+
+    /// Withdraws a link (by `by`, `role:name`), with `replacement` emailing its holder a new one,
+    /// and files `timeline`: at once. False when there is no such link, or it was withdrawn before.
+    pub async fn withdraw_link(
+        &self,
+        case_reference: &str,
+        id: &str,
+        by: &str,
+        replacement: Option<&crate::routing::Email>,
+        timeline: &str,
+    ) -> sqlx::Result<bool> {
+        let at = crate::clock::timestamp(crate::clock::now());
+        on!(self, m, p => m::withdraw_link(p, case_reference, id, by, replacement, timeline, &at).await)
+    }
+
     /// Every submission of a case, oldest first.
     pub async fn case_submissions(&self, case_reference: &str) -> sqlx::Result<Vec<StoredSubmission>> {
         on!(self, m, p => m::case_submissions(p, case_reference).await)

@@ -158,6 +158,68 @@ macro_rules! backend {
                 Ok(n > 0)
             }
 
+            pub async fn link_withdrawn(p: &P, id: &str) -> sqlx::Result<bool> {
+                let n: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM case_links WHERE id = $1 AND withdrawn_at IS NOT NULL")
+                        .bind(id)
+                        .fetch_one(p)
+                        .await?;
+                Ok(n > 0)
+            }
+
+            pub async fn case_links(p: &P, case_reference: &str) -> sqlx::Result<Vec<LinkRow>> {
+                sqlx::query_as(
+                    "SELECT id, scope, recipient, issued_at, expires_at, withdrawn_at, withdrawn_by, replaced_by FROM case_links \
+                     WHERE case_reference = $1 ORDER BY issued_at, id",
+                )
+                .bind(case_reference)
+                .fetch_all(p)
+                .await
+            }
+
+            /// Withdraws a link of the case, if it is not already withdrawn, and files `timeline`;
+            /// with `replacement`, emails its holder a new link in the same transaction. False,
+            /// and nothing written, when there is no such link or it was withdrawn before.
+            pub async fn withdraw_link(
+                p: &P,
+                case_reference: &str,
+                id: &str,
+                by: &str,
+                replacement: Option<&Email>,
+                timeline: &str,
+                at: &str,
+            ) -> sqlx::Result<bool> {
+                let mut conn = p.acquire().await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, $begin).await?;
+                let withdrawn = sqlx::query(
+                    "UPDATE case_links SET withdrawn_at = $1, withdrawn_by = $2, replaced_by = $3 \
+                     WHERE id = $4 AND case_reference = $5 AND withdrawn_at IS NULL",
+                )
+                .bind(at)
+                .bind(by)
+                .bind(replacement.and_then(|e| e.link.as_ref()).map(|l| l.id.clone()))
+                .bind(id)
+                .bind(case_reference)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                if !withdrawn {
+                    return Ok(false);
+                }
+                if let Some(email) = replacement {
+                    insert_emails(&mut tx, case_reference, std::slice::from_ref(email), at).await?;
+                }
+                sqlx::query("INSERT INTO events (case_reference, at, kind, detail) VALUES ($1, $2, 'link', $3)")
+                    .bind(case_reference)
+                    .bind(at)
+                    .bind(timeline)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
             pub async fn events(p: &P, case_reference: &str) -> sqlx::Result<Vec<EventRow>> {
                 sqlx::query_as("SELECT at, kind, detail FROM events WHERE case_reference = $1 ORDER BY id")
                     .bind(case_reference)
@@ -372,7 +434,7 @@ macro_rules! backend {
                         continue;
                     }
                     cases += 1;
-                    for table in ["submissions", "events", "outbox", "attachments"] {
+                    for table in ["submissions", "events", "outbox", "attachments", "case_links"] {
                         sqlx::query(&format!("DELETE FROM {table} WHERE case_reference = $1"))
                             .bind(&reference)
                             .execute(&mut *tx)

@@ -207,6 +207,21 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
 }
 
+/// A link to a case that an email carried: to whom, for what, and whether it still opens.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct LinkRow {
+    pub id: String,
+    /// `service-manager` or `placing` (`Scope::name`).
+    pub scope: String,
+    pub recipient: String,
+    pub issued_at: String,
+    pub expires_at: String,
+    pub withdrawn_at: Option<String>,
+    pub withdrawn_by: Option<String>,
+    /// The link sent in its place.
+    pub replaced_by: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
 pub struct AttachmentMeta {
     pub id: String,

@@ -13,13 +13,26 @@ fn python() -> PathBuf {
 pub const NOTHING_LISTENS: u16 = 1;
 
 /// A port for the SMTP server that nothing else will take while it is down: below the kernel's
-/// ephemeral range (32768 and up), which is where "any free port" requests are served from.
+/// ephemeral range (32768 and up), which is where "any free port" requests are served from. Each
+/// call in a test process starts its search past the last one's, so two tests starting their
+/// servers at once never pick the same port.
 pub fn smtp_port() -> u16 {
-    let start = 20_000 + (std::process::id() % 10_000) as u16;
-    (start..30_000)
-        .chain(20_000..start)
-        .find(|p| std::net::TcpListener::bind(("127.0.0.1", *p)).is_ok())
-        .expect("a free port between 20000 and 30000")
+    use std::sync::atomic::{AtomicU16, Ordering};
+    static NEXT: AtomicU16 = AtomicU16::new(0);
+    let _ =
+        NEXT.compare_exchange(0, 20_000 + (std::process::id() % 1_000) as u16 * 10, Ordering::SeqCst, Ordering::SeqCst);
+    loop {
+        let port = NEXT.fetch_add(1, Ordering::SeqCst);
+        let port = if port >= 30_000 {
+            NEXT.store(20_001, Ordering::SeqCst);
+            20_000
+        } else {
+            port
+        };
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 pub struct SmtpServer(pub Child);
@@ -84,11 +97,10 @@ pub struct OAuthServer {
 impl OAuthServer {
     /// Its tokens last `token_seconds`.
     pub fn start(token_seconds: u64) -> Self {
-        let port = smtp_port();
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/oidc/provider.mjs");
         let mut child = Command::new("node")
             .arg(script)
-            .arg(port.to_string())
+            .arg("0")
             .arg(token_seconds.to_string())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -97,7 +109,12 @@ impl OAuthServer {
         let mut line = String::new();
         use std::io::BufRead;
         std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        assert_eq!(line.trim(), "ready", "the OAuth server did not start (npm ci installs oidc-provider)");
+        // It takes a free port itself and says which: no other test can take it first.
+        let port = line
+            .trim()
+            .strip_prefix("ready ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("the OAuth server did not start (npm ci installs oidc-provider): {line:?}"));
         OAuthServer { child, port }
     }
 

@@ -28,6 +28,7 @@ use tower::ServiceExt;
 pub const STAFF_TOKEN: &str = "test-staff-token-front-door";
 /// Medway's Front Door: the same relay, another host.
 pub const MEDWAY_STAFF_TOKEN: &str = "test-staff-token-medway-front-door";
+pub const MI_STAFF_TOKEN: &str = "test-staff-token-kent-management-information";
 pub const KENT: &str = "E10000016";
 pub const MEDWAY: &str = "E06000035";
 
@@ -68,6 +69,12 @@ pub async fn relay_with(config: Config, dir: tempfile::TempDir) -> Relay {
             role: StaffRole::FrontDoor,
             host: KENT.into(),
             token_sha256: sha256_hex(STAFF_TOKEN),
+        },
+        StaffAccount {
+            name: "Kent MI tester".into(),
+            role: StaffRole::ManagementInformation,
+            host: KENT.into(),
+            token_sha256: sha256_hex(MI_STAFF_TOKEN),
         },
         StaffAccount {
             name: "Medway tester".into(),
