@@ -18,7 +18,7 @@ impl Failure {
         match self {
             Failure::Offline => "There is no connection to the service at the moment. Try again when you are online.",
             Failure::NotAllowed => {
-                "This link has expired or is not for this case. Ask the host council's Front Door Service for a new one."
+                "This link has expired, been replaced or withdrawn, or is not for this case. Ask the host council's Front Door Service for a new one."
             }
             Failure::NotFound => "There is no case with this reference.",
             Failure::Other(_) => "Something went wrong. Try again later.",

@@ -142,7 +142,7 @@ pub fn outcome_of(status: u16, body: &str) -> Attempt {
         422 => Attempt::Done(SendState::Refused { messages: said("This submission needs changes") }),
         401 | 403 => Attempt::Done(SendState::Refused {
             messages: vec![
-                "Your link has expired or is not for this case. Ask the host council's Front Door Service for a new one".into(),
+                "Your link has expired, been replaced or withdrawn, or is not for this case. Ask the host council's Front Door Service for a new one".into(),
             ],
         }),
         409 => {

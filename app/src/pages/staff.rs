@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
+use crate::pages::case_links::CaseLinks;
 use crate::pages::case_record::CaseRecord;
 use crate::pages::journey::BackLink;
 use crate::router::Route;
@@ -115,6 +116,8 @@ pub(crate) fn StaffNav(who: Me) -> impl IntoView {
 #[component]
 pub fn StaffCase(reference: String) -> impl IntoView {
     set_page_title(&format!("Case {reference}"), false);
+    // Outlives the page's redraw after a link changes, so its banner stays.
+    let links_done = RwSignal::new(None::<crate::pages::case_links::Done>);
     signed_in(move |who| {
         let reference = reference.clone();
         let case = RwSignal::new(None::<Result<CaseView, Failure>>);
@@ -133,6 +136,10 @@ pub fn StaffCase(reference: String) -> impl IntoView {
                     let division = c.summary.division.as_ref().map(|d| d.code.clone());
                     let prefill = json!({"consultation_reference": reference, "responder": {"division": division}});
                     let host_code = c.host_code.clone();
+                    let links = c.links.clone().map(|links| view! {
+                        <CaseLinks reference=reference.clone() links=links done=links_done
+                            on_changed=Callback::new(move |view| case.set(Some(Ok(view)))) />
+                    });
                     view! {
                         {c.may.record_outcome.then(|| view! {
                             <button type="button" class="govuk-button" on:click=move |_| {
@@ -140,6 +147,7 @@ pub fn StaffCase(reference: String) -> impl IntoView {
                             }>"Record the outcome for the service manager"</button>
                         })}
                         <CaseRecord view=c token=None />
+                        {links}
                     }.into_any()
                 }
             }}
