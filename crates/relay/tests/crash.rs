@@ -4,13 +4,13 @@
 
 mod support;
 
-use support::process::{free_port, http, write_config};
+use support::process::{free_port, http, ready, write_config};
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::sync::Mutex;
 
@@ -30,14 +30,7 @@ fn start(config: &Path) -> Child {
 }
 
 async fn wait_ready(port: u16) {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(30) {
-        if let Some((200, _)) = http(port, "GET", "/health/ready", &[], b"").await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the relay did not become ready");
+    assert!(ready(port).await, "the relay did not become ready");
 }
 
 fn reference_of(body: &str) -> String {

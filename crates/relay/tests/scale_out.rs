@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use support::mail_peers::{SmtpServer, message_id, received, smtp_port};
-use support::process::{free_port, http, write_config};
+use support::process::{free_port, http, ready, wait_until, write_config};
 use tokio::sync::Mutex;
 
 const CLIENTS: usize = 16;
@@ -63,12 +63,8 @@ impl Relay {
             .spawn()
             .unwrap();
         self.child = Some(child);
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(30) {
-            if let Some((200, _)) = http(self.port, "GET", "/health/ready", &[], b"").await {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        if ready(self.port).await {
+            return;
         }
         let log = std::fs::read_to_string(self.config.with_extension("log")).unwrap_or_default();
         panic!("the relay did not become ready: {log}");
@@ -192,17 +188,6 @@ async fn submit(proxy: u16, n: usize, seen: &Seen) {
         field(&send(proxy, "/api/consultations", &json, &body, seen).await, "reference")
     };
     seen.answered.lock().await.insert(id, reference);
-}
-
-async fn wait_until(limit: Duration, mut done: impl AsyncFnMut() -> bool) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if done().await {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    false
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -4,9 +4,10 @@
 mod support;
 
 use support::mail_peers::*;
+use support::process::wait_until;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use relay::config::{Smtp, SmtpOAuth, SmtpTls};
 use relay::mail::{Mailer, Retry, Secrets, run_outbox};
@@ -45,17 +46,6 @@ async fn relay_signing_in(
         relay.state.written.clone(),
     ));
     relay
-}
-
-async fn wait_until(limit: Duration, mut done: impl AsyncFnMut() -> bool) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if done().await {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    false
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -59,3 +59,23 @@ pub fn write_config(dir: &Path, port: u16, database_url: &str) -> PathBuf {
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// Until the relay on `port` answers `/health/ready`: true, or false after 30 s.
+pub async fn ready(port: u16) -> bool {
+    wait_until(Duration::from_secs(30), async || {
+        matches!(http(port, "GET", "/health/ready", &[], b"").await, Some((200, _)))
+    })
+    .await
+}
+
+/// Asks `done` every 50 ms until it says yes (true) or `limit` has passed (false).
+pub async fn wait_until(limit: Duration, mut done: impl AsyncFnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if done().await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}
