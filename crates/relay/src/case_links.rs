@@ -11,7 +11,7 @@ use placement_rules::Date;
 use placement_rules::reference::Reference;
 
 use crate::access::{Caller, caller};
-use crate::cases::{case_or_not_found, view_for, whole};
+use crate::cases::{case_or_not_found, view_of};
 use crate::clock;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -20,6 +20,14 @@ use crate::tokens::Scope;
 
 /// The staff role that manages links.
 pub const FRONT_DOOR: &str = "front-door";
+
+/// Who holds a link of this stored scope.
+fn holder(scope: &str) -> LinkHolder {
+    match Scope::from_name(scope) {
+        Some(Scope::ServiceManager) => LinkHolder::ServiceManager,
+        _ => LinkHolder::PlacingSocialWorker,
+    }
+}
 
 /// A stored link as Front Door reads it, `now` deciding whether it has expired.
 pub fn link_sent(row: &LinkRow, now: &str) -> LinkSent {
@@ -38,10 +46,7 @@ pub fn link_sent(row: &LinkRow, now: &str) -> LinkSent {
     };
     LinkSent {
         id: row.id.clone(),
-        holder: match Scope::from_name(&row.scope) {
-            Some(Scope::ServiceManager) => LinkHolder::ServiceManager,
-            _ => LinkHolder::PlacingSocialWorker,
-        },
+        holder: holder(&row.scope),
         to: row.recipient.clone(),
         sent_on: day(&row.issued_at),
         expires_on: day(&row.expires_at),
@@ -77,7 +82,7 @@ pub async fn act(
         return Err(AppError::Conflict("This link was already withdrawn or replaced.".into()));
     }
     let scope = Scope::from_name(&link.scope).ok_or_else(|| AppError::internal("a stored link's scope is unknown"))?;
-    let holder = link_sent(link, "").holder.label().to_lowercase();
+    let holder = holder(&link.scope).label().to_lowercase();
     let name = who.split_once(':').map_or(who.as_str(), |(_, n)| n);
     let (replacement, timeline) = match action {
         LinkAction::SendNew => {
@@ -101,11 +106,7 @@ pub async fn act(
     }
     state.written.notify_one();
     tracing::info!(action = ?action, "case link changed by Front Door");
-    let whole = whole(&state, &reference).await?;
-    let host = state.host(&whole.row.host)?;
-    let mut view = view_for(contract::Viewer::Staff, &whole, host)?;
-    view.links = Some(links_of(&state, &reference).await?);
-    Ok(Json(view))
+    Ok(Json(view_of(&state, contract::Viewer::Staff, &reference, true).await?))
 }
 
 /// The case's links as Front Door reads them.

@@ -191,11 +191,22 @@ pub async fn show(
         Caller::Case { scope: Scope::ServiceManager, .. } => Viewer::ServiceManager,
         Caller::Case { .. } => Viewer::PlacingSocialWorker,
     };
-    let whole = whole(&state, &reference).await?;
+    let front_door = matches!(&caller, Caller::Staff { session, .. } if session.role == crate::case_links::FRONT_DOOR);
+    Ok(Json(view_of(&state, viewer, &reference, front_door).await?))
+}
+
+/// The case as `viewer` reads it; with its links when the viewer is the host's Front Door.
+pub async fn view_of(
+    state: &AppState,
+    viewer: Viewer,
+    reference: &str,
+    front_door: bool,
+) -> Result<CaseView, AppError> {
+    let whole = whole(state, reference).await?;
     let host = state.host(&whole.row.host)?;
     let mut view = view_for(viewer, &whole, host)?;
-    if matches!(&caller, Caller::Staff { session, .. } if session.role == crate::case_links::FRONT_DOOR) {
-        view.links = Some(crate::case_links::links_of(&state, &reference).await?);
+    if front_door {
+        view.links = Some(crate::case_links::links_of(state, reference).await?);
     }
-    Ok(Json(view))
+    Ok(view)
 }

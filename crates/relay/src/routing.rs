@@ -457,9 +457,10 @@ impl ForHost<'_> {
         words: impl Fn(&str) -> Words,
         staff_link: &str,
     ) -> Vec<Email> {
-        let mut out = vec![self.email(&self.host.front_door, template, words(staff_link))];
+        let to_front_door = words(staff_link);
+        let case_reference = to_front_door.case_reference.clone();
+        let mut out = vec![self.email(&self.host.front_door, template, to_front_door)];
         if let Some(manager) = self.host.service_manager_for(division.map(String::as_str)) {
-            let case_reference = words(staff_link).case_reference;
             out.push(self.email_with(
                 manager,
                 template,
