@@ -20,8 +20,8 @@ fn tag(state: LinkState) -> &'static str {
 /// with the changed case.
 #[derive(Clone)]
 pub enum Done {
-    Sent(String),
-    Withdrawn(String),
+    /// What changed, in a sentence.
+    Changed(String),
     Failed(&'static str),
 }
 
@@ -42,10 +42,15 @@ pub fn CaseLinks(
             confirming.set(None);
             match result.map(serde_json::from_value::<CaseView>) {
                 Ok(Ok(view)) => {
-                    done.set(Some(match action {
-                        LinkAction::SendNew => Done::Sent(link.to.clone()),
-                        LinkAction::Withdraw => Done::Withdrawn(link.to.clone()),
-                    }));
+                    let to = &link.to;
+                    done.set(Some(Done::Changed(match action {
+                        LinkAction::SendNew => {
+                            format!("A new link was sent to {to}. The link it replaces no longer opens the case.")
+                        }
+                        LinkAction::Withdraw => {
+                            format!("The link sent to {to} was withdrawn. It no longer opens the case.")
+                        }
+                    })));
                     on_changed.run(view);
                 }
                 Ok(Err(_)) => done.set(Some(Done::Failed("Something went wrong. Try again later."))),
@@ -61,7 +66,6 @@ pub fn CaseLinks(
             let _ = b.focus();
         }
     });
-    let rows = links.clone();
     view! {
         <h2 class="govuk-heading-m" id="links">"Links sent by email"</h2>
         <div node_ref=banner tabindex="-1">
@@ -72,12 +76,7 @@ pub fn CaseLinks(
                         <div class="govuk-error-summary__body"><p class="govuk-body">{message}</p></div>
                     </div>
                 }.into_any(),
-                Done::Sent(_) | Done::Withdrawn(_) => {
-                    let said = match d {
-                        Done::Sent(to) => format!("A new link was sent to {to}. The link it replaces no longer opens the case."),
-                        Done::Withdrawn(to) => format!("The link sent to {to} was withdrawn. It no longer opens the case."),
-                        Done::Failed(_) => unreachable!(),
-                    };
+                Done::Changed(said) => {
                     view! {
                         <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
                             aria-labelledby="links-banner-title">
@@ -118,7 +117,7 @@ pub fn CaseLinks(
                     </tr>
                 </thead>
                 <tbody class="govuk-table__body">
-                    {rows.into_iter().map(|link| {
+                    {links.into_iter().map(|link| {
                         let changeable = matches!(link.state, LinkState::Open | LinkState::Expired);
                         let whose = format!("{} ({})", link.holder.label().to_lowercase(), link.to);
                         let (renew, withdraw) = (link.clone(), link.clone());

@@ -10,7 +10,7 @@ use contract::{CaseView, LinkAction, LinkHolder, LinkSent, LinkState};
 use placement_rules::Date;
 use placement_rules::reference::Reference;
 
-use crate::access::{Caller, caller};
+use crate::access::require_staff;
 use crate::cases::{case_or_not_found, view_of};
 use crate::clock;
 use crate::error::AppError;
@@ -64,13 +64,10 @@ pub async fn act(
 ) -> Result<Json<CaseView>, AppError> {
     let not_found = || AppError::NotFound("There is no consultation with that reference.".into());
     let reference = Reference::parse(&reference).ok_or_else(not_found)?.to_string();
-    let (who, host) = match caller(&state, &headers).await? {
-        Some(Caller::Staff { session, who, host }) if session.role == FRONT_DOOR => (who, host),
-        Some(Caller::Staff { .. }) => {
-            return Err(AppError::Forbidden("Only Front Door can send a new link or withdraw one.".into()));
-        }
-        _ => return Err(AppError::Unauthorised("Sign in to see this page.".into())),
-    };
+    let (who, session, host) = require_staff(&state, &headers).await?;
+    if session.role != FRONT_DOOR {
+        return Err(AppError::Forbidden("Only Front Door can send a new link or withdraw one.".into()));
+    }
     let case = case_or_not_found(&state, &reference).await?;
     if case.host != host {
         return Err(not_found());
