@@ -22,6 +22,12 @@ pub enum Route {
     StaffReport,
     /// The children placed in the host's area now.
     StaffPlaced,
+    /// The auditor's access log.
+    StaffAccessLog,
+    /// The administrator's accounts and checks.
+    StaffAdministration,
+    /// Why a single sign-on did not sign the person in: `no-role`, `failed` or `unavailable`.
+    StaffSignInProblem(String),
     Help,
     /// A page of text kept as HTML in `public/content/` (the privacy notice, the accessibility statement).
     Content(&'static str),
@@ -42,6 +48,9 @@ impl Route {
             ["staff"] => Route::Staff,
             ["staff", "report"] => Route::StaffReport,
             ["staff", "placed"] => Route::StaffPlaced,
+            ["staff", "access-log"] => Route::StaffAccessLog,
+            ["staff", "administration"] => Route::StaffAdministration,
+            ["staff", "sign-in-problem", reason] => Route::StaffSignInProblem((*reason).to_owned()),
             ["staff", "cases", reference] => Route::StaffCase((*reference).to_owned()),
             ["help"] => Route::Help,
             [name] if CONTENT.contains(name) => {
@@ -69,6 +78,9 @@ impl Route {
             Route::StaffCase(r) => format!("/staff/cases/{r}"),
             Route::StaffReport => "/staff/report".into(),
             Route::StaffPlaced => "/staff/placed".into(),
+            Route::StaffAccessLog => "/staff/access-log".into(),
+            Route::StaffAdministration => "/staff/administration".into(),
+            Route::StaffSignInProblem(reason) => format!("/staff/sign-in-problem/{reason}"),
             Route::Help => "/help".into(),
             Route::Content(name) => format!("/{name}"),
             Route::NotFound => "/not-found".into(),
@@ -178,6 +190,9 @@ mod tests {
             Route::Outcome("OLA-7K3M-Q2XD".into()),
             Route::Staff,
             Route::StaffReport,
+            Route::StaffAccessLog,
+            Route::StaffAdministration,
+            Route::StaffSignInProblem("no-role".into()),
             Route::StaffCase("OLA-7K3M-Q2XD".into()),
             Route::Case("OLA-7K3M-Q2XD".into()),
             Route::Help,

@@ -1,5 +1,7 @@
 //! The app's pages: the start page, every journey's pages, what links open, and staff pages.
 
+pub mod access_log;
+pub mod administration;
 pub mod case_links;
 pub mod case_record;
 pub mod filters;

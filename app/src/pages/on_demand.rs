@@ -51,7 +51,8 @@ fn link_page(route: Route) -> Result<AnyView, NotLoaded> {
     })
 }
 
-/// The Front Door's and Management Information's pages.
+/// The host's staff's pages: Front Door, service managers, Management Information, auditors and
+/// administrators.
 #[wasm_split(staff, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn staff_page(route: Route) -> Result<AnyView, NotLoaded> {
     Ok(match route {
@@ -59,6 +60,9 @@ fn staff_page(route: Route) -> Result<AnyView, NotLoaded> {
         Route::StaffCase(reference) => view! { <pages::staff::StaffCase reference=reference /> }.into_any(),
         Route::StaffReport => view! { <pages::mi_report::StaffReport /> }.into_any(),
         Route::StaffPlaced => view! { <pages::staff::StaffPlaced /> }.into_any(),
+        Route::StaffAccessLog => view! { <pages::access_log::StaffAccessLog /> }.into_any(),
+        Route::StaffAdministration => view! { <pages::administration::StaffAdministration /> }.into_any(),
+        Route::StaffSignInProblem(reason) => view! { <pages::staff::SignInProblem reason=reason /> }.into_any(),
         other => unreachable!("{other:?} is not a staff page"),
     })
 }
@@ -73,7 +77,13 @@ async fn load(route: Route) -> Result<AnyView, NotLoaded> {
     match route {
         Route::Tasks(_) | Route::Question(..) | Route::Check(_) | Route::Sent(_) => form_page(route).await,
         Route::Outcome(_) | Route::Case(_) => link_page(route).await,
-        Route::Staff | Route::StaffCase(_) | Route::StaffReport | Route::StaffPlaced => staff_page(route).await,
+        Route::Staff
+        | Route::StaffCase(_)
+        | Route::StaffReport
+        | Route::StaffPlaced
+        | Route::StaffAccessLog
+        | Route::StaffAdministration
+        | Route::StaffSignInProblem(_) => staff_page(route).await,
         Route::Help => help_page().await,
         other => unreachable!("{other:?} is in the first download"),
     }

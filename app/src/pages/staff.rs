@@ -2,6 +2,7 @@
 //! deadline, one case's timeline, and the Management Information report with its CSV download.
 //! Signed in with the code the relay issued; the session is an HttpOnly cookie the app never sees.
 
+use contract::staff::{SignInMethods, StaffRole};
 use contract::{CaseView, Me, SignIn, StaffCaseList, paths};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -31,11 +32,31 @@ pub(crate) fn signed_in<V: IntoView + 'static>(
     }
 }
 
+/// The relay's sentence for a refused sign-in (an expired code, single sign-on only), or ours.
+async fn sign_in_with_code(token: String) -> Result<(), String> {
+    let fallback = "The sign-in code is not right. Check it and enter it again";
+    let request =
+        gloo_net::http::Request::post(paths::STAFF_SIGN_IN).json(&SignIn { token }).map_err(|_| fallback.to_owned())?;
+    let response = request.send().await.map_err(|_| Failure::Offline.message().to_owned())?;
+    match response.status() {
+        200 => Ok(()),
+        401 | 403 => {
+            let said = response.json::<contract::Refusal>().await.ok().and_then(|r| r.messages().into_iter().next());
+            Err(said.filter(|m| !m.starts_with("The sign-in code is not right")).unwrap_or_else(|| fallback.into()))
+        }
+        _ => Err(Failure::Other(0).message().into()),
+    }
+}
+
 #[component]
 fn SignIn(on_done: Callback<()>) -> impl IntoView {
     set_page_title("Sign in", false);
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let methods = RwSignal::new(None::<SignInMethods>);
+    leptos::task::spawn_local(async move {
+        methods.set(Some(fetch::get::<SignInMethods>(paths::STAFF_SIGN_IN, None).await.unwrap_or_default()))
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let token = code.get_untracked().trim().to_owned();
@@ -45,16 +66,30 @@ fn SignIn(on_done: Callback<()>) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match fetch::post_json(paths::STAFF_SIGN_IN, &SignIn { token }).await {
-                Ok(_) => on_done.run(()),
-                Err(Failure::NotAllowed) => {
+            match sign_in_with_code(token).await {
+                Ok(()) => on_done.run(()),
+                Err(e) => {
                     set_page_title("Sign in", true);
-                    error.set(Some("The sign-in code is not right. Check it and enter it again".into()));
+                    error.set(Some(e));
                 }
-                Err(e) => error.set(Some(e.message().into())),
             }
         });
     };
+    let single_sign_on = move || {
+        methods.get().map(|m| {
+            m.single_sign_on
+                .into_iter()
+                .map(|sso| {
+                    view! {
+                        <p class="govuk-body">
+                            <a class="govuk-button" role="button" href=sso.start.clone()>{format!("Sign in with your {} account", sso.host.name)}</a>
+                        </p>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let codes = move || methods.get().is_none_or(|m| m.codes);
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -69,19 +104,73 @@ fn SignIn(on_done: Callback<()>) -> impl IntoView {
                     </div>
                 })}
                 <h1 class="govuk-heading-l">"Sign in: host council staff"</h1>
-                <form novalidate on:submit=on_submit>
-                    <div class=move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
-                        <label class="govuk-label govuk-label--s" for="sign-in-code">"Sign-in code"</label>
-                        <div class="govuk-hint" id="sign-in-code-hint">"The code you were given when your account was made"</div>
-                        <input class="govuk-input govuk-input--width-30" id="sign-in-code" name="sign-in-code" type="password"
-                            autocomplete="current-password" aria-describedby="sign-in-code-hint"
-                            on:input:target=move |ev| code.set(ev.target().value()) />
-                    </div>
-                    <button type="submit" class="govuk-button">"Sign in"</button>
-                </form>
+                {single_sign_on}
+                {move || codes().then(|| view! {
+                    <form novalidate on:submit=on_submit>
+                        <div class=move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+                            <label class="govuk-label govuk-label--s" for="sign-in-code">"Sign-in code"</label>
+                            <div class="govuk-hint" id="sign-in-code-hint">"The personal code you were given when your account was made"</div>
+                            {move || error.get().map(|e| view! {
+                                <p class="govuk-error-message" id="sign-in-code-error"><span class="govuk-visually-hidden">"Error: "</span>{e}</p>
+                            })}
+                            <input class=move || if error.get().is_some() { "govuk-input govuk-input--width-30 govuk-input--error" } else { "govuk-input govuk-input--width-30" }
+                                id="sign-in-code" name="sign-in-code" type="password"
+                                autocomplete="current-password"
+                                aria-describedby=move || if error.get().is_some() { "sign-in-code-hint sign-in-code-error" } else { "sign-in-code-hint" }
+                                on:input:target=move |ev| code.set(ev.target().value()) />
+                        </div>
+                        <button type="submit" class="govuk-button">"Sign in"</button>
+                    </form>
+                })}
             </div>
         </div>
     }
+}
+
+/// Why single sign-on did not sign the person in, and what to do.
+#[component]
+pub fn SignInProblem(reason: String) -> impl IntoView {
+    let (title, said) = match reason.as_str() {
+        "no-role" => (
+            "Your account has no role in this service",
+            "You signed in with your council account, but it has not been given a role here. Ask your administrator to give you one (Front Door, service manager, Management Information, auditor or administrator).",
+        ),
+        "unavailable" => (
+            "Sign in is not available at the moment",
+            "The council's sign-in service could not be reached, or is not set up for this service yet. Try again in a few minutes. If it keeps happening, tell your administrator.",
+        ),
+        _ => ("You could not be signed in", "The sign-in did not complete, or took longer than 10 minutes. Try again."),
+    };
+    set_page_title(title, false);
+    view! {
+        <h1 class="govuk-heading-l">{title}</h1>
+        <p class="govuk-body">{said}</p>
+        <p class="govuk-body"><a class="govuk-link" href="/staff">"Go to the sign-in page"</a></p>
+    }
+}
+
+/// Which staff pages a role opens, with the route of each.
+fn pages_for(role: StaffRole) -> Vec<(&'static str, Route)> {
+    let mut pages = Vec::new();
+    if matches!(role, StaffRole::FrontDoor | StaffRole::ServiceManager | StaffRole::ManagementInformation) {
+        pages.push(("Cases", Route::Staff));
+    }
+    if matches!(role, StaffRole::FrontDoor | StaffRole::ManagementInformation) {
+        pages.push(("Children placed here now", Route::StaffPlaced));
+        pages.push(("Management information report", Route::StaffReport));
+    }
+    if role == StaffRole::Auditor {
+        pages.push(("Access log", Route::StaffAccessLog));
+    }
+    if role == StaffRole::Administrator {
+        pages.push(("Accounts and checks", Route::StaffAdministration));
+    }
+    pages
+}
+
+/// The page a role starts on.
+pub(crate) fn home_of(role: StaffRole) -> Route {
+    pages_for(role).into_iter().next().map_or(Route::Staff, |(_, r)| r)
 }
 
 #[component]
@@ -89,6 +178,10 @@ pub(crate) fn StaffNav(who: Me) -> impl IntoView {
     let s = shared();
     let name = who.name;
     let host = who.host.name;
+    let role = match &who.division {
+        Some(d) => format!("{}, {}", who.role.name(), d.name),
+        None => who.role.name().to_owned(),
+    };
     let go = move |r: Route| {
         move |ev: leptos::ev::MouseEvent| {
             ev.prevent_default();
@@ -97,11 +190,11 @@ pub(crate) fn StaffNav(who: Me) -> impl IntoView {
     };
     view! {
         <nav class="app-staff-nav" aria-label="Staff pages">
-            <p class="govuk-body-s">{format!("Signed in as {name}, {host}")}</p>
+            <p class="govuk-body-s">{format!("Signed in as {name} ({role}), {host}")}</p>
             <ul class="govuk-list app-inline-list">
-                <li><a class="govuk-link" href="/staff" on:click=go(Route::Staff)>"Cases"</a></li>
-                <li><a class="govuk-link" href="/staff/placed" on:click=go(Route::StaffPlaced)>"Children placed here now"</a></li>
-                <li><a class="govuk-link" href="/staff/report" on:click=go(Route::StaffReport)>"Management information report"</a></li>
+                {pages_for(who.role).into_iter().map(|(label, route)| view! {
+                    <li><a class="govuk-link" href=route.path() on:click=go(route.clone())>{label}</a></li>
+                }).collect_view()}
                 <li><button type="button" class="app-link-button govuk-link" on:click=move |_| {
                     leptos::task::spawn_local(async move {
                         let _ = fetch::post_json(paths::STAFF_SIGN_OUT, &json!({})).await;

@@ -15,7 +15,9 @@ use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
 use crate::pages::case_record::StatusTag;
 use crate::pages::filters::{ErrorSummary, SelectFilter, TextFilter, applied, focus, named_options, wire_date};
-use crate::pages::staff::{CaseReference, StaffNav, signed_in};
+use crate::pages::staff::{CaseReference, StaffNav, home_of, signed_in};
+use crate::shared::shared;
+use contract::staff::StaffRole;
 
 thread_local! {
     /// The last query, so "Back" from a case returns to the same page of the same list.
@@ -100,6 +102,13 @@ fn due_id(due: Due) -> &'static str {
 pub fn StaffCases() -> impl IntoView {
     set_page_title("Cases", false);
     signed_in(move |who| {
+        if !matches!(who.role, StaffRole::FrontDoor | StaffRole::ServiceManager | StaffRole::ManagementInformation) {
+            // An auditor or administrator signing in lands here: their own page is elsewhere.
+            let home = home_of(who.role);
+            leptos::task::spawn_local(async move { shared().router.go(home) });
+            return ().into_any();
+        }
+        let opens_cases = who.role != StaffRole::ManagementInformation;
         let query = RwSignal::new(LAST.with(|q| q.borrow().clone()));
         let draft = RwSignal::new(Draft::of(&query.get_untracked()));
         let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
@@ -184,8 +193,8 @@ pub fn StaffCases() -> impl IntoView {
                     Some(Ok(page)) => summary(&page, query.get_untracked().filtered()),
                 }}
             </p>
-            {move || result.get().and_then(Result::ok).map(|page| view! { <QueuePage page=page go_to=go_to /> })}
-        }
+            {move || result.get().and_then(Result::ok).map(|page| view! { <QueuePage page=page go_to=go_to opens_cases=opens_cases /> })}
+        }.into_any()
     })
 }
 
@@ -204,7 +213,13 @@ fn summary(page: &CaseQueue, filtered: bool) -> String {
 /// One page of cases: the table (which scrolls inside its own region on a narrow
 /// screen) and the pages.
 #[component]
-fn QueuePage(page: CaseQueue, go_to: impl Fn(u32) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn QueuePage(
+    page: CaseQueue,
+    go_to: impl Fn(u32) + Copy + Send + Sync + 'static,
+    /// Whether a reference opens its case: not for Management Information, whose rows are all
+    /// it reads.
+    opens_cases: bool,
+) -> impl IntoView {
     let CaseQueue { today, cases, page: number, pages, .. } = page;
     let due_soon_until = Calendar::england_and_wales().add_working_days(today, DUE_SOON_WORKING_DAYS);
     let long = |d: Option<Date>| d.map(|d| d.long()).unwrap_or_default();
@@ -224,7 +239,11 @@ fn QueuePage(page: CaseQueue, go_to: impl Fn(u32) + Copy + Send + Sync + 'static
                             let soon = !overdue && c.status.outcome_owed() && c.reply_due_on.is_some_and(|d| d >= today && d <= due_soon_until);
                             view! {
                                 <tr class="govuk-table__row">
-                                    <td class="govuk-table__cell"><CaseReference reference=c.reference.clone() /></td>
+                                    <td class="govuk-table__cell">{if opens_cases {
+                                        view! { <CaseReference reference=c.reference.clone() /> }.into_any()
+                                    } else {
+                                        c.reference.clone().into_any()
+                                    }}</td>
                                     <td class="govuk-table__cell"><StatusTag status=c.status /></td>
                                     <td class="govuk-table__cell">{c.placing_authority.name.clone()}</td>
                                     <td class="govuk-table__cell">{c.division.as_ref().map(|d| d.name.clone()).unwrap_or_default()}</td>

@@ -19,6 +19,7 @@ pub mod hosts;
 pub mod paths;
 pub mod queue;
 pub mod report;
+pub mod staff;
 pub mod time;
 
 /// The largest document a person may upload (a scanned care plan fits).
@@ -373,20 +374,7 @@ pub struct QueuedEmail {
     pub last_error: Option<String>,
 }
 
-/// Who is signed in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Me {
-    pub name: String,
-    pub role: String,
-    /// The host whose staff they are: its code and full name.
-    pub host: Named,
-}
-
-/// The sign-in form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignIn {
-    pub token: String,
-}
+pub use staff::{Me, SignIn};
 
 /// The host's cases, for its staff.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -25,6 +25,19 @@ pub const STAFF_PLACED_CSV: &str = "/api/staff/placed.csv";
 pub const STAFF_REPORT: &str = "/api/staff/report";
 pub const STAFF_REPORT_CSV: &str = "/api/staff/report.csv";
 pub const STAFF_REPORT_XLSX: &str = "/api/staff/report.xlsx";
+/// The auditor's access log, and the same as CSV.
+pub const STAFF_ACCESS_LOG: &str = "/api/staff/access-log";
+pub const STAFF_ACCESS_LOG_CSV: &str = "/api/staff/access-log.csv";
+/// The administrator's page: accounts and configuration checks.
+pub const STAFF_ADMINISTRATION: &str = "/api/staff/administration";
+/// Single sign-on for a host's staff: the start sends the browser to the council's identity
+/// provider, which sends it back to the callback.
+pub const SSO_START_ROUTE: &str = "/api/sso/{host}/start";
+pub const SSO_CALLBACK: &str = "/api/sso/callback";
+
+pub fn sso_start(host: &str) -> String {
+    format!("/api/sso/{host}/start")
+}
 
 /// The relay's route patterns for the paths with a part in them.
 pub const CASE_ROUTE: &str = "/api/cases/{reference}";

@@ -8,11 +8,12 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::access::require_case;
+use crate::access::{Access, Act, require_case};
 use crate::clock;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::tokens::{Scope, random_secret, sha256_hex};
+use crate::tokens::{random_secret, sha256_hex};
+use contract::staff::AccessAction;
 
 pub const MAX_BYTES: usize = contract::MAX_UPLOAD_BYTES;
 
@@ -217,8 +218,15 @@ pub async fn download(
     let not_found = || AppError::NotFound("There is no such document.".into());
     let meta = state.store.attachment_meta(&id).await?.ok_or_else(not_found)?;
     let case = meta.case_reference.clone().ok_or_else(not_found)?;
-    require_case(&state, &headers, &case, &[Scope::ServiceManager, Scope::Placing]).await?;
+    let caller = require_case(&state, &headers, &case, Act::Download).await?;
     let data = state.store.attachment_data(&id).await?.ok_or_else(not_found)?;
+    let host = state.store.case(&case).await?.map(|c| c.host).unwrap_or_default();
+    // The document's number, never its name: a file's name may name the child.
+    Access::by(&caller, &host, AccessAction::DownloadedDocument)
+        .case(&case)
+        .detail(format!("Document {id}"))
+        .record(&state, &headers)
+        .await?;
     let mut response = Body::from(data).into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(meta_type(&meta.content_type)));

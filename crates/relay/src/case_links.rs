@@ -10,16 +10,14 @@ use contract::{CaseView, LinkAction, LinkHolder, LinkSent, LinkState};
 use placement_rules::Date;
 use placement_rules::reference::Reference;
 
-use crate::access::require_staff;
+use crate::access::{Access, Act, require_staff};
 use crate::cases::{case_or_not_found, view_of};
 use crate::clock;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::LinkRow;
 use crate::tokens::Scope;
-
-/// The staff role that manages links.
-pub const FRONT_DOOR: &str = "front-door";
+use contract::staff::AccessAction;
 
 /// Who holds a link of this stored scope.
 fn holder(scope: &str) -> LinkHolder {
@@ -64,10 +62,8 @@ pub async fn act(
 ) -> Result<Json<CaseView>, AppError> {
     let not_found = || AppError::NotFound("There is no consultation with that reference.".into());
     let reference = Reference::parse(&reference).ok_or_else(not_found)?.to_string();
-    let (who, session, host) = require_staff(&state, &headers).await?;
-    if session.role != FRONT_DOOR {
-        return Err(AppError::Forbidden("Only Front Door can send a new link or withdraw one.".into()));
-    }
+    let staff = require_staff(&state, &headers, Act::ChangeLinks).await?;
+    let (who, host) = (staff.who(), staff.host.clone());
     let case = case_or_not_found(&state, &reference).await?;
     if case.host != host {
         return Err(not_found());
@@ -80,7 +76,7 @@ pub async fn act(
     }
     let scope = Scope::from_name(&link.scope).ok_or_else(|| AppError::internal("a stored link's scope is unknown"))?;
     let holder = holder(&link.scope).label().to_lowercase();
-    let name = who.split_once(':').map_or(who.as_str(), |(_, n)| n);
+    let name = &staff.name;
     let (replacement, timeline) = match action {
         LinkAction::SendNew => {
             let email = state
@@ -102,6 +98,15 @@ pub async fn act(
         return Err(AppError::Conflict("This link was already withdrawn or replaced.".into()));
     }
     state.written.notify_one();
+    let logged = match action {
+        LinkAction::SendNew => AccessAction::LinkReissued,
+        LinkAction::Withdraw => AccessAction::LinkWithdrawn,
+    };
+    Access::by_staff(&staff, logged)
+        .case(&reference)
+        .detail(format!("{}, link {id}", crate::access::link_holder(scope)))
+        .record(&state, &headers)
+        .await?;
     tracing::info!(action = ?action, "case link changed by Front Door");
     Ok(Json(view_of(&state, contract::Viewer::Staff, &reference, true).await?))
 }

@@ -13,12 +13,13 @@ use placement_rules::{
 };
 use serde::de::DeserializeOwned;
 
-use crate::access::{Caller, require_case};
+use crate::access::{Access, Act, Caller, require_case};
 use crate::config::Host;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{AttachmentMeta, CaseRow, EventRow, StoredSubmission};
 use crate::tokens::Scope;
+use contract::staff::{AccessAction, StaffRole};
 
 /// The case with this (normalised) reference, or a 404 saying so.
 pub async fn case_or_not_found(state: &AppState, reference: &str) -> Result<CaseRow, AppError> {
@@ -185,14 +186,16 @@ pub async fn show(
     let reference = Reference::parse(&reference)
         .ok_or_else(|| AppError::NotFound("There is no consultation with that reference.".into()))?
         .to_string();
-    let caller = require_case(&state, &headers, &reference, &[Scope::ServiceManager, Scope::Placing]).await?;
+    let caller = require_case(&state, &headers, &reference, Act::ReadCase).await?;
     let viewer = match &caller {
-        Caller::Staff { .. } => Viewer::Staff,
+        Caller::Staff(_) => Viewer::Staff,
         Caller::Case { scope: Scope::ServiceManager, .. } => Viewer::ServiceManager,
         Caller::Case { .. } => Viewer::PlacingSocialWorker,
     };
-    let front_door = matches!(&caller, Caller::Staff { session, .. } if session.role == crate::case_links::FRONT_DOOR);
-    Ok(Json(view_of(&state, viewer, &reference, front_door).await?))
+    let front_door = matches!(&caller, Caller::Staff(s) if s.role == StaffRole::FrontDoor);
+    let view = view_of(&state, viewer, &reference, front_door).await?;
+    Access::by(&caller, &view.host_code, AccessAction::ViewedCase).case(&reference).record(&state, &headers).await?;
+    Ok(Json(view))
 }
 
 /// The case as `viewer` reads it; with its links when the viewer is the host's Front Door.

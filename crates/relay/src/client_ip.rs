@@ -78,6 +78,22 @@ impl KeyExtractor for TrustedProxies {
     }
 }
 
+/// Sets [`crate::access::CLIENT_ADDRESS`] on every request to the client's address as found here,
+/// removing any the client sent: the access log reads it.
+pub async fn stamp(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let address = state.trusted_proxies.of(&request).map(|ip| ip.to_string()).unwrap_or_default();
+    let headers = request.headers_mut();
+    headers.remove(crate::access::CLIENT_ADDRESS);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&address) {
+        headers.insert(crate::access::CLIENT_ADDRESS, value);
+    }
+    next.run(request).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,18 @@ pub fn uk_today() -> Date {
     uk_date(now())
 }
 
+/// The instant a UK day begins: midnight in London, as UTC (23:00 the day before in summer).
+pub fn uk_midnight(day: Date) -> OffsetDateTime {
+    let utc_midnight = time::Month::try_from(day.month())
+        .ok()
+        .and_then(|m| time::Date::from_calendar_date(day.year(), m, day.day()).ok())
+        .unwrap_or(time::Date::MIN)
+        .midnight()
+        .assume_utc();
+    let summer = utc_midnight - Duration::hours(1);
+    if uk_date(summer) == day { summer } else { utc_midnight }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +78,13 @@ mod tests {
         assert_eq!(d(datetime!(2026-03-29 00:59 UTC)), "2026-03-29", "just before BST starts");
         assert_eq!(d(datetime!(2026-10-24 23:30 UTC)), "2026-10-25", "BST still on the Saturday night");
         assert_eq!(d(datetime!(2026-10-25 23:30 UTC)), "2026-10-25", "GMT after the clocks go back");
+    }
+
+    #[test]
+    fn a_uk_day_begins_at_midnight_in_london() {
+        let d = |s| Date::parse_iso(s).unwrap();
+        assert_eq!(uk_midnight(d("2026-12-03")), datetime!(2026-12-03 00:00 UTC));
+        assert_eq!(uk_midnight(d("2026-07-01")), datetime!(2026-06-30 23:00 UTC));
     }
 
     #[test]

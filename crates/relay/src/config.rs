@@ -25,18 +25,21 @@ pub struct Config {
 /// How long personal data is kept (docs/operating.md). The relay is a route between councils, not
 /// the case record: each council keeps its own record in its own system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Retention {
     /// Days after a closed case's last change before it is deleted: withdrawn, notified, or
     /// answered with an outcome.
     pub closed_case_days: u32,
     /// Hours an uploaded file may wait to be attached to a submission before it is deleted.
     pub unattached_upload_hours: u32,
+    /// Days the access log keeps a line: its own setting, longer than a case's, so who read a
+    /// child's record can be answered after the record is gone.
+    pub access_log_days: u32,
 }
 
 impl Default for Retention {
     fn default() -> Self {
-        Self { closed_case_days: 730, unattached_upload_hours: 48 }
+        Self { closed_case_days: 730, unattached_upload_hours: 48, access_log_days: 2557 }
     }
 }
 
@@ -164,14 +167,85 @@ impl SmtpOAuth {
     /// The secret is sent to the token endpoint, so only over TLS; plain HTTP is allowed only to
     /// this machine (a token service beside the relay, or a test's).
     fn check(&self) -> Result<(), String> {
-        let url = &self.token_url;
-        let local =
-            ["http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/", "http://[::1]:"];
-        if url.starts_with("https://") || local.iter().any(|l| url.starts_with(l)) {
-            Ok(())
-        } else {
-            Err(format!("mail.smtp.oauth.token_url must be an https:// address: {url}"))
+        https_or_loopback("mail.smtp.oauth.token_url", &self.token_url)
+    }
+}
+
+/// A secret's address must be https://; only this machine may be spoken to in the clear.
+fn https_or_loopback(setting: &str, url: &str) -> Result<(), String> {
+    let local = ["http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/", "http://[::1]:"];
+    if url.starts_with("https://") || local.iter().any(|l| url.starts_with(l)) {
+        Ok(())
+    } else {
+        Err(format!("{setting} must be an https:// address: {url}"))
+    }
+}
+
+/// A host whose staff sign in through its council's identity provider (OpenID Connect: Microsoft
+/// Entra ID, or any certified provider). The client secret comes from the environment, in
+/// `OLA_SSO_CLIENT_SECRET_<host code>`, never from this file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SingleSignOn {
+    /// For Entra ID: `https://login.microsoftonline.com/<tenant id>/v2.0`.
+    pub issuer: String,
+    pub client_id: String,
+    /// The ID token's claim that lists the person's roles or groups: `roles` for Entra app roles,
+    /// `groups` for group ids.
+    #[serde(default = "SingleSignOn::default_roles_claim")]
+    pub roles_claim: String,
+    /// Which value of that claim gives which role, first match first.
+    #[serde(default)]
+    pub role: Vec<RoleClaim>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleClaim {
+    /// An app role's value (`OLA.FrontDoor`) or a group's object id.
+    pub claim: String,
+    pub role: contract::staff::StaffRole,
+    /// For a service manager: the division whose cases they see.
+    #[serde(default)]
+    pub division: Option<String>,
+}
+
+impl SingleSignOn {
+    fn default_roles_claim() -> String {
+        "roles".into()
+    }
+
+    /// The environment variable that holds the host's client secret.
+    pub fn secret_variable(host: &str) -> String {
+        format!("OLA_SSO_CLIENT_SECRET_{host}")
+    }
+
+    fn check(&self, host: &Host) -> Result<(), String> {
+        https_or_loopback(&format!("{}: single_sign_on.issuer", host.short_name), &self.issuer)?;
+        if self.role.is_empty() {
+            return Err(format!(
+                "{}: single_sign_on needs at least one [[…role]] mapping a claim to a role",
+                host.short_name
+            ));
         }
+        for mapping in &self.role {
+            match (mapping.role, mapping.division.as_deref()) {
+                (contract::staff::StaffRole::ServiceManager, None) if !host.divisions.is_empty() => {
+                    return Err(format!(
+                        "{}: single_sign_on role {} is a service manager's and names no division",
+                        host.short_name, mapping.claim
+                    ));
+                }
+                (_, Some(d)) if host.division(d).is_none() => {
+                    return Err(format!(
+                        "{}: single_sign_on role {} names division {d}, which it does not have",
+                        host.short_name, mapping.claim
+                    ));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 
@@ -204,6 +278,9 @@ pub struct Host {
     /// Days after a closed case's last change before it is deleted, when not the deployment's.
     #[serde(default)]
     pub closed_case_days: Option<u32>,
+    /// Its staff sign in with their council account; personal sign-in codes are then refused.
+    #[serde(default)]
+    pub single_sign_on: Option<SingleSignOn>,
     /// What its pages say about it.
     pub words: contract::hosts::HostWords,
     #[serde(default)]
@@ -315,6 +392,9 @@ impl Config {
         for host in &config.hosts {
             if host.divisions.is_empty() && host.service_manager.is_none() {
                 return Err(format!("{}: a host with no divisions needs service_manager", host.name));
+            }
+            if let Some(sso) = &host.single_sign_on {
+                sso.check(host)?;
             }
         }
         crate::client_ip::TrustedProxies::parse(&config.server.trusted_proxies)?;

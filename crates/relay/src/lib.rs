@@ -6,6 +6,8 @@
 //! without a socket.
 
 pub mod access;
+pub mod access_log;
+pub mod administration;
 pub mod attachments;
 pub mod case_links;
 pub mod cases;
@@ -24,6 +26,7 @@ pub mod request_id;
 pub mod retention;
 pub mod routing;
 pub mod server;
+pub mod sso;
 pub mod staff;
 pub mod state;
 pub mod store;
@@ -104,7 +107,12 @@ pub fn app(state: AppState) -> Router {
         .route(paths::PLACEMENT_CHECK, get(placement_check::check).post(placement_check::check_posted))
         .route(paths::HOSTS, get(hosts::list))
         .route(paths::HOSTS_POSTCODES_ROUTE, get(hosts::postcodes).layer(hosts::compression()))
-        .route(paths::STAFF_SIGN_IN, post(staff::sign_in))
+        .route(paths::STAFF_SIGN_IN, get(staff::sign_in_methods).post(staff::sign_in))
+        .route(paths::SSO_START_ROUTE, get(sso::start))
+        .route(paths::SSO_CALLBACK, get(sso::callback))
+        .route(paths::STAFF_ACCESS_LOG, get(access_log::page))
+        .route(paths::STAFF_ACCESS_LOG_CSV, get(access_log::csv))
+        .route(paths::STAFF_ADMINISTRATION, get(administration::show))
         .route(paths::STAFF_SIGN_OUT, post(staff::sign_out))
         .route(paths::STAFF_ME, get(staff::me))
         .route(paths::STAFF_CASES, get(staff::cases))
@@ -134,6 +142,7 @@ pub fn app(state: AppState) -> Router {
         .route("/health/ready", get(ready))
         .fallback_service(tower::ServiceBuilder::new().layer(middleware::from_fn(web::cache_headers)).service(files))
         .layer(middleware::from_fn_with_state(state.clone(), web::security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), client_ip::stamp))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         // One access line per request at INFO. Spans name the route pattern
         // (`/api/cases/{reference}`), never the URL, query or body, and the relay's request id.

@@ -37,11 +37,17 @@ enum Command {
     Serve,
     /// Add a staff account and print its sign-in code, once.
     AddStaff {
-        /// The person's name, as colleagues know them.
+        /// The person's name, as colleagues know them: each account is one named person's.
         #[arg(long)]
         name: String,
         #[arg(long, value_enum)]
         role: Role,
+        /// A service manager's division: its id in the host's configuration (north-kent).
+        #[arg(long)]
+        division: Option<String>,
+        /// How many days the code works for; then the administrator makes a new one.
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=366))]
+        days: u32,
         /// The host whose staff they are: its code (E10000016) or short name (Kent). Needed when
         /// the relay serves more than one.
         #[arg(long)]
@@ -84,14 +90,21 @@ fn date_argument(text: &str) -> Result<placement_rules::Date, String> {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Role {
     FrontDoor,
+    ServiceManager,
     ManagementInformation,
+    Auditor,
+    Administrator,
 }
 
 impl Role {
-    fn id(self) -> &'static str {
+    fn staff_role(self) -> relay::state::StaffRole {
+        use relay::state::StaffRole;
         match self {
-            Role::FrontDoor => "front-door",
-            Role::ManagementInformation => "management-information",
+            Role::FrontDoor => StaffRole::FrontDoor,
+            Role::ServiceManager => StaffRole::ServiceManager,
+            Role::ManagementInformation => StaffRole::ManagementInformation,
+            Role::Auditor => StaffRole::Auditor,
+            Role::Administrator => StaffRole::Administrator,
         }
     }
 }
@@ -171,25 +184,50 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn add_staff(name: &str, role: Role, host: Option<&str>, config: &Config) -> anyhow::Result<()> {
-    let name = relay::state::staff_name(name).map_err(anyhow::Error::msg)?;
-    let role = role.id();
-    let host = named_host(host, config)?;
+struct NewAccount<'a> {
+    name: &'a str,
+    role: Role,
+    host: Option<&'a str>,
+    division: Option<&'a str>,
+    days: u32,
+}
+
+fn add_staff(new: &NewAccount<'_>, config: &Config) -> anyhow::Result<()> {
+    let name = relay::state::staff_name(new.name).map_err(anyhow::Error::msg)?;
+    let role = new.role.staff_role().id();
+    let host = named_host(new.host, config)?;
+    if host.single_sign_on.is_some() {
+        anyhow::bail!(
+            "{} staff sign in with single sign-on, so sign-in codes are off: give them a role in Entra ID",
+            host.short_name
+        );
+    }
     let token = random_secret().map_err(anyhow::Error::msg)?;
     let path = &config.server.staff_file;
+    let last_day = relay::clock::uk_date(relay::clock::now() + time::Duration::days(i64::from(new.days) - 1));
     let mut text = std::fs::read_to_string(path).unwrap_or_default();
     text.push_str(&format!(
-        "\n[[staff]]\nname = {}\nrole = \"{role}\"\nhost = \"{}\"\ntoken_sha256 = \"{}\"\n",
+        "\n[[staff]]\nname = {}\nrole = \"{role}\"\nhost = \"{}\"\n{}expires_on = \"{last_day}\"\ntoken_sha256 = \"{}\"\n",
         toml::Value::String(name.clone()),
         host.authority,
+        new.division.map(|d| format!("division = {}\n", toml::Value::String(d.to_owned()))).unwrap_or_default(),
         sha256_hex(&token)
     ));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     write_private(path, text.as_bytes())?;
-    load_staff(path, config).map_err(anyhow::Error::msg)?;
-    println!("Added {name} ({role}, {}). Their sign-in code, shown only now:\n\n    {token}\n", host.name);
+    if let Err(e) = load_staff(path, config) {
+        // Leave the file as it was: a wrong division must not stop every account signing in.
+        let before = text.rsplit_once("\n[[staff]]").map_or("", |(b, _)| b);
+        write_private(path, before.as_bytes())?;
+        anyhow::bail!(e);
+    }
+    println!(
+        "Added {name} ({role}, {}). Their sign-in code works until the end of {}, and is shown only now:\n\n    {token}\n",
+        host.name,
+        last_day.long()
+    );
     Ok(())
 }
 
@@ -246,6 +284,15 @@ fn check(config: &Config) -> Result<Checked, Failure> {
     let mailer = Mailer::from_config(&config.mail).map_err(anyhow::Error::msg).configuration()?;
     let from = config.mail.from.parse().context("mail.from is not an email address").configuration()?;
     let templates = Arc::new(templates(config)?);
+    for host in config.hosts.iter().filter(|h| h.single_sign_on.is_some()) {
+        let variable = relay::config::SingleSignOn::secret_variable(&host.authority);
+        if std::env::var(&variable).map_or(true, |s| s.trim().is_empty()) {
+            return Err(Failure::Configuration(anyhow::anyhow!(
+                "{} uses single sign-on: set {variable} to the client secret of its app registration",
+                host.short_name
+            )));
+        }
+    }
     Ok(Checked { postcodes, staff, index, mailer, from, templates })
 }
 
@@ -364,7 +411,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let config = config(cli.config.as_deref())?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
-        Command::AddStaff { name, role, host } => add_staff(&name, role, host.as_deref(), &config).configuration(),
+        Command::AddStaff { name, role, host, division, days } => {
+            let new = NewAccount { name: &name, role, host: host.as_deref(), division: division.as_deref(), days };
+            add_staff(&new, &config).configuration()
+        }
         Command::CheckConfig => {
             check(&config)?;
             // Only a key given in the environment is checked: without one, serve keeps a key in a

@@ -189,7 +189,7 @@ pub fn period_rows<'c>(all: &'c [CaseRow], span: (Date, Date), q: &ReportQuery) 
         .collect()
 }
 
-fn field(value: Option<&str>) -> String {
+pub(crate) fn field(value: Option<&str>) -> String {
     let v = value.unwrap_or("");
     // Quote anything a spreadsheet could misread, and defuse formulas.
     let v = if v.starts_with(['=', '+', '-', '@']) { format!("'{v}") } else { v.to_owned() };

@@ -1,6 +1,7 @@
-//! Front Door and Management Information: sign in with a personal token (the staff file holds only
-//! its SHA-256), then see the cases with their status and reply deadline, one case's timeline
-//! (through /api/cases), the outbox, and the MI report as JSON or CSV.
+//! A host's staff: sign in with a personal code (the staff file holds only its SHA-256, and the day
+//! it stops working) or through the council's identity provider (`sso.rs`), then see what their
+//! role allows (`access::role_may`): the cases with their status and reply deadline, the children
+//! placed here, the outbox, and the management information report as JSON, CSV or a workbook.
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -9,10 +10,11 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use contract::queue::{self, CaseQuery, CaseQueue, Due};
 use contract::report::ReportQuery;
-use contract::{Me, QueuedEmail, SignIn, StaffCaseList};
+use contract::staff::{AccessAction, SignInMethods, SingleSignOn, StaffRole};
+use contract::{Me, QueuedEmail, SignIn, StaffCaseList, paths};
 use time::Duration;
 
-use crate::access::{STAFF_COOKIE, require_staff};
+use crate::access::{Access, Act, STAFF_COOKIE, Staff, require_staff, signed_in};
 use crate::clock;
 use crate::error::AppError;
 use crate::report;
@@ -30,7 +32,13 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> Result<HeaderValue, Ap
     .map_err(AppError::internal)
 }
 
-pub async fn sign_in(State(state): State<AppState>, Json(form): Json<SignIn>) -> Result<Response, AppError> {
+/// Signs in with a personal code: each account is one named person's, with an expiry, and a host
+/// that uses single sign-on takes no codes. Every try is in the access log.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(form): Json<SignIn>,
+) -> Result<Response, AppError> {
     let digest = sha256_hex(form.token.trim());
     // Compare with every account, so the time taken says nothing about which nearly matched.
     let mut found = None;
@@ -40,38 +48,108 @@ pub async fn sign_in(State(state): State<AppState>, Json(form): Json<SignIn>) ->
             found = Some(account);
         }
     }
-    let account =
-        found.ok_or_else(|| AppError::Unauthorised("The sign-in code is not right. Check it and try again.".into()))?;
+    let Some(account) = found else {
+        failed(None, "Someone with a sign-in code".into(), "The code matched no account".into())
+            .record(&state, &headers)
+            .await?;
+        return Err(AppError::Unauthorised("The sign-in code is not right. Check it and try again.".into()));
+    };
+    let who = format!("{} ({})", account.name, account.role.name());
+    let host = state.host(&account.host)?;
+    if host.single_sign_on.is_some() {
+        failed(Some(&account.host), who, "Sign-in codes are off: single sign-on is on".into())
+            .record(&state, &headers)
+            .await?;
+        return Err(AppError::Unauthorised(format!(
+            "{} staff sign in with their council account, not a code. Choose \u{201c}Sign in with your {} account\u{201d}.",
+            host.short_name, host.short_name
+        )));
+    }
+    let today = clock::uk_today();
+    if !account.current(today) {
+        let last = account
+            .expires_on
+            .as_deref()
+            .and_then(placement_rules::Date::parse_iso)
+            .map(|d| d.long())
+            .unwrap_or_default();
+        failed(Some(&account.host), who, format!("The code expired on {last}")).record(&state, &headers).await?;
+        return Err(AppError::Unauthorised(format!(
+            "Your sign-in code stopped working on {last}. Ask your administrator for a new one."
+        )));
+    }
     let session = StaffSession::new(account.role.id(), &account.token_sha256).map_err(AppError::internal)?;
-    let session = state.keys.issue(Scope::Staff, &session.text(), clock::now() + Duration::hours(SESSION_HOURS));
-    let mut response =
-        (StatusCode::OK, Json(me_of(&state, &format!("{}:{}", account.role.id(), account.name), &account.host)))
-            .into_response();
-    response.headers_mut().insert(header::SET_COOKIE, cookie(&state, &session, SESSION_HOURS * 3600)?);
-    tracing::info!(role = account.role.id(), host = %account.host, "staff signed in");
-    Ok(response)
+    let signed_in = Staff {
+        session,
+        name: account.name.clone(),
+        role: account.role,
+        host: account.host.clone(),
+        division: account.division.clone(),
+    };
+    let cookie = start_session(&state, &signed_in, "With a sign-in code", &headers).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(me_of(&state, &signed_in))).into_response())
+}
+
+/// A sign-in that failed, for the access log: the host when the code matched an account.
+pub fn failed<'a>(host: Option<&'a str>, who: String, why: String) -> Access<'a> {
+    Access { host, who, account: "none".into(), action: AccessAction::SignInFailed, case: None, detail: Some(why) }
+}
+
+/// Logs the sign-in, and makes the session's cookie.
+pub async fn start_session(
+    state: &AppState,
+    staff: &Staff,
+    how: &str,
+    headers: &HeaderMap,
+) -> Result<HeaderValue, AppError> {
+    let token = state.keys.issue(Scope::Staff, &staff.session.text(), clock::now() + Duration::hours(SESSION_HOURS));
+    Access::by_staff(staff, AccessAction::SignedIn).detail(how).record(state, headers).await?;
+    tracing::info!(role = staff.role.id(), host = %staff.host, "staff signed in");
+    cookie(state, &token, SESSION_HOURS * 3600)
+}
+
+/// How staff may sign in: single sign-on for the hosts that use it, codes for the others.
+pub async fn sign_in_methods(State(state): State<AppState>) -> Json<SignInMethods> {
+    let single_sign_on = state
+        .config
+        .hosts
+        .iter()
+        .filter(|h| h.single_sign_on.is_some())
+        .map(|h| SingleSignOn {
+            host: contract::Named { code: h.authority.clone(), name: h.short_name.clone() },
+            start: paths::sso_start(&h.authority),
+        })
+        .collect();
+    let codes = state.config.hosts.iter().any(|h| h.single_sign_on.is_none());
+    Json(SignInMethods { single_sign_on, codes })
 }
 
 /// Ends the session on the server, not only in this browser: a copy of the cookie stops working.
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    if let Ok((_, session, _)) = require_staff(&state, &headers).await {
+    if let Ok(staff) = signed_in(&state, &headers).await {
         let until = clock::timestamp(clock::now() + Duration::hours(SESSION_HOURS));
-        state.store.end_session(&session.id, &until).await?;
+        state.store.end_session(staff.session.id(), &until).await?;
+        Access::by_staff(&staff, AccessAction::SignedOut).record(&state, &headers).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie(&state, "", 0)?);
     Ok(response)
 }
 
-fn me_of(state: &AppState, who: &str, host: &str) -> Me {
-    let (role, name) = who.split_once(':').unwrap_or(("", who));
-    let host_name = state.config.host(host).map_or_else(|| host.to_owned(), |h| h.name.clone());
-    Me { name: name.into(), role: role.into(), host: contract::Named { code: host.to_owned(), name: host_name } }
+fn me_of(state: &AppState, staff: &Staff) -> Me {
+    let host = state.config.host(&staff.host);
+    let host_name = host.map_or_else(|| staff.host.clone(), |h| h.name.clone());
+    Me {
+        name: staff.name.clone(),
+        role: staff.role,
+        host: contract::Named { code: staff.host.clone(), name: host_name },
+        division: staff.division.as_deref().and_then(|d| Some(host?.division_named(d))),
+    }
 }
 
 pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Me>, AppError> {
-    let (who, _, host) = require_staff(&state, &headers).await?;
-    Ok(Json(me_of(&state, &who, &host)))
+    let staff = signed_in(&state, &headers).await?;
+    Ok(Json(me_of(&state, &staff)))
 }
 
 /// Front Door's work queue: one page of the host's cases, filtered, sorted and paged by the store.
@@ -80,9 +158,14 @@ pub async fn cases(
     headers: HeaderMap,
     query: Result<Query<CaseQuery>, QueryRejection>,
 ) -> Result<Json<CaseQueue>, AppError> {
-    let (_, _, host_code) = require_staff(&state, &headers).await?;
-    let Query(query) = query
+    let staff = require_staff(&state, &headers, Act::ListCases).await?;
+    let host_code = staff.host.clone();
+    let Query(mut query) = query
         .map_err(|_| AppError::BadRequest("The filters could not be read: clear them and choose again.".into()))?;
+    if staff.role == StaffRole::ServiceManager && staff.division.is_some() {
+        // A service manager's queue is their division's.
+        query.division.clone_from(&staff.division);
+    }
     let today = clock::uk_today();
     let filter = queue_filter(&host_code, &query, today);
     let (total, rows) = state.store.queue(&filter).await?;
@@ -142,8 +225,8 @@ fn listed(state: &AppState, host: &str, rows: &[CaseRow]) -> Result<Json<StaffCa
 }
 
 pub async fn outbox(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<QueuedEmail>>, AppError> {
-    let (_, _, host) = require_staff(&state, &headers).await?;
-    let rows = state.store.outbox(&host).await?;
+    let staff = require_staff(&state, &headers, Act::ReadOutbox).await?;
+    let rows = state.store.outbox(&staff.host).await?;
     Ok(Json(rows.into_iter().map(queued).collect()))
 }
 
@@ -201,8 +284,12 @@ pub async fn report_json(
     headers: HeaderMap,
     query: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Result<Json<contract::report::Report>, AppError> {
-    let (_, _, host) = require_staff(&state, &headers).await?;
-    let (report, _) = report_and_cases(&state, &host, &report_query(query)?).await?;
+    let staff = require_staff(&state, &headers, Act::ReadReport).await?;
+    let (report, _) = report_and_cases(&state, &staff.host, &report_query(query)?).await?;
+    Access::by_staff(&staff, AccessAction::ViewedReport)
+        .detail(format!("{} to {}", report.from.long(), report.to.long()))
+        .record(&state, &headers)
+        .await?;
     Ok(Json(report))
 }
 
@@ -235,10 +322,18 @@ async fn report_download(
     query: Result<Query<ReportQuery>, QueryRejection>,
     export: Export,
 ) -> Result<Response, AppError> {
-    let (_, _, host) = require_staff(&state, &headers).await?;
+    let staff = require_staff(&state, &headers, Act::ReadReport).await?;
     let query = report_query(query)?;
-    let (report, cases) = report_and_cases(&state, &host, &query).await?;
-    let host = state.host(&host)?;
+    let (report, cases) = report_and_cases(&state, &staff.host, &query).await?;
+    let what = match export {
+        Export::Csv => "CSV",
+        Export::Workbook => "Excel workbook",
+    };
+    Access::by_staff(&staff, AccessAction::ExportedReport)
+        .detail(format!("{} to {}, {what}", report.from.long(), report.to.long()))
+        .record(&state, &headers)
+        .await?;
+    let host = state.host(&staff.host)?;
     let rows = report::period_rows(&cases, (report.from, report.to), &query);
     let name = format!("ola-report-{}-to-{}", report.from, report.to);
     match export {
@@ -273,13 +368,15 @@ fn csv_download(name: &str, body: String) -> Result<Response, AppError> {
 
 /// The children placed in the host's area now: notified and not ended, earliest start first.
 pub async fn placed(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<StaffCaseList>, AppError> {
-    let (_, _, host) = require_staff(&state, &headers).await?;
-    let rows = state.store.placed(&host).await?;
-    listed(&state, &host, &rows)
+    let staff = require_staff(&state, &headers, Act::ListPlaced).await?;
+    let rows = state.store.placed(&staff.host).await?;
+    Access::by_staff(&staff, AccessAction::ViewedPlaced).record(&state, &headers).await?;
+    listed(&state, &staff.host, &rows)
 }
 
 pub async fn placed_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let (_, _, host) = require_staff(&state, &headers).await?;
-    let rows = state.store.placed(&host).await?;
-    csv_download("ola-placed", report::placed_csv(&rows, state.host(&host)?))
+    let staff = require_staff(&state, &headers, Act::ListPlaced).await?;
+    let rows = state.store.placed(&staff.host).await?;
+    Access::by_staff(&staff, AccessAction::ExportedPlaced).record(&state, &headers).await?;
+    csv_download("ola-placed", report::placed_csv(&rows, state.host(&staff.host)?))
 }

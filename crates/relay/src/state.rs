@@ -18,7 +18,8 @@ use crate::store::Store;
 use crate::tokens::Keys;
 use crate::writer::Writer;
 
-/// A member of the host's staff who can sign in: the file holds a hash of their token, never it.
+/// A member of the host's staff who can sign in with a personal code: the file holds a hash of
+/// their code, never it, and the day the code stops working.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StaffAccount {
@@ -28,24 +29,23 @@ pub struct StaffAccount {
     /// one host; `load_staff` fills it in, so every loaded account has one.
     #[serde(default)]
     pub host: String,
+    /// A service manager's division (its id in the host's configuration).
+    #[serde(default)]
+    pub division: Option<String>,
+    /// The last day the code works (YYYY-MM-DD). Accounts from before codes expired have none.
+    #[serde(default)]
+    pub expires_on: Option<String>,
     pub token_sha256: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StaffRole {
-    FrontDoor,
-    ManagementInformation,
-}
-
-impl StaffRole {
-    pub fn id(self) -> &'static str {
-        match self {
-            StaffRole::FrontDoor => "front-door",
-            StaffRole::ManagementInformation => "management-information",
-        }
+impl StaffAccount {
+    /// Whether the code still works on `today`.
+    pub fn current(&self, today: Date) -> bool {
+        self.expires_on.as_deref().and_then(Date::parse_iso).is_none_or(|last| today <= last)
     }
 }
+
+pub use contract::staff::StaffRole;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,6 +99,32 @@ pub fn load_staff(path: &Path, config: &Config) -> Result<Vec<StaffAccount>, Str
                 account.name
             ));
         }
+        let served = config.host(&host).unwrap_or_else(|| unreachable!("checked above"));
+        match (account.role, account.division.as_deref()) {
+            (StaffRole::ServiceManager, None) if !served.divisions.is_empty() => {
+                return Err(format!(
+                    "{}: the service manager {} names no division: add division = \"<id>\"",
+                    path.display(),
+                    account.name
+                ));
+            }
+            (_, Some(division)) if served.division(division).is_none() => {
+                return Err(format!(
+                    "{}: the account of {} names division {division}, which {} does not have",
+                    path.display(),
+                    account.name,
+                    served.short_name
+                ));
+            }
+            _ => {}
+        }
+        if account.expires_on.as_deref().is_some_and(|d| Date::parse_iso(d).is_none()) {
+            return Err(format!(
+                "{}: the account of {}: expires_on must be a date, YYYY-MM-DD",
+                path.display(),
+                account.name
+            ));
+        }
         account.host = host;
     }
     Ok(accounts)
@@ -128,6 +154,8 @@ pub struct Inner {
     /// The app's page with this deployment's words (web::render_index).
     pub index_html: String,
     pub trusted_proxies: crate::client_ip::TrustedProxies,
+    /// The identity providers' discovery documents, for single sign-on.
+    pub sso: crate::sso::Providers,
     /// The bearer token `GET /metrics` asks for (`OLA_METRICS_TOKEN`); unset, there is no endpoint.
     pub metrics_token: std::sync::OnceLock<String>,
 }
@@ -153,16 +181,15 @@ impl AppState {
         *slot = Arc::new(accounts);
     }
 
-    /// Whether a staff session's subject (`role:name`) is still an account.
-    /// The account a session was made for, while it exists with the same sign-in code.
-    pub fn staff_account(&self, session: &crate::tokens::StaffSession) -> Option<StaffAccount> {
+    /// The account a code session was made for, while it exists with the same sign-in code.
+    pub fn staff_account(&self, role: &str, fingerprint: &str) -> Option<StaffAccount> {
         self.staff()
             .iter()
             .find(|a| {
-                a.role.id() == session.role
+                a.role.id() == role
                     && crate::tokens::same_digest(
                         &crate::tokens::StaffSession::fingerprint_of(&a.token_sha256),
-                        &session.fingerprint,
+                        fingerprint,
                     )
             })
             .cloned()
@@ -209,6 +236,7 @@ impl AppState {
             // Checked when the configuration was read (Config::check).
             trusted_proxies: crate::client_ip::TrustedProxies::parse(&config_proxies).unwrap_or_default(),
             metrics_token: std::sync::OnceLock::new(),
+            sso: crate::sso::Providers::default(),
         }))
     }
 

@@ -23,14 +23,15 @@ use placement_rules::{CaseAction, CaseStatus, Date, Finding, Form, Kind, RULES_V
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::access::{Caller, require_case};
+use crate::access::{Access, Act, Caller, require_case};
 use crate::cases::case_or_not_found;
 use crate::clock;
 use crate::error::AppError;
 use crate::routing::EmailPlan;
 use crate::state::AppState;
 use crate::store::{CaseChange, CaseOpen, CaseRow, NewSubmission, Write, WriteOutcome};
-use crate::tokens::{Scope, sha256_hex};
+use crate::tokens::sha256_hex;
+use contract::staff::AccessAction;
 
 type Answer = Result<(StatusCode, Json<Receipt>), AppError>;
 
@@ -104,7 +105,18 @@ fn state_allows(case: &CaseRow, action: CaseAction) -> Result<(), AppError> {
     status.allows(action).map_err(|why| AppError::Conflict(why.to_owned()))
 }
 
-async fn finish(state: &AppState, write: Write, kind: &'static str, today: Date, warnings: Vec<Finding>) -> Answer {
+/// Stores the submission through the writer and logs it: `by` is the link or staff it came
+/// with (none for a new consultation or notification, which anyone may send).
+async fn finish<F: Form>(
+    state: &AppState,
+    headers: &HeaderMap,
+    by: Option<&Caller>,
+    write: Write,
+    today: Date,
+    warnings: Vec<Finding>,
+) -> Answer {
+    let kind = F::KIND;
+    let host = write.host.clone();
     let outcome = state.writer.submit(write).await?;
     let (status, reference, case_reference) = match outcome {
         WriteOutcome::Created { reference, case_reference } => (StatusCode::CREATED, reference, case_reference),
@@ -119,6 +131,23 @@ async fn finish(state: &AppState, write: Write, kind: &'static str, today: Date,
             return Err(AppError::Unavailable("no free reference after several draws".into()));
         }
     };
+    if status == StatusCode::CREATED {
+        let (who, account) =
+            by.map_or_else(|| ("A placing social worker".to_owned(), "none".to_owned()), Caller::for_the_log);
+        let line = Access {
+            host: Some(&host),
+            who,
+            account,
+            action: AccessAction::Submitted,
+            case: Some(&case_reference),
+            detail: Some(F::TITLE.to_owned()),
+        };
+        let logged = line.record(state, headers).await;
+        // Stored and answered: a log that could not be written is said, not made the sender's problem.
+        if let Err(e) = logged {
+            tracing::error!(error = %e, "a submission was stored but its access-log line was not written");
+        }
+    }
     let receipt = Receipt {
         reference,
         case_reference,
@@ -156,7 +185,7 @@ fn miles_between(state: &AppState, home: &str, placement: &str) -> Option<f64> {
     Some(grid(home)?.reported_miles_to(grid(placement)?))
 }
 
-pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer {
+pub async fn consultation(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
     const KIND: &str = ConsultationRequest::KIND;
     let p = prepare::<ConsultationRequest>(&body)?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
@@ -209,7 +238,7 @@ pub async fn consultation(State(state): State<AppState>, body: Bytes) -> Answer 
         emails: EmailPlan::NewConsultation { division, social_worker: request.social_worker.email.trim().to_owned() },
         attachments: ids,
     };
-    finish(&state, write, KIND, p.today, warnings).await
+    finish::<ConsultationRequest>(&state, &headers, None, write, p.today, warnings).await
 }
 
 pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
@@ -218,7 +247,7 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
     let outcome = &p.envelope.data;
     let reference =
         normalised_reference(&outcome.consultation_reference, "consultation_reference", "consultation reference")?;
-    let who = require_case(&state, &headers, &reference, &[Scope::ServiceManager]).await?;
+    let who = require_case(&state, &headers, &reference, Act::RecordOutcome).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
@@ -238,7 +267,7 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
     let challenge_reason =
         reason.and_then(|r| serde_json::to_value(r).ok()).and_then(|v| v.as_str().map(str::to_owned));
     let by = match &who {
-        Caller::Staff { who, .. } => format!("Front Door ({})", who.split_once(':').map_or(who.as_str(), |(_, n)| n)),
+        Caller::Staff(staff) => format!("{} ({})", staff.role.name(), staff.name),
         Caller::Case { .. } => "the division's service manager".to_owned(),
     };
     let write = Write {
@@ -266,7 +295,7 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
         },
         attachments: Vec::new(),
     };
-    finish(&state, write, KIND, p.today, warnings).await
+    finish::<ConsultationOutcome>(&state, &headers, Some(&who), write, p.today, warnings).await
 }
 
 /// A retry: the same id with the same answers gets the stored receipt and writes nothing; the
@@ -308,11 +337,12 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
     let warnings = refuse_errors(&n.check(&ctx))?;
     let placed_with =
         placed_with.ok_or_else(|| AppError::internal("a checked notification's placement is in no served host"))?;
+    let mut by = None;
     let reference = if n.consultation_reference.trim().is_empty() {
         None
     } else {
         let r = normalised_reference(&n.consultation_reference, "consultation_reference", "consultation reference")?;
-        require_case(&state, &headers, &r, &[Scope::Placing]).await?;
+        by = Some(require_case(&state, &headers, &r, Act::PlacingChange).await?);
         Some(r)
     };
     let case = match &reference {
@@ -454,7 +484,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
         },
         attachments: ids,
     };
-    finish(&state, write, KIND, p.today, warnings).await
+    finish::<PlacementNotification>(&state, &headers, by.as_ref(), write, p.today, warnings).await
 }
 
 /// Domain brief §8.3: a move within the host's area is an ending and a new placement. The new
@@ -477,7 +507,7 @@ async fn placement_followed(
         ));
     }
     let earlier = normalised_reference(&n.follows_case, "follows_case", "case reference")?;
-    require_case(state, headers, &earlier, &[Scope::Placing]).await?;
+    require_case(state, headers, &earlier, Act::PlacingChange).await?;
     let case = case_or_not_found(state, &earlier).await?;
     if case.host != placed_with.authority {
         return Err(refuse(format!(
@@ -500,7 +530,7 @@ pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body:
     let w = &p.envelope.data;
     let reference =
         normalised_reference(&w.consultation_reference, "consultation_reference", "consultation reference")?;
-    require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
+    let by = require_case(&state, &headers, &reference, Act::PlacingChange).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
@@ -517,7 +547,7 @@ pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body:
         emails: EmailPlan::Withdrawal { division: case.division.clone() },
         attachments: Vec::new(),
     };
-    finish(&state, write, KIND, p.today, warnings).await
+    finish::<Withdrawal>(&state, &headers, Some(&by), write, p.today, warnings).await
 }
 
 pub async fn ending(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
@@ -525,7 +555,7 @@ pub async fn ending(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let p = prepare::<PlacementEnding>(&body)?;
     let e = &p.envelope.data;
     let reference = normalised_reference(&e.case_reference, "case_reference", "case reference")?;
-    require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
+    let by = require_case(&state, &headers, &reference, Act::PlacingChange).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
@@ -568,7 +598,7 @@ pub async fn ending(State(state): State<AppState>, headers: HeaderMap, body: Byt
         emails: EmailPlan::Ending { division: case.division.clone(), told_late },
         attachments: Vec::new(),
     };
-    finish(&state, write, KIND, p.today, warnings).await
+    finish::<PlacementEnding>(&state, &headers, Some(&by), write, p.today, warnings).await
 }
 
 /// The placing authority confirms a provider's notification (domain brief §8.10), from its link.
@@ -577,7 +607,7 @@ pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap, bod
     let p = prepare::<PlacementConfirmation>(&body)?;
     let c = &p.envelope.data;
     let reference = normalised_reference(&c.case_reference, "case_reference", "case reference")?;
-    require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
+    let by = require_case(&state, &headers, &reference, Act::PlacingChange).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
@@ -594,7 +624,7 @@ pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap, bod
         emails: EmailPlan::Confirmation { division: case.division.clone(), placing },
         attachments: Vec::new(),
     };
-    finish(&state, write, KIND, p.today, warnings).await
+    finish::<PlacementConfirmation>(&state, &headers, Some(&by), write, p.today, warnings).await
 }
 
 /// Documents after the notification (reg 4(2): a care plan that was to follow), from the placing
@@ -604,7 +634,7 @@ pub async fn documents(State(state): State<AppState>, headers: HeaderMap, body: 
     let p = prepare::<DocumentsSent>(&body)?;
     let d = &p.envelope.data;
     let reference = normalised_reference(&d.case_reference, "case_reference", "case reference")?;
-    require_case(&state, &headers, &reference, &[Scope::Placing]).await?;
+    let by = require_case(&state, &headers, &reference, Act::PlacingChange).await?;
     if let Some(receipt) = replay(&state, &p, KIND).await? {
         return Ok(receipt);
     }
@@ -629,5 +659,5 @@ pub async fn documents(State(state): State<AppState>, headers: HeaderMap, body: 
         emails: EmailPlan::Documents { division: case.division.clone(), care_plan },
         attachments: ids,
     };
-    finish(&state, write, KIND, p.today, warnings).await
+    finish::<DocumentsSent>(&state, &headers, Some(&by), write, p.today, warnings).await
 }

@@ -20,6 +20,9 @@ pub enum Scope {
     Placing,
     /// A signed-in member of the host's staff (`subject` is a [`StaffSession`]'s text).
     Staff,
+    /// A sign-in through a council's identity provider, under way: the browser holds it for the
+    /// minutes between leaving for the provider and coming back. It opens nothing.
+    SignIn,
 }
 
 impl Scope {
@@ -28,6 +31,7 @@ impl Scope {
             Scope::ServiceManager => "m",
             Scope::Placing => "p",
             Scope::Staff => "s",
+            Scope::SignIn => "i",
         }
     }
 
@@ -37,6 +41,7 @@ impl Scope {
             Scope::ServiceManager => "service-manager",
             Scope::Placing => "placing",
             Scope::Staff => "staff",
+            Scope::SignIn => "sign-in",
         }
     }
 
@@ -49,6 +54,7 @@ impl Scope {
             "m" => Some(Scope::ServiceManager),
             "p" => Some(Scope::Placing),
             "s" => Some(Scope::Staff),
+            "i" => Some(Scope::SignIn),
             _ => None,
         }
     }
@@ -199,16 +205,29 @@ impl Keys {
     }
 }
 
-/// What a staff session's token names: the account by its role and a fingerprint of its current
-/// sign-in code (so replacing or removing the code ends every session made with it), and the
-/// session's own random id (so signing out ends this one). No name: nothing a name holds can
-/// change how the session reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaffSession {
-    pub role: String,
-    pub fingerprint: String,
-    pub id: String,
+/// What a staff session's token names. Either way the session has its own random id, so
+/// signing out ends this one session on every relay.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum StaffSession {
+    /// Signed in with a personal code: the account by its role and a fingerprint of its current
+    /// code (so replacing or removing the code ends every session made with it). No name: nothing
+    /// a name holds can change how the session reads.
+    Code { role: String, fingerprint: String, id: String },
+    /// Signed in through the host's identity provider: who the provider said they are, and the
+    /// role its claims gave them. The token is signed, so none of this can be altered.
+    SingleSignOn {
+        host: String,
+        role: contract::staff::StaffRole,
+        division: Option<String>,
+        name: String,
+        /// The provider's `sub` for the person: stable, and what the access log records.
+        subject: String,
+        id: String,
+    },
 }
+
+/// The first characters of a single sign-on session's text; a code session's starts with a role.
+const SINGLE_SIGN_ON: &str = "o:";
 
 impl StaffSession {
     /// The fingerprint of an account's code hash, as a session carries it.
@@ -217,20 +236,33 @@ impl StaffSession {
     }
 
     pub fn new(role: &str, token_sha256: &str) -> Result<Self, String> {
-        Ok(Self { role: role.to_owned(), fingerprint: Self::fingerprint_of(token_sha256), id: random_id()? })
+        Ok(Self::Code { role: role.to_owned(), fingerprint: Self::fingerprint_of(token_sha256), id: random_id()? })
+    }
+
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Code { id, .. } | Self::SingleSignOn { id, .. } => id,
+        }
     }
 
     pub fn text(&self) -> String {
-        format!("{}:{}:{}", self.role, self.fingerprint, self.id)
+        match self {
+            Self::Code { role, fingerprint, id } => format!("{role}:{fingerprint}:{id}"),
+            // JSON: a provider's name or subject may hold any character.
+            sso => format!("{SINGLE_SIGN_ON}{}", serde_json::to_string(sso).unwrap_or_default()),
+        }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
+        if let Some(json) = text.strip_prefix(SINGLE_SIGN_ON) {
+            return serde_json::from_str(json).ok().filter(|s| matches!(s, Self::SingleSignOn { .. }));
+        }
         let mut parts = text.split(':');
         let (Some(role), Some(fingerprint), Some(id), None) = (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return None;
         };
-        Some(Self { role: role.to_owned(), fingerprint: fingerprint.to_owned(), id: id.to_owned() })
+        Some(Self::Code { role: role.to_owned(), fingerprint: fingerprint.to_owned(), id: id.to_owned() })
     }
 }
 
@@ -302,7 +334,20 @@ mod tests {
         assert_eq!(keys().verify(&t, now).unwrap().subject, "a|b|c");
         let s = StaffSession::new("front-door", &sha256_hex("code")).unwrap();
         assert_eq!(StaffSession::parse(&s.text()), Some(s.clone()));
-        assert_ne!(StaffSession::new("front-door", &sha256_hex("code")).unwrap().id, s.id, "each session its own id");
+        assert_ne!(
+            StaffSession::new("front-door", &sha256_hex("code")).unwrap().id(),
+            s.id(),
+            "each session its own id"
+        );
+        let sso = StaffSession::SingleSignOn {
+            host: "E10000016".into(),
+            role: contract::staff::StaffRole::Auditor,
+            division: None,
+            name: "Ada: O'Brien | \"x\"".into(),
+            subject: "a:b|c".into(),
+            id: "1".into(),
+        };
+        assert_eq!(StaffSession::parse(&sso.text()), Some(sso));
         assert_eq!(StaffSession::parse("front-door:Eve|x"), None);
     }
 

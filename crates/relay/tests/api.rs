@@ -526,6 +526,8 @@ async fn sessions_end_on_sign_out_and_when_the_code_changes_and_no_name_can_brea
         name: "Eve|x:y".into(),
         role: StaffRole::FrontDoor,
         host: KENT.into(),
+        division: None,
+        expires_on: None,
         token_sha256: relay::tokens::sha256_hex("eve's code"),
     });
     relay.state.replace_staff(accounts);

@@ -111,11 +111,15 @@ async fn only_the_case_s_own_front_door_manages_its_links() {
     let (_, view) = as_staff(&relay, &front_door, &reference).await;
     let link = view.unwrap().links.unwrap()[0].clone();
 
-    // Management Information reads the case without its links and may not change one.
+    // Management Information does not open the case (its rows are all MI reads), nor change a link;
+    // a service manager opens the case without its links.
     let mi = sign_in_with(&relay, MI_STAFF_TOKEN).await;
-    let (status, view) = as_staff(&relay, &mi, &reference).await;
+    assert_eq!(as_staff(&relay, &mi, &reference).await.0, StatusCode::FORBIDDEN);
+    let manager = sign_in_with(&relay, SM_STAFF_TOKEN).await;
+    let (status, view) = as_staff(&relay, &manager, &reference).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(view.unwrap().links, None);
+    assert_eq!(act(&relay, &manager, &reference, &link.id, "withdraw").await.0, StatusCode::FORBIDDEN);
     assert_eq!(act(&relay, &mi, &reference, &link.id, "withdraw").await.0, StatusCode::FORBIDDEN);
     // Another host's Front Door: no such case.
     let medway = sign_in_with(&relay, MEDWAY_STAFF_TOKEN).await;

@@ -35,7 +35,7 @@ fn a_wrong_command_line_exits_2_and_says_what_is_wrong() {
     let out = relay(&["--no-such-option"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--no-such-option"), "{}", text(&out.stderr));
-    let role = relay(&["add-staff", "--name", "Jo Sample", "--role", "administrator"]);
+    let role = relay(&["add-staff", "--name", "Jo Sample", "--role", "director"]);
     assert_eq!(role.status.code(), Some(2), "an unknown role is the command line's fault");
 }
 

@@ -27,7 +27,7 @@ async fn closed_cases_are_deleted_after_the_period_and_open_ones_stay() {
     );
     assert_eq!(relay.post("/api/withdrawals", &withdraw, Some(&placing)).await.status, StatusCode::CREATED);
     let stray_upload = relay.upload_pdf().await;
-    let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48 };
+    let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48, ..Retention::default() };
     let now = relay::clock::now();
 
     // Within the period nothing goes.
@@ -60,7 +60,7 @@ async fn an_answered_consultation_is_closed_and_expires_too() {
     let reference = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a011").await;
     let r = relay.record_outcome(&reference, "0190f3a2-7c1e-7d33-9a4e-00000000a012", "agreed").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
-    let retention = Retention { closed_case_days: 30, unattached_upload_hours: 48 };
+    let retention = Retention { closed_case_days: 30, unattached_upload_hours: 48, ..Retention::default() };
     let d = sweep(&relay.state.store, retention, &relay.state.config.hosts, relay::clock::now() + Duration::days(31))
         .await
         .unwrap();
@@ -78,7 +78,7 @@ async fn a_notified_placement_stays_until_it_has_ended() {
     let placing = relay.token(Scope::Placing, &reference);
     let notify = envelope("0190f3a2-7c1e-7d33-9a4e-00000000a022", notification(&reference, true));
     assert_eq!(relay.post("/api/notifications", &notify, Some(&placing)).await.status, StatusCode::CREATED);
-    let retention = Retention { closed_case_days: 30, unattached_upload_hours: 48 };
+    let retention = Retention { closed_case_days: 30, unattached_upload_hours: 48, ..Retention::default() };
     let later = |days| relay::clock::now() + Duration::days(days);
     let d = sweep(store, retention, &relay.state.config.hosts, later(3650)).await.unwrap();
     assert_eq!(d.cases, 0, "ten years on, a placement not ended is still the host's to know of");
@@ -104,7 +104,7 @@ async fn a_host_may_keep_its_closed_cases_for_its_own_time() {
     let reference = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a021").await;
     let r = relay.record_outcome(&reference, "0190f3a2-7c1e-7d33-9a4e-00000000a022", "agreed").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.bytes));
-    let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48 };
+    let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48, ..Retention::default() };
     let mut hosts = relay.state.config.hosts.clone();
     let later = relay::clock::now() + Duration::days(31);
     let d = sweep(&relay.state.store, retention, &hosts, later).await.unwrap();
@@ -137,7 +137,7 @@ async fn sweeps_at_once_delete_each_case_once_and_count_what_they_deleted() {
             .into_iter()
             .map(Result::unwrap)
             .collect();
-    let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48 };
+    let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48, ..Retention::default() };
     let later = relay::clock::now() + Duration::days(731);
     let hosts = &relay.state.config.hosts;
     let sweeps = futures::future::join_all(

@@ -167,6 +167,17 @@ macro_rules! commit_statements {
                 .bind(crate::clock::timestamp(link.expires))
                 .execute(&mut **tx)
                 .await?;
+                // In the access log with the email: the auditor sees each link that went out.
+                sqlx::query(
+                    "INSERT INTO access_log (at, host, who, account, action, case_reference, detail, address) \
+                     VALUES ($1, (SELECT host FROM cases WHERE reference = $2), 'The service', $3, 'link-issued', $2, $4, '')",
+                )
+                .bind(at)
+                .bind(case_reference)
+                .bind(format!("link:{}", link.id))
+                .bind(format!("{} to {}", crate::access::link_holder(link.scope), e.to))
+                .execute(&mut **tx)
+                .await?;
             }
             Ok(())
         }

@@ -316,6 +316,21 @@ impl Store {
         on!(self, m, p => m::link_withdrawn(p, id).await)
     }
 
+    /// Appends a line to the access log.
+    pub async fn record_access(&self, row: &AccessRow) -> sqlx::Result<()> {
+        on!(self, m, p => m::record_access(p, row).await)
+    }
+
+    /// One page of the access log, and how many lines match.
+    pub async fn access_log(&self, filter: &AccessFilter) -> sqlx::Result<(i64, Vec<AccessRow>)> {
+        on!(self, m, p => m::access_log(p, filter).await)
+    }
+
+    /// The access log's own retention: deletes the lines from before `before` (RFC 3339).
+    pub async fn forget_access_before(&self, before: &str) -> sqlx::Result<u64> {
+        on!(self, m, p => m::forget_access_before(p, before).await)
+    }
+
     /// Every link to the case that an email carried, oldest first.
     pub async fn case_links(&self, case_reference: &str) -> sqlx::Result<Vec<LinkRow>> {
         on!(self, m, p => m::case_links(p, case_reference).await)
@@ -455,4 +470,6 @@ impl ClosedBefore<'_> {
 pub struct Deleted {
     pub cases: u64,
     pub uploads: u64,
+    /// Access-log lines past their own retention.
+    pub access_lines: u64,
 }

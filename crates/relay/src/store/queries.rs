@@ -167,6 +167,69 @@ macro_rules! backend {
                 Ok(n > 0)
             }
 
+            pub async fn record_access(p: &P, row: &AccessRow) -> sqlx::Result<()> {
+                sqlx::query(
+                    "INSERT INTO access_log (at, host, who, account, action, case_reference, detail, address) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&row.at)
+                .bind(&row.host)
+                .bind(&row.who)
+                .bind(&row.account)
+                .bind(&row.action)
+                .bind(&row.case_reference)
+                .bind(&row.detail)
+                .bind(&row.address)
+                .execute(p)
+                .await
+                .map(|_| ())
+            }
+
+            /// One page of the access log and how many lines match, oldest first.
+            pub async fn access_log(p: &P, f: &AccessFilter) -> sqlx::Result<(i64, Vec<AccessRow>)> {
+                let mut count = sqlx::QueryBuilder::<Db>::new("SELECT COUNT(*) FROM access_log");
+                push_access_where(&mut count, f);
+                let total: i64 = count.build_query_scalar().fetch_one(p).await?;
+                let mut page = sqlx::QueryBuilder::<Db>::new(
+                    "SELECT at, host, who, account, action, case_reference, detail, address FROM access_log",
+                );
+                push_access_where(&mut page, f);
+                page.push(" ORDER BY at, id LIMIT ").push_bind(f.limit).push(" OFFSET ").push_bind(f.offset);
+                let rows = page.build_query_as::<AccessRow>().fetch_all(p).await?;
+                Ok((total, rows))
+            }
+
+            fn push_access_where<'f>(q: &mut sqlx::QueryBuilder<'f, Db>, f: &'f AccessFilter) {
+                q.push(" WHERE (host = ").push_bind(&f.host).push(" OR host IS NULL)");
+                if let Some(from) = &f.from {
+                    q.push(" AND at >= ").push_bind(from);
+                }
+                if let Some(to) = &f.to {
+                    q.push(" AND at < ").push_bind(to);
+                }
+                if let Some(prefix) = &f.case_prefix {
+                    q.push(" AND substr(case_reference, 1, ")
+                        .push_bind(i32::try_from(prefix.len()).unwrap_or(i32::MAX))
+                        .push(") = ")
+                        .push_bind(prefix);
+                }
+                if let Some(who) = &f.who {
+                    // strpos/instr differ by backend; LOWER and a LIKE with the wildcards escaped
+                    // mean the same in both.
+                    let escaped = who.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                    q.push(" AND (LOWER(who) LIKE ")
+                        .push_bind(format!("%{escaped}%"))
+                        .push(" ESCAPE '\\' OR LOWER(account) LIKE ")
+                        .push_bind(format!("%{escaped}%"))
+                        .push(" ESCAPE '\\')");
+                }
+            }
+
+            /// Deletes the access log's lines from before `before` (RFC 3339): its own retention.
+            pub async fn forget_access_before(p: &P, before: &str) -> sqlx::Result<u64> {
+                sqlx::query("DELETE FROM access_log WHERE at < $1").bind(before).execute(p).await.map(|r| r.rows_affected())
+            }
+
             pub async fn case_links(p: &P, case_reference: &str) -> sqlx::Result<Vec<LinkRow>> {
                 sqlx::query_as(
                     "SELECT id, scope, recipient, issued_at, expires_at, withdrawn_at, withdrawn_by, replaced_by FROM case_links \
@@ -449,7 +512,7 @@ macro_rules! backend {
                     .await?
                     .rows_affected();
                 tx.commit().await?;
-                Ok(Deleted { cases, uploads })
+                Ok(Deleted { cases, uploads, access_lines: 0 })
             }
 
             pub async fn outbox(p: &P, host: &str) -> sqlx::Result<Vec<OutboxRow>> {

@@ -222,6 +222,36 @@ pub struct LinkRow {
     pub replaced_by: Option<String>,
 }
 
+/// One line of the access log, as stored (see migration 0013).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AccessRow {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub host: Option<String>,
+    pub who: String,
+    pub account: String,
+    /// `AccessAction::id`.
+    pub action: String,
+    pub case_reference: Option<String>,
+    pub detail: Option<String>,
+    pub address: String,
+}
+
+/// The auditor's question in the store's terms: a host's lines (with the unmatched failed
+/// sign-ins), between two times, for a case (or its start), by a person or account.
+#[derive(Debug, Clone, Default)]
+pub struct AccessFilter {
+    pub host: String,
+    /// RFC 3339 bounds, inclusive from, exclusive to.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub case_prefix: Option<String>,
+    /// Lower case; matched anywhere in the name or account.
+    pub who: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
 pub struct AttachmentMeta {
     pub id: String,

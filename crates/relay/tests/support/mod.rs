@@ -29,6 +29,14 @@ pub const STAFF_TOKEN: &str = "test-staff-token-front-door";
 /// Medway's Front Door: the same relay, another host.
 pub const MEDWAY_STAFF_TOKEN: &str = "test-staff-token-medway-front-door";
 pub const MI_STAFF_TOKEN: &str = "test-staff-token-kent-management-information";
+/// Kent's North/West service manager.
+pub const SM_STAFF_TOKEN: &str = "test-staff-token-kent-service-manager-north-west";
+/// Kent's South/East service manager.
+pub const SE_MANAGER_TOKEN: &str = "test-staff-token-kent-service-manager-south-east";
+pub const AUDITOR_TOKEN: &str = "test-staff-token-kent-auditor";
+pub const ADMINISTRATOR_TOKEN: &str = "test-staff-token-kent-administrator";
+/// A Front Door account whose code stopped working yesterday.
+pub const EXPIRED_STAFF_TOKEN: &str = "test-staff-token-kent-expired";
 pub const KENT: &str = "E10000016";
 pub const MEDWAY: &str = "E06000035";
 
@@ -63,24 +71,32 @@ pub fn config(dir: &std::path::Path, database_url: &str) -> Config {
 
 pub async fn relay_with(config: Config, dir: tempfile::TempDir) -> Relay {
     let store = Store::open(&config.database.url).await.unwrap();
+    let account = |name: &str, role, host: &str, token: &str| StaffAccount {
+        name: name.into(),
+        role,
+        host: host.into(),
+        division: None,
+        expires_on: None,
+        token_sha256: sha256_hex(token),
+    };
+    let yesterday = relay::clock::uk_date(relay::clock::now() - time::Duration::days(1)).to_string();
     let staff = vec![
+        account("Front Door tester", StaffRole::FrontDoor, KENT, STAFF_TOKEN),
+        account("Kent MI tester", StaffRole::ManagementInformation, KENT, MI_STAFF_TOKEN),
+        account("Medway tester", StaffRole::FrontDoor, MEDWAY, MEDWAY_STAFF_TOKEN),
         StaffAccount {
-            name: "Front Door tester".into(),
-            role: StaffRole::FrontDoor,
-            host: KENT.into(),
-            token_sha256: sha256_hex(STAFF_TOKEN),
+            division: Some("north-west".into()),
+            ..account("Sam Manager", StaffRole::ServiceManager, KENT, SM_STAFF_TOKEN)
         },
         StaffAccount {
-            name: "Kent MI tester".into(),
-            role: StaffRole::ManagementInformation,
-            host: KENT.into(),
-            token_sha256: sha256_hex(MI_STAFF_TOKEN),
+            division: Some("south-east".into()),
+            ..account("Sky Manager", StaffRole::ServiceManager, KENT, SE_MANAGER_TOKEN)
         },
+        account("Ada Auditor", StaffRole::Auditor, KENT, AUDITOR_TOKEN),
+        account("Ari Administrator", StaffRole::Administrator, KENT, ADMINISTRATOR_TOKEN),
         StaffAccount {
-            name: "Medway tester".into(),
-            role: StaffRole::FrontDoor,
-            host: MEDWAY.into(),
-            token_sha256: sha256_hex(MEDWAY_STAFF_TOKEN),
+            expires_on: Some(yesterday),
+            ..account("Old Door", StaffRole::FrontDoor, KENT, EXPIRED_STAFF_TOKEN)
         },
     ];
     let index = std::fs::read_to_string(config.server.dist.join("index.html")).unwrap();
