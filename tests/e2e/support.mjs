@@ -12,11 +12,12 @@ const require = createRequire(import.meta.url);
 export const root = new URL('../../', import.meta.url).pathname;
 
 /** Starts the real relay (its debug build, made by the test command's cargo test) serving dist/ on
- * a free loopback port, with a new SQLite database and mail folder; stops it on close(). */
-export async function serveDist({ staff = [] } = {}) {
+ * a free loopback port (or `port`), with a new SQLite database and mail folder; stops it on
+ * close(). `configure` edits the configuration's text; `env` adds to the relay's environment. */
+export async function serveDist({ staff = [], port: given, configure = (text) => text, env = {} } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'ola-e2e-'));
-  const port = await freePort();
-  const config = (await readFile(join(root, 'crates/relay/config/sample.toml'), 'utf8'))
+  const port = given ?? await freePort();
+  const config = configure(await readFile(join(root, 'crates/relay/config/sample.toml'), 'utf8'))
     .replace('listen = "127.0.0.1:8080"', `listen = "127.0.0.1:${port}"`)
     .replace('public_url = "http://127.0.0.1:8080"', `public_url = "http://127.0.0.1:${port}"`)
     .replace('dist = "dist"', `dist = "${join(root, 'dist')}"`)
@@ -41,7 +42,7 @@ export async function serveDist({ staff = [] } = {}) {
     if (host === 'Kent') staffCodes[role] = code;
   }
   const relay = spawn(join(root, 'target/debug/relay'), ['--config', join(dir, 'relay.toml')], {
-    env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', RUST_LOG: 'warn' },
+    env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', RUST_LOG: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}/`;

@@ -2,8 +2,9 @@
 // North/West service manager opens the link in their email and records a challenge; the social
 // worker reads that challenge, every word of it, and from their own link notifies Kent before the
 // start; Front Door and the service manager read the notification; Kent's Management Information
-// sees the case, with its working days to outcome, in the report and its CSV. Each step asserts
-// what the next person reads. axe-core (with best practice) on every page, and focus on each new
+// sees the case's row, with its working days to outcome, in the report and its CSV; the auditor
+// reads every access to the case, in order, in the access log. Each step asserts what the next
+// person reads. axe-core (with best practice) on every page, and focus on each new
 // page's heading.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +17,7 @@ before(async () => {
   server = await serveDist({ staff: [
     { name: 'Mina Information', role: 'management-information' },
     { name: 'Frankie Door', role: 'front-door' },
+    { name: 'Ada Auditor', role: 'auditor' },
   ] });
   browser = await launch();
 });
@@ -277,10 +279,12 @@ async function wholeCase({ drive, offline }) {
   await s.click('button', 'Sign in');
   await spage.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
   await visit(spage);
-  await s.click('link', reference);
-  await spage.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
-  await spage.getByRole('heading', { name: 'Timeline' }).waitFor();
-  await visit(spage);
+  // MI reads the case's row, which names no child, and cannot open the case itself.
+  const row = spage.getByRole('row').filter({ hasText: reference });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Leeds/, 'the row names the placing authority');
+  assert.equal(await spage.getByRole('link', { name: reference }).count(), 0, 'the case is not MI\'s to open');
+  assert.equal((await spage.request.get(`${server.url}api/cases/${reference}`)).status(), 403);
   await s.click('link', 'Management information report');
   await spage.getByRole('heading', { level: 1, name: 'Management information report' }).waitFor();
   // The report counts the case (with the others this relay has had): the page shows the relay's
@@ -299,7 +303,47 @@ async function wholeCase({ drive, offline }) {
   const csv = await readFile(await download.path(), 'utf8');
   const line = csv.split('\n').find((l) => l.startsWith(reference));
   assert.ok(line && line.includes(',challenged,') && line.includes(',Leeds,'), `the CSV has the case, challenged: ${line}`);
-  await Promise.all([worker.close(), manager.close(), mi.close()]);
+
+  // 7. The auditor reads, for this case, each access in order: who, what, from where; no child.
+  const audit = await browser.newContext();
+  const apage = await audit.newPage();
+  const a = drive(apage);
+  await apage.goto(`${server.url}staff`);
+  await apage.getByRole('heading', { level: 1, name: 'Sign in: host council staff' }).waitFor();
+  await a.fill('Sign-in code', server.staffCodes.auditor);
+  await a.click('button', 'Sign in');
+  await apage.getByRole('heading', { level: 1, name: 'Access log' }).waitFor();
+  await apage.locator('#access-log tbody tr').first().waitFor();
+  await a.fill('Case reference', reference);
+  await a.click('button', 'Apply filters');
+  await apage.waitForFunction((ref) => [...document.querySelectorAll('#access-log tbody tr td:nth-child(4)')]
+    .every((td) => td.textContent.trim() === ref), reference);
+  await visit(apage);
+  const lines = await apage.locator('#access-log tbody tr').evaluateAll((trs) => trs.map((tr) =>
+    [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+  const log = lines.map(([when, who, what, ref, detail, address]) => ({ when, who, what, ref, detail, address }));
+  const expected = [
+    ['A placing social worker', 'Sent a form', 'Consultation request'],
+    ['The service', 'A link was emailed', "The service manager's link to ola.northwest.sm@kent.invalid"],
+    ["The service manager's link", 'Opened the case', ''],
+    ["The service manager's link", 'Sent a form', 'Consultation outcome'],
+    ["The placing social worker's link", 'Opened the case', ''],
+    ["The placing social worker's link", 'Sent a form', 'Placement notification'],
+    ['Frankie Door (Front Door)', 'Opened the case', ''],
+  ];
+  let at = 0;
+  for (const [who, what, detail] of expected) {
+    const found = log.findIndex((l, i) => i >= at && l.who.startsWith(who) && l.what === what && l.detail === detail);
+    assert.ok(found >= 0, `after line ${at}, the log has "${who}: ${what} ${detail}":\n${log.map((l) => `${l.who} | ${l.what} | ${l.detail}`).join('\n')}`);
+    at = found + 1;
+  }
+  for (const l of log) {
+    assert.equal(l.ref, reference);
+    assert.match(l.when, /^\d{1,2} \w+ \d{4} at \d{1,2}:\d{2}(am|pm)$/, 'when, in words');
+    assert.ok(!/\bSam\b|Taylor|LCC-10442|1 Example Road/.test(Object.values(l).join(' ')), 'no child in the log');
+  }
+  assert.ok(log.filter((l) => l.what !== 'A link was emailed').every((l) => l.address === '127.0.0.1'), 'each from the address it came from');
+  await Promise.all([worker.close(), manager.close(), mi.close(), audit.close()]);
 }
 
 test('consulted, challenged, notified and reported: the whole case', () => wholeCase({ drive: pointer, offline: false }));

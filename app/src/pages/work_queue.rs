@@ -104,8 +104,9 @@ pub fn StaffCases() -> impl IntoView {
     signed_in(move |who| {
         if !matches!(who.role, StaffRole::FrontDoor | StaffRole::ServiceManager | StaffRole::ManagementInformation) {
             // An auditor or administrator signing in lands here: their own page is elsewhere.
-            let home = home_of(who.role);
-            leptos::task::spawn_local(async move { shared().router.go(home) });
+            let (home, router) = (home_of(who.role), shared().router);
+            // After this draw, and in place of this page: Back does not return to it.
+            request_animation_frame(move || router.replace(home));
             return ().into_any();
         }
         let opens_cases = who.role != StaffRole::ManagementInformation;

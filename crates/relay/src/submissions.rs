@@ -23,13 +23,13 @@ use placement_rules::{CaseAction, CaseStatus, Date, Finding, Form, Kind, RULES_V
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::access::{Access, Act, Caller, require_case};
+use crate::access::{Act, Caller, require_case};
 use crate::cases::case_or_not_found;
 use crate::clock;
 use crate::error::AppError;
 use crate::routing::EmailPlan;
 use crate::state::AppState;
-use crate::store::{CaseChange, CaseOpen, CaseRow, NewSubmission, Write, WriteOutcome};
+use crate::store::{AccessRow, CaseChange, CaseOpen, CaseRow, NewSubmission, Write, WriteOutcome};
 use crate::tokens::sha256_hex;
 use contract::staff::AccessAction;
 
@@ -111,12 +111,23 @@ async fn finish<F: Form>(
     state: &AppState,
     headers: &HeaderMap,
     by: Option<&Caller>,
-    write: Write,
+    mut write: Write,
     today: Date,
     warnings: Vec<Finding>,
 ) -> Answer {
     let kind = F::KIND;
-    let host = write.host.clone();
+    let (who, account) =
+        by.map_or_else(|| ("A placing social worker".to_owned(), "none".to_owned()), Caller::for_the_log);
+    write.logged = Some(AccessRow {
+        at: String::new(),
+        host: Some(write.host.clone()),
+        who,
+        account,
+        action: AccessAction::Submitted.id().to_owned(),
+        case_reference: None,
+        detail: Some(F::TITLE.to_owned()),
+        address: crate::access::address(headers),
+    });
     let outcome = state.writer.submit(write).await?;
     let (status, reference, case_reference) = match outcome {
         WriteOutcome::Created { reference, case_reference } => (StatusCode::CREATED, reference, case_reference),
@@ -131,23 +142,6 @@ async fn finish<F: Form>(
             return Err(AppError::Unavailable("no free reference after several draws".into()));
         }
     };
-    if status == StatusCode::CREATED {
-        let (who, account) =
-            by.map_or_else(|| ("A placing social worker".to_owned(), "none".to_owned()), Caller::for_the_log);
-        let line = Access {
-            host: Some(&host),
-            who,
-            account,
-            action: AccessAction::Submitted,
-            case: Some(&case_reference),
-            detail: Some(F::TITLE.to_owned()),
-        };
-        let logged = line.record(state, headers).await;
-        // Stored and answered: a log that could not be written is said, not made the sender's problem.
-        if let Err(e) = logged {
-            tracing::error!(error = %e, "a submission was stored but its access-log line was not written");
-        }
-    }
     let receipt = Receipt {
         reference,
         case_reference,
@@ -237,6 +231,7 @@ pub async fn consultation(State(state): State<AppState>, headers: HeaderMap, bod
         event: (KIND.to_owned(), detail),
         emails: EmailPlan::NewConsultation { division, social_worker: request.social_worker.email.trim().to_owned() },
         attachments: ids,
+        logged: None,
     };
     finish::<ConsultationRequest>(&state, &headers, None, write, p.today, warnings).await
 }
@@ -294,6 +289,7 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
             social_worker: case.social_worker_email.clone(),
         },
         attachments: Vec::new(),
+        logged: None,
     };
     finish::<ConsultationOutcome>(&state, &headers, Some(&who), write, p.today, warnings).await
 }
@@ -483,6 +479,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
             awaiting_confirmation_by: by_provider.then(|| Register::builtin().name_of(&n.placing_authority).to_owned()),
         },
         attachments: ids,
+        logged: None,
     };
     finish::<PlacementNotification>(&state, &headers, by.as_ref(), write, p.today, warnings).await
 }
@@ -546,6 +543,7 @@ pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body:
         event: (KIND.to_owned(), format!("Withdrawn by the placing authority: {reason}")),
         emails: EmailPlan::Withdrawal { division: case.division.clone() },
         attachments: Vec::new(),
+        logged: None,
     };
     finish::<Withdrawal>(&state, &headers, Some(&by), write, p.today, warnings).await
 }
@@ -597,6 +595,7 @@ pub async fn ending(State(state): State<AppState>, headers: HeaderMap, body: Byt
         event: (KIND.to_owned(), detail),
         emails: EmailPlan::Ending { division: case.division.clone(), told_late },
         attachments: Vec::new(),
+        logged: None,
     };
     finish::<PlacementEnding>(&state, &headers, Some(&by), write, p.today, warnings).await
 }
@@ -623,6 +622,7 @@ pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap, bod
         event: (KIND.to_owned(), format!("The provider's notification was confirmed by {placing}")),
         emails: EmailPlan::Confirmation { division: case.division.clone(), placing },
         attachments: Vec::new(),
+        logged: None,
     };
     finish::<PlacementConfirmation>(&state, &headers, Some(&by), write, p.today, warnings).await
 }
@@ -658,6 +658,7 @@ pub async fn documents(State(state): State<AppState>, headers: HeaderMap, body: 
         event: (KIND.to_owned(), format!("Documents received from the placing authority: {}", kinds.join(", "))),
         emails: EmailPlan::Documents { division: case.division.clone(), care_plan },
         attachments: ids,
+        logged: None,
     };
     finish::<DocumentsSent>(&state, &headers, Some(&by), write, p.today, warnings).await
 }

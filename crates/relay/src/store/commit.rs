@@ -131,6 +131,22 @@ macro_rules! commit_statements {
                     .execute(&mut **tx)
                     .await?;
             }
+            if let Some(line) = &w.logged {
+                sqlx::query(
+                    "INSERT INTO access_log (at, host, who, account, action, case_reference, detail, address) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&s.received_at)
+                .bind(&line.host)
+                .bind(&line.who)
+                .bind(&line.account)
+                .bind(&line.action)
+                .bind(&case_reference)
+                .bind(&line.detail)
+                .bind(&line.address)
+                .execute(&mut **tx)
+                .await?;
+            }
             insert_emails(tx, &case_reference, &ready.emails, &s.received_at).await?;
             Ok(WriteOutcome::Created { reference, case_reference })
         }

@@ -108,6 +108,9 @@ pub struct Write {
     pub emails: EmailPlan,
     /// Uploaded files the submission names, to link to its case.
     pub attachments: Vec<String>,
+    /// Who sent it, for the access log: written in the submission's transaction, before the
+    /// links its emails carry, with the case's reference and the submission's time.
+    pub logged: Option<AccessRow>,
 }
 
 /// A write with what is settled before its transaction begins: the new reference it takes and its
