@@ -74,7 +74,7 @@ async function signInThroughKent(login, { from = 'staff' } = {}) {
 }
 
 test('Kent staff sign in with their council account; one without a role is turned away; the auditor reads it all in the log', async () => {
-  // The sign-in page offers Kent's account, and says codes are for the other councils' staff.
+  // The sign-in page offers Kent's account (and a code, for the councils without single sign-on).
   const look = await browser.newContext();
   const first = await look.newPage();
   await first.goto(`${server.url}staff`);
@@ -82,7 +82,7 @@ test('Kent staff sign in with their council account; one without a role is turne
   await expectAccessible(first);
   await look.close();
 
-  // Kent's codes are off: a code for a Kent account is refused (no account can even be made).
+  // The relay says Kent signs in by its account (its codes are off: tests/cli.rs, tests/access.rs).
   const codes = await fetch(`${server.url}api/staff/sign-in`).then((r) => r.json());
   assert.deepEqual(codes.single_sign_on.map((s) => s.host.name), ['Kent']);
 

@@ -286,3 +286,35 @@ async fn an_expired_code_does_not_sign_in_and_says_so() {
     assert!(said.contains(&format!("stopped working on {yesterday}")), "{said}");
     assert!(r.headers.get("set-cookie").is_none(), "no session");
 }
+
+#[tokio::test]
+async fn a_host_with_single_sign_on_takes_no_codes_and_says_how_its_staff_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(dir.path()).await;
+    let mut config = config(dir.path(), &url);
+    let sso: relay::config::SingleSignOn = toml::from_str(
+        "issuer = \"https://login.microsoftonline.com/t/v2.0\"\nclient_id = \"app\"\n\
+         [[role]]\nclaim = \"OLA.FrontDoor\"\nrole = \"front-door\"\n",
+    )
+    .unwrap();
+    config.hosts.iter_mut().find(|h| h.authority == KENT).unwrap().single_sign_on = Some(sso);
+    let relay = relay_with(config, dir).await;
+    let r = relay
+        .call(
+            Method::POST,
+            contract::paths::STAFF_SIGN_IN,
+            &[("content-type", "application/json")],
+            serde_json::to_vec(&json!({ "token": STAFF_TOKEN })).unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let said = String::from_utf8_lossy(&r.bytes);
+    assert!(said.contains("Kent staff sign in with their council account"), "{said}");
+    // Medway has no single sign-on: its codes work.
+    sign_in_with(&relay, MEDWAY_STAFF_TOKEN).await;
+    let methods: contract::staff::SignInMethods =
+        serde_json::from_slice(&relay.get(contract::paths::STAFF_SIGN_IN, None).await.bytes).unwrap();
+    assert_eq!(methods.single_sign_on.iter().map(|s| s.host.name.as_str()).collect::<Vec<_>>(), ["Kent"]);
+    assert_eq!(methods.single_sign_on[0].start, "/api/sso/E10000016/start");
+    assert!(methods.codes, "for Medway and Surrey");
+}

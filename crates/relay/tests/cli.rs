@@ -182,3 +182,40 @@ fn preview_email_shows_every_email_in_the_councils_own_wording_and_a_broken_temp
     assert_eq!(out.status.code(), Some(78), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("ending.txt"), "names the template: {}", text(&out.stderr));
 }
+
+#[test]
+fn single_sign_on_without_its_secret_or_with_a_plain_issuer_exits_78_and_codes_are_refused_for_its_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = process::write_config(dir.path(), 1, &format!("sqlite://{}", dir.path().join("db").display()));
+    let plain = std::fs::read_to_string(&config).unwrap();
+    let with_sso = |issuer: &str| {
+        let block = format!(
+            "[hosts.single_sign_on]\nissuer = \"{issuer}\"\nclient_id = \"app\"\n[[hosts.single_sign_on.role]]\n\
+             claim = \"OLA.FrontDoor\"\nrole = \"front-door\"\n\n"
+        );
+        let anchor = "# Service managers' addresses: set each division's own (these are placeholders).\n";
+        assert!(plain.contains(anchor));
+        std::fs::write(&config, plain.replacen(anchor, &format!("{block}{anchor}"), 1)).unwrap();
+    };
+    let run = |args: &[&str], secret: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_relay"));
+        command.args(args).args(["--config", config.to_str().unwrap()]).env_remove("OLA_CONFIG");
+        match secret {
+            Some(s) => command.env("OLA_SSO_CLIENT_SECRET_E10000016", s),
+            None => command.env_remove("OLA_SSO_CLIENT_SECRET_E10000016"),
+        };
+        command.output().expect("the relay runs")
+    };
+    with_sso("https://login.microsoftonline.com/tenant/v2.0");
+    let out = run(&["check-config"], None);
+    assert_eq!(out.status.code(), Some(78), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("OLA_SSO_CLIENT_SECRET_E10000016"), "{}", text(&out.stderr));
+    assert_eq!(run(&["check-config"], Some("a secret")).status.code(), Some(0));
+    let out = run(&["add-staff", "--name", "Jo Sample", "--role", "front-door", "--host", "Kent"], Some("a secret"));
+    assert_eq!(out.status.code(), Some(78), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("single sign-on"), "{}", text(&out.stderr));
+    with_sso("http://login.example.org/tenant/v2.0");
+    let out = run(&["check-config"], Some("a secret"));
+    assert_eq!(out.status.code(), Some(78));
+    assert!(text(&out.stderr).contains("https://"), "{}", text(&out.stderr));
+}
