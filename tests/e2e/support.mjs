@@ -28,9 +28,10 @@ export async function serveDist({ staff = [], port: given, configure = (text) =>
   await writeFile(join(dir, 'relay.toml'), config);
   // The relay reads its staff file when it starts, so accounts are made first, with its own command.
   const staffCodes = {};
-  for (const { name, role, host = 'Kent' } of staff) {
+  for (const { name, role, host = 'Kent', division } of staff) {
     const out = await new Promise((ok, fail) => {
-      const p = spawn(join(root, 'target/debug/relay'), ['add-staff', '--name', name, '--role', role, '--host', host, '--config', join(dir, 'relay.toml')],
+      const p = spawn(join(root, 'target/debug/relay'), ['add-staff', '--name', name, '--role', role, '--host', host,
+        ...(division ? ['--division', division] : []), '--config', join(dir, 'relay.toml')],
         { env: { ...process.env, OLA_LINK_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=' } });
       let text = '';
       p.stdout.on('data', (d) => { text += d; });

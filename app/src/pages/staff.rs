@@ -213,6 +213,8 @@ pub fn StaffCase(reference: String) -> impl IntoView {
     let links_done = RwSignal::new(None::<crate::pages::case_links::Done>);
     signed_in(move |who| {
         let reference = reference.clone();
+        // A service manager records their own outcome; Front Door records one for them.
+        let own_outcome = who.role == StaffRole::ServiceManager;
         let case = RwSignal::new(None::<Result<CaseView, Failure>>);
         let url = paths::case(&reference);
         leptos::task::spawn_local(async move { case.set(Some(fetch::get::<CaseView>(&url, None).await)) });
@@ -225,10 +227,12 @@ pub fn StaffCase(reference: String) -> impl IntoView {
                 Some(Err(e)) => view! { <p class="govuk-body">{e.message()}</p> }.into_any(),
                 Some(Ok(c)) => {
                     // Front Door may record the outcome for a service manager (from their notes of the
-                    // discussion); the staff session is its authority, so no link is needed.
+                    // discussion), and a signed-in service manager their own; the staff session is
+                    // its authority, so no link is needed.
                     let division = c.summary.division.as_ref().map(|d| d.code.clone());
                     let prefill = json!({"consultation_reference": reference, "responder": {"division": division}});
                     let host_code = c.host_code.clone();
+                    let record = if own_outcome { "Record the outcome" } else { "Record the outcome for the service manager" };
                     let links = c.links.clone().map(|links| view! {
                         <CaseLinks reference=reference.clone() links=links done=links_done
                             on_changed=Callback::new(move |view| case.set(Some(Ok(view)))) />
@@ -237,7 +241,7 @@ pub fn StaffCase(reference: String) -> impl IntoView {
                         {c.may.record_outcome.then(|| view! {
                             <button type="button" class="govuk-button" on:click=move |_| {
                                 shared().begin(&crate::journeys::outcome::JOURNEY, prefill.clone(), None, None, Some(host_code.clone()));
-                            }>"Record the outcome for the service manager"</button>
+                            }>{record}</button>
                         })}
                         <CaseRecord view=c token=None />
                         {links}
