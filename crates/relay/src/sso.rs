@@ -230,9 +230,10 @@ pub async fn callback(State(state): State<AppState>, headers: HeaderMap, Query(a
         }
         Err((host, why, problem)) => {
             tracing::warn!(reason = %why, "single sign-on did not sign anyone in");
-            let logged = crate::staff::failed(host.as_deref(), "Someone signing in through single sign-on".into(), why)
-                .record(&state, &headers)
-                .await;
+            let logged =
+                crate::staff::failed_sign_in(host.as_deref(), "Someone signing in through single sign-on".into(), why)
+                    .record(&state, &headers)
+                    .await;
             if let Err(e) = logged {
                 tracing::error!(error = %e, "a failed sign-in was not written to the access log");
             }

@@ -49,7 +49,7 @@ pub async fn sign_in(
         }
     }
     let Some(account) = found else {
-        failed(None, "Someone with a sign-in code".into(), "The code matched no account".into())
+        failed_sign_in(None, "Someone with a sign-in code".into(), "The code matched no account".into())
             .record(&state, &headers)
             .await?;
         return Err(AppError::Unauthorised("The sign-in code is not right. Check it and try again.".into()));
@@ -57,7 +57,7 @@ pub async fn sign_in(
     let who = format!("{} ({})", account.name, account.role.name());
     let host = state.host(&account.host)?;
     if host.single_sign_on.is_some() {
-        failed(Some(&account.host), who, "Sign-in codes are off: single sign-on is on".into())
+        failed_sign_in(Some(&account.host), who, "Sign-in codes are off: single sign-on is on".into())
             .record(&state, &headers)
             .await?;
         return Err(AppError::Unauthorised(format!(
@@ -73,7 +73,9 @@ pub async fn sign_in(
             .and_then(placement_rules::Date::parse_iso)
             .map(|d| d.long())
             .unwrap_or_default();
-        failed(Some(&account.host), who, format!("The code expired on {last}")).record(&state, &headers).await?;
+        failed_sign_in(Some(&account.host), who, format!("The code expired on {last}"))
+            .record(&state, &headers)
+            .await?;
         return Err(AppError::Unauthorised(format!(
             "Your sign-in code stopped working on {last}. Ask your administrator for a new one."
         )));
@@ -91,7 +93,7 @@ pub async fn sign_in(
 }
 
 /// A sign-in that failed, for the access log: the host when the code matched an account.
-pub fn failed<'a>(host: Option<&'a str>, who: String, why: String) -> Access<'a> {
+pub fn failed_sign_in<'a>(host: Option<&'a str>, who: String, why: String) -> Access<'a> {
     Access { host, who, account: "none".into(), action: AccessAction::SignInFailed, case: None, detail: Some(why) }
 }
 
