@@ -170,7 +170,7 @@ pub async fn upload(
     State(state): State<AppState>,
     request: axum::extract::Request,
 ) -> Result<(StatusCode, Json<contract::Document>), AppError> {
-    let client = state.trusted_proxies.of(&request).map(|ip| ip.to_string()).unwrap_or_default();
+    let client = crate::access::address(request.headers());
     let uploaded_by = sha256_hex(format!("upload-owner:{client}"));
     within_caps(&state, &uploaded_by).await?;
     let (parts, body) = request.into_parts();
