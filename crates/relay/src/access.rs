@@ -89,6 +89,11 @@ pub fn link_holder(scope: Scope) -> &'static str {
     }
 }
 
+/// A member of staff as the access log names them: "Frankie Door (Front Door)".
+pub fn person(name: &str, role: StaffRole) -> String {
+    format!("{name} ({})", role.name())
+}
+
 /// A signed-in member of a host's staff.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Staff {
@@ -107,17 +112,14 @@ impl Staff {
         format!("{}:{}", self.role.id(), self.name)
     }
 
-    /// As the access log names them: "Frankie Door (Front Door)".
-    pub fn in_words(&self) -> String {
-        format!("{} ({})", self.name, self.role.name())
-    }
-
-    /// The account, for the access log: the code account's fingerprint or the provider's subject.
-    pub fn account(&self) -> String {
-        match &self.session {
+    /// As the access log names them, "Frankie Door (Front Door)", and their account: the code
+    /// account's fingerprint or the provider's subject.
+    pub fn for_the_log(&self) -> (String, String) {
+        let account = match &self.session {
             StaffSession::Code { fingerprint, .. } => format!("code:{}", &fingerprint[..fingerprint.len().min(12)]),
             StaffSession::SingleSignOn { subject, .. } => format!("sso:{subject}"),
-        }
+        };
+        (person(&self.name, self.role), account)
     }
 }
 
@@ -136,7 +138,7 @@ impl Caller {
     /// Who, in the access log's words, and their account or link.
     pub fn for_the_log(&self) -> (String, String) {
         match self {
-            Caller::Staff(staff) => (staff.in_words(), staff.account()),
+            Caller::Staff(staff) => staff.for_the_log(),
             Caller::Case { scope, link, .. } => (
                 link_holder(*scope).to_owned(),
                 format!("link:{}", link.as_deref().unwrap_or("(made before links had ids)")),
@@ -301,20 +303,16 @@ pub struct Access<'a> {
 }
 
 impl<'a> Access<'a> {
-    pub fn by(caller: &Caller, host: &'a str, action: AccessAction) -> Self {
+    /// A caller's access to case `reference`: the line is the case's host's.
+    pub fn to_case(caller: &Caller, reference: &'a str, action: AccessAction) -> Self {
         let (who, account) = caller.for_the_log();
-        Access { host: Some(host), who, account, action, case: None, detail: None }
+        Access { host: None, who, account, action, case: Some(reference), detail: None }
     }
 
+    /// A member of staff's access: the line is their host's.
     pub fn by_staff(staff: &'a Staff, action: AccessAction) -> Self {
-        Access {
-            host: Some(&staff.host),
-            who: staff.in_words(),
-            account: staff.account(),
-            action,
-            case: None,
-            detail: None,
-        }
+        let (who, account) = staff.for_the_log();
+        Access { host: Some(&staff.host), who, account, action, case: None, detail: None }
     }
 
     pub fn case(mut self, reference: &'a str) -> Self {

@@ -220,10 +220,8 @@ pub async fn download(
     let case = meta.case_reference.clone().ok_or_else(not_found)?;
     let caller = require_case(&state, &headers, &case, Act::Download).await?;
     let data = state.store.attachment_data(&id).await?.ok_or_else(not_found)?;
-    let host = state.store.case(&case).await?.map(|c| c.host).unwrap_or_default();
     // The document's number, never its name: a file's name may name the child.
-    Access::by(&caller, &host, AccessAction::DownloadedDocument)
-        .case(&case)
+    Access::to_case(&caller, &case, AccessAction::DownloadedDocument)
         .detail(format!("Document {id}"))
         .record(&state, &headers)
         .await?;

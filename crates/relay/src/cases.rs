@@ -194,7 +194,7 @@ pub async fn show(
     };
     let front_door = matches!(&caller, Caller::Staff(s) if s.role == StaffRole::FrontDoor);
     let view = view_of(&state, viewer, &reference, front_door).await?;
-    Access::by(&caller, &view.host_code, AccessAction::ViewedCase).case(&reference).record(&state, &headers).await?;
+    Access::to_case(&caller, &reference, AccessAction::ViewedCase).record(&state, &headers).await?;
     Ok(Json(view))
 }
 

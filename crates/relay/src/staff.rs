@@ -54,7 +54,7 @@ pub async fn sign_in(
             .await?;
         return Err(AppError::Unauthorised("The sign-in code is not right. Check it and try again.".into()));
     };
-    let who = format!("{} ({})", account.name, account.role.name());
+    let who = crate::access::person(&account.name, account.role);
     let host = state.host(&account.host)?;
     if host.single_sign_on.is_some() {
         failed_sign_in(Some(&account.host), who, "Sign-in codes are off: single sign-on is on".into())

@@ -29,9 +29,8 @@ use crate::clock;
 use crate::error::AppError;
 use crate::routing::EmailPlan;
 use crate::state::AppState;
-use crate::store::{AccessRow, CaseChange, CaseOpen, CaseRow, NewSubmission, Write, WriteOutcome};
+use crate::store::{CaseChange, CaseOpen, CaseRow, NewSubmission, SentBy, Write, WriteOutcome};
 use crate::tokens::sha256_hex;
-use contract::staff::AccessAction;
 
 type Answer = Result<(StatusCode, Json<Receipt>), AppError>;
 
@@ -118,16 +117,7 @@ async fn finish<F: Form>(
     let kind = F::KIND;
     let (who, account) =
         by.map_or_else(|| ("A placing social worker".to_owned(), "none".to_owned()), Caller::for_the_log);
-    write.logged = Some(AccessRow {
-        at: String::new(),
-        host: Some(write.host.clone()),
-        who,
-        account,
-        action: AccessAction::Submitted.id().to_owned(),
-        case_reference: None,
-        detail: Some(F::TITLE.to_owned()),
-        address: crate::access::address(headers),
-    });
+    write.sent_by = Some(SentBy { who, account, form: F::TITLE, address: crate::access::address(headers) });
     let outcome = state.writer.submit(write).await?;
     let (status, reference, case_reference) = match outcome {
         WriteOutcome::Created { reference, case_reference } => (StatusCode::CREATED, reference, case_reference),
@@ -231,7 +221,7 @@ pub async fn consultation(State(state): State<AppState>, headers: HeaderMap, bod
         event: (KIND.to_owned(), detail),
         emails: EmailPlan::NewConsultation { division, social_worker: request.social_worker.email.trim().to_owned() },
         attachments: ids,
-        logged: None,
+        sent_by: None,
     };
     finish::<ConsultationRequest>(&state, &headers, None, write, p.today, warnings).await
 }
@@ -289,7 +279,7 @@ pub async fn outcome(State(state): State<AppState>, headers: HeaderMap, body: By
             social_worker: case.social_worker_email.clone(),
         },
         attachments: Vec::new(),
-        logged: None,
+        sent_by: None,
     };
     finish::<ConsultationOutcome>(&state, &headers, Some(&who), write, p.today, warnings).await
 }
@@ -479,7 +469,7 @@ pub async fn notification(State(state): State<AppState>, headers: HeaderMap, bod
             awaiting_confirmation_by: by_provider.then(|| Register::builtin().name_of(&n.placing_authority).to_owned()),
         },
         attachments: ids,
-        logged: None,
+        sent_by: None,
     };
     finish::<PlacementNotification>(&state, &headers, by.as_ref(), write, p.today, warnings).await
 }
@@ -543,7 +533,7 @@ pub async fn withdrawal(State(state): State<AppState>, headers: HeaderMap, body:
         event: (KIND.to_owned(), format!("Withdrawn by the placing authority: {reason}")),
         emails: EmailPlan::Withdrawal { division: case.division.clone() },
         attachments: Vec::new(),
-        logged: None,
+        sent_by: None,
     };
     finish::<Withdrawal>(&state, &headers, Some(&by), write, p.today, warnings).await
 }
@@ -595,7 +585,7 @@ pub async fn ending(State(state): State<AppState>, headers: HeaderMap, body: Byt
         event: (KIND.to_owned(), detail),
         emails: EmailPlan::Ending { division: case.division.clone(), told_late },
         attachments: Vec::new(),
-        logged: None,
+        sent_by: None,
     };
     finish::<PlacementEnding>(&state, &headers, Some(&by), write, p.today, warnings).await
 }
@@ -622,7 +612,7 @@ pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap, bod
         event: (KIND.to_owned(), format!("The provider's notification was confirmed by {placing}")),
         emails: EmailPlan::Confirmation { division: case.division.clone(), placing },
         attachments: Vec::new(),
-        logged: None,
+        sent_by: None,
     };
     finish::<PlacementConfirmation>(&state, &headers, Some(&by), write, p.today, warnings).await
 }
@@ -658,7 +648,7 @@ pub async fn documents(State(state): State<AppState>, headers: HeaderMap, body: 
         event: (KIND.to_owned(), format!("Documents received from the placing authority: {}", kinds.join(", "))),
         emails: EmailPlan::Documents { division: case.division.clone(), care_plan },
         attachments: ids,
-        logged: None,
+        sent_by: None,
     };
     finish::<DocumentsSent>(&state, &headers, Some(&by), write, p.today, warnings).await
 }

@@ -453,7 +453,7 @@ async fn a_second_outcome_is_refused_in_the_transaction_even_past_the_handlers_c
             social_worker: None,
         },
         attachments: Vec::new(),
-        logged: None,
+        sent_by: None,
     };
     let render =
         |host: &str, plan: &_, reference: &str, case: &str| relay.state.routing.render(host, plan, reference, case);

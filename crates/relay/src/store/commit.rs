@@ -131,21 +131,18 @@ macro_rules! commit_statements {
                     .execute(&mut **tx)
                     .await?;
             }
-            if let Some(line) = &w.logged {
-                sqlx::query(
-                    "INSERT INTO access_log (at, host, who, account, action, case_reference, detail, address) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(&s.received_at)
-                .bind(&line.host)
-                .bind(&line.who)
-                .bind(&line.account)
-                .bind(&line.action)
-                .bind(&case_reference)
-                .bind(&line.detail)
-                .bind(&line.address)
-                .execute(&mut **tx)
-                .await?;
+            if let Some(by) = &w.sent_by {
+                sqlx::query(INSERT_ACCESS_LINE)
+                    .bind(&s.received_at)
+                    .bind(&w.host)
+                    .bind(&by.who)
+                    .bind(&by.account)
+                    .bind(AccessAction::Submitted.id())
+                    .bind(&case_reference)
+                    .bind(by.form)
+                    .bind(&by.address)
+                    .execute(&mut **tx)
+                    .await?;
             }
             insert_emails(tx, &case_reference, &ready.emails, &s.received_at).await?;
             Ok(WriteOutcome::Created { reference, case_reference })
@@ -184,16 +181,17 @@ macro_rules! commit_statements {
                 .execute(&mut **tx)
                 .await?;
                 // In the access log with the email: the auditor sees each link that went out.
-                sqlx::query(
-                    "INSERT INTO access_log (at, host, who, account, action, case_reference, detail, address) \
-                     VALUES ($1, (SELECT host FROM cases WHERE reference = $2), 'The service', $3, 'link-issued', $2, $4, '')",
-                )
-                .bind(at)
-                .bind(case_reference)
-                .bind(format!("link:{}", link.id))
-                .bind(format!("{} to {}", crate::access::link_holder(link.scope), e.to))
-                .execute(&mut **tx)
-                .await?;
+                sqlx::query(INSERT_ACCESS_LINE)
+                    .bind(at)
+                    .bind(None::<String>)
+                    .bind("The service")
+                    .bind(format!("link:{}", link.id))
+                    .bind(AccessAction::LinkIssued.id())
+                    .bind(case_reference)
+                    .bind(format!("{} to {}", crate::access::link_holder(link.scope), e.to))
+                    .bind("")
+                    .execute(&mut **tx)
+                    .await?;
             }
             Ok(())
         }

@@ -21,6 +21,8 @@ use placement_rules::reference::Reference;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+use contract::staff::AccessAction;
+
 use crate::routing::Email;
 use commit::allowed_from;
 
@@ -450,6 +452,11 @@ impl Store {
         on!(self, m, p => m::delete_expired(p, closed_before, uploaded_before).await)
     }
 }
+
+/// Appends one access-log line: `$1` at, `$2` host, `$3` who, `$4` account, `$5` action, `$6` case,
+/// `$7` detail, `$8` address. A line about a case with no host given takes its case's.
+pub(crate) const INSERT_ACCESS_LINE: &str = "INSERT INTO access_log (at, host, who, account, action, case_reference, detail, address) \
+     VALUES ($1, COALESCE($2, (SELECT host FROM cases WHERE reference = $6)), $3, $4, $5, $6, $7, $8)";
 
 /// When a closed case is old enough to delete: each host's own time, or the deployment's.
 #[derive(Debug, Clone, Default)]

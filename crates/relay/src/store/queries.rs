@@ -168,10 +168,7 @@ macro_rules! backend {
             }
 
             pub async fn record_access(p: &P, row: &AccessRow) -> sqlx::Result<()> {
-                sqlx::query(
-                    "INSERT INTO access_log (at, host, who, account, action, case_reference, detail, address) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
+                sqlx::query(INSERT_ACCESS_LINE)
                 .bind(&row.at)
                 .bind(&row.host)
                 .bind(&row.who)

@@ -108,9 +108,9 @@ pub struct Write {
     pub emails: EmailPlan,
     /// Uploaded files the submission names, to link to its case.
     pub attachments: Vec<String>,
-    /// Who sent it, for the access log: written in the submission's transaction, before the
-    /// links its emails carry, with the case's reference and the submission's time.
-    pub logged: Option<AccessRow>,
+    /// Who sent it, for the access log: their line is written in the submission's transaction,
+    /// before the links its emails carry, at the submission's time and with its case.
+    pub sent_by: Option<SentBy>,
 }
 
 /// A write with what is settled before its transaction begins: the new reference it takes and its
@@ -223,6 +223,16 @@ pub struct LinkRow {
     pub withdrawn_by: Option<String>,
     /// The link sent in its place.
     pub replaced_by: Option<String>,
+}
+
+/// Who sent a submission, and which form, for its access-log line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentBy {
+    pub who: String,
+    pub account: String,
+    /// The form's title.
+    pub form: &'static str,
+    pub address: String,
 }
 
 /// One line of the access log, as stored (see migration 0013).
