@@ -20,8 +20,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use contract::paths;
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier,
-    RedirectUrl, TokenResponse,
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl,
+    Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, TokenResponse,
 };
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
@@ -144,33 +144,40 @@ fn configured<'a>(state: &'a AppState, code: &str) -> Option<Configured<'a>> {
     Some(Configured { host, sso, secret })
 }
 
-fn redirect_url(state: &AppState) -> Result<RedirectUrl, String> {
-    RedirectUrl::new(format!("{}{}", state.config.server.public_url.trim_end_matches('/'), paths::SSO_CALLBACK))
-        .map_err(|e| e.to_string())
+/// The client as the provider's discovery document makes it: its authorisation and token
+/// endpoints from the document, the user-info one if it gives one.
+type Client =
+    CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
+
+/// The relay as the host's provider's client, from the provider's document (read, or kept).
+async fn client(state: &AppState, c: &Configured<'_>) -> Result<Client, String> {
+    let metadata = state.sso.metadata(&c.sso.issuer).await?;
+    let redirect =
+        RedirectUrl::new(format!("{}{}", state.config.server.public_url.trim_end_matches('/'), paths::SSO_CALLBACK))
+            .map_err(|e| e.to_string())?;
+    Ok(CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new(c.sso.client_id.clone()),
+        Some(ClientSecret::new(c.secret.clone())),
+    )
+    .set_redirect_uri(redirect))
 }
 
 pub async fn start(State(state): State<AppState>, Path(host): Path<String>) -> Result<Response, AppError> {
-    let Some(c) = state.config.host(&host).filter(|h| h.single_sign_on.is_some()) else {
+    if state.config.host(&host).is_none_or(|h| h.single_sign_on.is_none()) {
         return Err(AppError::NotFound(format!("{host} does not use single sign-on here.")));
-    };
-    let Some(c) = configured(&state, &c.authority) else {
+    }
+    let Some(c) = configured(&state, &host) else {
         tracing::error!(host = %host, variable = %SingleSignOn::secret_variable(&host), "single sign-on has no client secret");
         return Ok(see_other(&Problem::Unavailable.page()));
     };
-    let metadata = match state.sso.metadata(&c.sso.issuer).await {
-        Ok(md) => md,
+    let client = match client(&state, &c).await {
+        Ok(client) => client,
         Err(e) => {
             tracing::warn!(host = %host, error = %e, "the identity provider's discovery document could not be read");
             return Ok(see_other(&Problem::Unavailable.page()));
         }
     };
-    let redirect = redirect_url(&state).map_err(AppError::internal)?;
-    let client = CoreClient::from_provider_metadata(
-        metadata,
-        ClientId::new(c.sso.client_id.clone()),
-        Some(ClientSecret::new(c.secret.clone())),
-    )
-    .set_redirect_uri(redirect);
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (url, csrf, nonce) = client
         .authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
@@ -296,13 +303,7 @@ async fn signed_in(
 
 /// Exchanges the code and verifies the ID token; reads the person from it.
 async fn verified(state: &AppState, c: &Configured<'_>, pending: &Pending, code: String) -> Result<Person, String> {
-    let metadata = state.sso.metadata(&c.sso.issuer).await?;
-    let client = CoreClient::from_provider_metadata(
-        metadata,
-        ClientId::new(c.sso.client_id.clone()),
-        Some(ClientSecret::new(c.secret.clone())),
-    )
-    .set_redirect_uri(redirect_url(state)?);
+    let client = client(state, c).await?;
     let tokens = client
         .exchange_code(AuthorizationCode::new(code))
         .map_err(|e| e.to_string())?
