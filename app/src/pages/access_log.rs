@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
-use crate::pages::filters::{ErrorSummary, TextFilter, applied, wire_date};
+use crate::pages::filters::{ErrorSummary, FieldErrors, TextFilter, applied, chosen, day, in_order};
 use crate::pages::staff::{StaffNav, signed_in};
 
 const TITLE: &str = "Access log";
@@ -23,30 +23,14 @@ struct Draft {
 }
 
 impl Draft {
-    fn query(&self) -> Result<AccessLogQuery, Vec<(&'static str, String)>> {
+    fn query(&self) -> Result<AccessLogQuery, FieldErrors> {
         let mut errors = Vec::new();
-        let mut date = |id: &'static str, text: &str, label: &str| match placement_rules::date::parse_answer(
-            &wire_date(text),
-            id,
-            label,
-        ) {
-            Ok(d) => d,
-            Err(finding) => {
-                errors.push((id, finding.message));
-                None
-            }
-        };
-        let from = date("log-from", &self.from, "From");
-        let to = date("log-to", &self.to, "To");
-        if let (Some(from), Some(to)) = (from, to)
-            && to < from
-        {
-            errors.push(("log-to", "To must be the same as or after from".to_owned()));
-        }
+        let from = day(&mut errors, "log-from", &self.from, "From", false);
+        let to = day(&mut errors, "log-to", &self.to, "To", false);
+        in_order(&mut errors, from, ("log-to", to), "To must be the same as or after from");
         if !errors.is_empty() {
             return Err(errors);
         }
-        let chosen = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
         Ok(AccessLogQuery { from, to, case: chosen(&self.case), who: chosen(&self.who), page: None })
     }
 }

@@ -3,6 +3,7 @@
 
 use contract::Named;
 use leptos::prelude::*;
+use placement_rules::Date;
 
 /// "1/11/2026" (or with spaces, dots or hyphens) as the rules' answer form, "2026-11-1"; anything
 /// else as typed, which the rules call not a date.
@@ -13,6 +14,35 @@ pub(crate) fn wire_date(text: &str) -> String {
         _ if text.trim().is_empty() => String::new(),
         _ => "x-x-x".to_owned(),
     }
+}
+
+/// Errors found in a filter form, each addressed to its field's id.
+pub(crate) type FieldErrors = Vec<(&'static str, String)>;
+
+/// A typed day, read as the rules read a date ("1/11/2026"); its error, addressed to field `id`, is
+/// added to `errors`. An empty field is no day, or, when `required`, an error of its own.
+pub(crate) fn day(errors: &mut FieldErrors, id: &'static str, text: &str, label: &str, required: bool) -> Option<Date> {
+    match placement_rules::date::parse_answer(&wire_date(text), id, label) {
+        Ok(Some(d)) => return Some(d),
+        Ok(None) if required => errors.push((id, format!("Enter the {}", label.to_lowercase()))),
+        Ok(None) => {}
+        Err(finding) => errors.push((id, finding.message)),
+    }
+    None
+}
+
+/// A period's two days must not run backwards: else `message`, addressed to the second's field.
+pub(crate) fn in_order(errors: &mut FieldErrors, from: Option<Date>, to: (&'static str, Option<Date>), message: &str) {
+    if let (Some(from), (id, Some(to))) = (from, to)
+        && to < from
+    {
+        errors.push((id, message.to_owned()));
+    }
+}
+
+/// What a person typed or chose, or nothing if they left it empty.
+pub(crate) fn chosen(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 pub(crate) fn named_options(any: &str, named: &[Named]) -> Vec<(String, String)> {

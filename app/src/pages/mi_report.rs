@@ -11,7 +11,7 @@ use placement_rules::CaseStatus;
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
 use crate::pages::case_record::one_place;
-use crate::pages::filters::{ErrorSummary, SelectFilter, TextFilter, applied, named_options, wire_date};
+use crate::pages::filters::{ErrorSummary, SelectFilter, TextFilter, applied, day, in_order, named_options};
 use crate::pages::staff::{StaffNav, signed_in};
 
 /// The outcomes a report can be narrowed to.
@@ -34,21 +34,9 @@ impl Draft {
         let mut errors = Vec::new();
         let (mut from, mut to) = (None, None);
         if period == Some(Period::Custom) {
-            let mut date = |id: &'static str, text: &str, label: &str| {
-                match placement_rules::date::parse_answer(&wire_date(text), id, label) {
-                    Ok(None) => errors.push((id, format!("Enter the {}", label.to_lowercase()))),
-                    Ok(Some(d)) => return Some(d),
-                    Err(f) => errors.push((id, f.message)),
-                }
-                None
-            };
-            from = date("report-from", &self.from, "First day");
-            to = date("report-to", &self.to, "Last day");
-            if let (Some(f), Some(t)) = (from, to)
-                && t < f
-            {
-                errors.push(("report-to", "Last day must be the same as or after the first day".to_owned()));
-            }
+            from = day(&mut errors, "report-from", &self.from, "First day", true);
+            to = day(&mut errors, "report-to", &self.to, "Last day", true);
+            in_order(&mut errors, from, ("report-to", to), "Last day must be the same as or after the first day");
         }
         if !errors.is_empty() {
             return Err(errors);

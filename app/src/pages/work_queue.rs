@@ -14,7 +14,9 @@ use placement_rules::{CaseStatus, Date};
 use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
 use crate::pages::case_record::StatusTag;
-use crate::pages::filters::{ErrorSummary, SelectFilter, TextFilter, applied, focus, named_options, wire_date};
+use crate::pages::filters::{
+    ErrorSummary, SelectFilter, TextFilter, applied, chosen, day, focus, in_order, named_options,
+};
 use crate::pages::staff::{CaseReference, StaffNav, home_of, signed_in};
 use crate::shared::shared;
 use contract::staff::StaffRole;
@@ -55,28 +57,17 @@ impl Draft {
     /// The query, or each field's error as (field id, message).
     fn query(&self) -> Result<CaseQuery, Vec<(&'static str, String)>> {
         let mut errors = Vec::new();
-        let mut date = |id: &'static str, text: &str, label: &str| match placement_rules::date::parse_answer(
-            &wire_date(text),
-            id,
-            label,
-        ) {
-            Ok(d) => d,
-            Err(finding) => {
-                errors.push((id, finding.message));
-                None
-            }
-        };
-        let received_from = date("received-from", &self.received_from, "Received from");
-        let received_to = date("received-to", &self.received_to, "Received to");
-        if let (Some(from), Some(to)) = (received_from, received_to)
-            && to < from
-        {
-            errors.push(("received-to", "Received to must be the same as or after received from".to_owned()));
-        }
+        let received_from = day(&mut errors, "received-from", &self.received_from, "Received from", false);
+        let received_to = day(&mut errors, "received-to", &self.received_to, "Received to", false);
+        in_order(
+            &mut errors,
+            received_from,
+            ("received-to", received_to),
+            "Received to must be the same as or after received from",
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
-        let chosen = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
         Ok(CaseQuery {
             status: CaseStatus::from_id(&self.status),
             division: chosen(&self.division),
@@ -296,6 +287,7 @@ fn Pages(number: u32, pages: u32, go_to: impl Fn(u32) + Copy + Send + Sync + 'st
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pages::filters::wire_date;
 
     #[test]
     fn dates_are_read_as_people_type_them() {
