@@ -139,6 +139,19 @@ test('Kent staff sign in with their council account; one without a role is turne
     assert.match(said[i].when, /^\d{1,2} \w+ \d{4} at \d{1,2}:\d{2}(am|pm)$/, 'a time in words');
   });
   assert.match(rows[0][1], /sso:frankie\.door/, 'the account is the provider\'s subject');
+  // A day that does not exist: said on its field and in the summary, and what was typed stays.
+  await ada.page.getByLabel('From').fill('31/2/2026');
+  await ada.page.getByRole('button', { name: 'Apply filters' }).click();
+  const summary = ada.page.locator('#filter-errors');
+  await summary.waitFor();
+  assert.equal(await summary.getByRole('link').getAttribute('href'), '#log-from');
+  const fieldError = (await ada.page.locator('#log-from-error').textContent()).replace('Error:', '').trim();
+  assert.equal((await summary.getByRole('link').textContent()).trim(), fieldError, 'one sentence, in both places');
+  assert.match(fieldError, /From/, `it names the field: ${fieldError}`);
+  assert.equal(await ada.page.getByLabel('From').inputValue(), '31/2/2026', 'nothing typed is lost');
+  assert.match(await ada.page.title(), /^Error: /);
+  await expectAccessible(ada.page);
+  await ada.page.getByLabel('From').fill('');
   // Filtered to one person, and as CSV.
   await ada.page.getByLabel('Who').fill('frankie');
   await ada.page.getByRole('button', { name: 'Apply filters' }).click();
