@@ -224,7 +224,8 @@ fn add_staff(new: &NewAccount<'_>, config: &Config) -> anyhow::Result<()> {
         anyhow::bail!(e);
     }
     println!(
-        "Added {name} ({role}, {}). Their sign-in code works until the end of {}, and is shown only now:\n\n    {token}\n",
+        "Added {name} ({}, {}). Their sign-in code works until the end of {}, and is shown only now:\n\n    {token}\n",
+        new.role.staff_role().name(),
         host.name,
         last_day.long()
     );

@@ -82,7 +82,7 @@ fn a_staff_account_belongs_to_one_host_the_relay_serves() {
     assert!(text(&out.stderr).contains("--host Atlantis is not a host this relay serves"), "{}", text(&out.stderr));
     let out = add(Some("medway"));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("Added Jo Sample (front-door, Medway Council)"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("Added Jo Sample (Front Door, Medway Council)"), "{}", text(&out.stdout));
     let file = std::fs::read_to_string(dir.path().join("staff.toml")).unwrap();
     assert!(file.contains("host = \"E06000035\""), "{file}");
 }
