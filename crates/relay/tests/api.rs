@@ -206,13 +206,7 @@ async fn notification_and_withdrawal_need_the_placing_link() {
     assert_eq!(to, ["frontdoor@kent.invalid", "ola.northwest.sm@kent.invalid"]);
 
     let reference2 = relay.consult("0190f3a2-7c1e-7d33-9a4e-000000000006").await;
-    let withdraw = envelope(
-        "0190f3a2-7c1e-7d33-9a4e-000000000007",
-        json!({
-            "consultation_reference": reference2, "reason": "another-placement-chosen", "details": "",
-            "withdrawn_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "" }
-        }),
-    );
+    let withdraw = envelope("0190f3a2-7c1e-7d33-9a4e-000000000007", withdrawal(&reference2));
     assert_eq!(
         relay.post("/api/withdrawals", &withdraw, Some(&placing)).await.status,
         StatusCode::FORBIDDEN,

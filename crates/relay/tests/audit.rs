@@ -45,13 +45,7 @@ async fn each_access_is_a_line_no_line_can_be_changed_and_the_log_outlives_the_c
     let r = relay.call(Method::GET, &format!("/api/cases/{reference}"), &[("cookie", &front_door)], Vec::new()).await;
     assert_eq!(r.status, StatusCode::OK);
     let placing = relay.token(Scope::Placing, &reference);
-    let withdraw = envelope(
-        "0190f3a2-7c1e-7d33-9a4e-00000000c002",
-        json!({
-            "consultation_reference": reference, "reason": "another-placement-chosen", "details": "",
-            "withdrawn_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "" }
-        }),
-    );
+    let withdraw = envelope("0190f3a2-7c1e-7d33-9a4e-00000000c002", withdrawal(&reference));
     assert_eq!(relay.post("/api/withdrawals", &withdraw, Some(&placing)).await.status, StatusCode::CREATED);
 
     let auditor = sign_in_with(&relay, AUDITOR_TOKEN).await;

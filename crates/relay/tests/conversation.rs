@@ -165,13 +165,6 @@ async fn each_viewer_reads_only_what_it_may() {
     assert_eq!(list.cases[0].status, CaseStatus::Agreed);
 }
 
-fn withdrawal(reference: &str) -> Value {
-    json!({
-        "consultation_reference": reference, "reason": "another-placement-chosen", "details": "",
-        "withdrawn_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "" }
-    })
-}
-
 fn documents(reference: &str, file: &str) -> Value {
     json!({
         "case_reference": reference,

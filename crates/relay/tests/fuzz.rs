@@ -89,10 +89,7 @@ async fn fuzzed_requests_to_every_endpoint_never_get_a_5xx() {
     let placing = relay.token(Scope::Placing, &reference);
     let cookie = sign_in(&relay).await;
     let care_plan = relay.upload_pdf().await;
-    let withdrawal = json!({
-        "consultation_reference": reference, "reason": "another-placement-chosen", "details": "",
-        "withdrawn_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "" }
-    });
+    let withdrawal = withdrawal(&reference);
     let endpoints: Vec<(&str, Value, Option<String>)> = vec![
         ("/api/consultations", consultation(&care_plan), None),
         ("/api/outcomes", outcome(&reference, "challenged"), Some(manager)),

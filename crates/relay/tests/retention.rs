@@ -18,13 +18,7 @@ async fn closed_cases_are_deleted_after_the_period_and_open_ones_stay() {
     let withdrawn = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a001").await;
     let open = relay.consult("0190f3a2-7c1e-7d33-9a4e-00000000a002").await;
     let placing = relay.token(Scope::Placing, &withdrawn);
-    let withdraw = envelope(
-        "0190f3a2-7c1e-7d33-9a4e-00000000a003",
-        json!({
-            "consultation_reference": withdrawn, "reason": "another-placement-chosen", "details": "",
-            "withdrawn_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "" }
-        }),
-    );
+    let withdraw = envelope("0190f3a2-7c1e-7d33-9a4e-00000000a003", withdrawal(&withdrawn));
     assert_eq!(relay.post("/api/withdrawals", &withdraw, Some(&placing)).await.status, StatusCode::CREATED);
     let stray_upload = relay.upload_pdf().await;
     let retention = Retention { closed_case_days: 730, unattached_upload_hours: 48, ..Retention::default() };

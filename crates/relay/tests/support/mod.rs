@@ -296,6 +296,14 @@ pub fn outcome(reference: &str, decision: &str) -> Value {
     o
 }
 
+/// The placing social worker withdraws the consultation: another placement was chosen.
+pub fn withdrawal(reference: &str) -> Value {
+    json!({
+        "consultation_reference": reference, "reason": "another-placement-chosen", "details": "",
+        "withdrawn_by": { "name": "Alex Example", "team": "", "email": "alex.example@leeds.gov.uk", "phone": "" }
+    })
+}
+
 pub fn notification(reference: &str, care_plan_sent: bool) -> Value {
     json!({
         "consultation_reference": reference,
