@@ -4,8 +4,8 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use contract::staff::{AccessAction, AccessEntry, AccessLog, AccessLogQuery};
 use time::Duration;
 
@@ -119,13 +119,5 @@ pub async fn csv(
         out.push_str(&cells.iter().map(|c| crate::report::field(Some(c))).collect::<Vec<_>>().join(","));
         out.push('\n');
     }
-    let name = format!("attachment; filename=\"ola-access-log-{}.csv\"", clock::uk_today());
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).map_err(AppError::internal)?),
-        ],
-        out,
-    )
-        .into_response())
+    crate::staff::csv_download("ola-access-log", out)
 }

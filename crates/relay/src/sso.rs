@@ -74,6 +74,7 @@ impl Default for Providers {
 
 impl Providers {
     async fn metadata(&self, issuer: &str) -> Result<CoreProviderMetadata, String> {
+        // Held while the document is read, so sign-ins arriving together read it once.
         let mut cache = self.metadata.lock().await;
         if let Some((at, md)) = cache.get(issuer)
             && at.elapsed() < METADATA_FOR

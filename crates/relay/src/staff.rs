@@ -364,7 +364,7 @@ fn download(name: &str, content_type: &'static str, body: Vec<u8>) -> Result<Res
 }
 
 /// A spreadsheet to save, named for what it is and the day: `ola-placed-2026-12-03.csv`.
-fn csv_download(name: &str, body: String) -> Result<Response, AppError> {
+pub(crate) fn csv_download(name: &str, body: String) -> Result<Response, AppError> {
     download(&format!("{name}-{}.csv", clock::uk_today()), CSV, body.into_bytes())
 }
 
