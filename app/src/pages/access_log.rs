@@ -10,6 +10,7 @@ use crate::components::page_title::set_page_title;
 use crate::fetch::{self, Failure};
 use crate::pages::filters::{ErrorSummary, FieldErrors, TextFilter, applied, chosen, day, in_order};
 use crate::pages::staff::{StaffNav, signed_in};
+use crate::pages::work_queue::Pages;
 
 const TITLE: &str = "Access log";
 
@@ -116,21 +117,8 @@ pub fn StaffAccessLog() -> impl IntoView {
                             </tbody>
                         </table>
                         {(pages > 1).then(|| view! {
-                            <nav class="govuk-pagination" aria-label="Pages of the access log">
-                                {(page > 1).then(|| view! {
-                                    <div class="govuk-pagination__prev">
-                                        <button type="button" class="govuk-link govuk-pagination__link app-link-button"
-                                            on:click=move |_| query.update(|q| q.page = Some(page - 1))>"Previous page"</button>
-                                    </div>
-                                })}
-                                <p class="govuk-body">{format!("Page {page} of {pages}")}</p>
-                                {(page < pages).then(|| view! {
-                                    <div class="govuk-pagination__next">
-                                        <button type="button" class="govuk-link govuk-pagination__link app-link-button"
-                                            on:click=move |_| query.update(|q| q.page = Some(page + 1))>"Next page"</button>
-                                    </div>
-                                })}
-                            </nav>
+                            <Pages number=page pages=pages go_to=move |p| query.update(|q| q.page = Some(p))
+                                label="Pages of the access log" />
                         })}
                         <p class="govuk-body-s">{format!("Each entry is kept for {kept} days, after the case itself is deleted.")}</p>
                     }.into_any()

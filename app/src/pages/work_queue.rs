@@ -252,13 +252,19 @@ fn QueuePage(
                 </table>
             </div>
         })}
-        {(pages > 1).then(|| view! { <Pages number=number pages=pages go_to=go_to /> })}
+        {(pages > 1).then(|| view! { <Pages number=number pages=pages go_to=go_to label="Pages of cases" /> })}
     }
 }
 
-/// Previous, the first and last pages and those beside this one, and Next.
+/// Previous, the first and last pages and those beside this one, and Next; `label` names the
+/// list for a screen reader.
 #[component]
-fn Pages(number: u32, pages: u32, go_to: impl Fn(u32) + Copy + Send + Sync + 'static) -> impl IntoView {
+pub(crate) fn Pages(
+    number: u32,
+    pages: u32,
+    go_to: impl Fn(u32) + Copy + Send + Sync + 'static,
+    label: &'static str,
+) -> impl IntoView {
     let shown: Vec<u32> = (1..=pages).filter(|p| *p == 1 || *p == pages || p.abs_diff(number) <= 1).collect();
     let mut items = Vec::new();
     let mut last = 0;
@@ -274,7 +280,7 @@ fn Pages(number: u32, pages: u32, go_to: impl Fn(u32) + Copy + Send + Sync + 'st
         });
     }
     view! {
-        <nav aria-label="Pages of cases">
+        <nav aria-label=label>
             <ul class="govuk-list app-inline-list">
                 {(number > 1).then(|| view! { <li><button type="button" class="app-link-button" on:click=move |_| go_to(number - 1)>"Previous page"</button></li> })}
                 {items}
