@@ -230,36 +230,14 @@ impl AccessLogQuery {
 
     /// The query string the app asks with and links the CSV with.
     pub fn query_string(&self) -> String {
-        let mut parts = Vec::new();
-        let mut add = |k: &str, v: String| parts.push(format!("{k}={}", encode(&v)));
-        if let Some(d) = self.from {
-            add("from", d.to_string());
-        }
-        if let Some(d) = self.to {
-            add("to", d.to_string());
-        }
-        if let Some(c) = self.case.as_ref().filter(|c| !c.is_empty()) {
-            add("case", c.clone());
-        }
-        if let Some(w) = self.who.as_ref().filter(|w| !w.is_empty()) {
-            add("who", w.clone());
-        }
-        if let Some(p) = self.page.filter(|p| *p > 1) {
-            add("page", p.to_string());
-        }
-        parts.join("&")
+        crate::queue::query_string([
+            ("from", self.from.map(|d| d.to_string())),
+            ("to", self.to.map(|d| d.to_string())),
+            ("case", self.case.clone()),
+            ("who", self.who.clone()),
+            ("page", self.page.filter(|p| *p > 1).map(|p| p.to_string())),
+        ])
     }
-}
-
-/// Percent-encodes what a query string's value may not hold as it is.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// One page of the access log, newest last within the period asked for.
