@@ -34,6 +34,14 @@ test('a service manager sees their division\'s cases, MI the rows only, the admi
   const sm = await browser.newContext();
   const spage = await sm.newPage();
   await spage.goto(`${server.url}staff`);
+  // A wrong code first: said on the field and in the summary, and nothing else happens.
+  await signInStaff(spage, 'not-a-real-code');
+  const summary = spage.locator('.govuk-error-summary');
+  await summary.waitFor();
+  assert.equal((await summary.getByRole('link').textContent()).trim(), 'The sign-in code is not right. Check it and enter it again');
+  assert.equal(await summary.getByRole('link').getAttribute('href'), '#sign-in-code');
+  assert.match(await spage.locator('#sign-in-code-error').textContent(), /The sign-in code is not right/);
+  await expectAccessible(spage);
   await signInStaff(spage, server.staffCodes['service-manager']);
   await spage.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
   await spage.getByRole('link', { name: northWest }).waitFor();

@@ -32,7 +32,8 @@ pub(crate) fn signed_in<V: IntoView + 'static>(
     }
 }
 
-/// The relay's sentence for a refused sign-in (an expired code, single sign-on only), or ours.
+/// The relay's sentence for a refused sign-in (a wrong code, an expired one, single sign-on only);
+/// ours only if its answer cannot be read.
 async fn sign_in_with_code(token: String) -> Result<(), String> {
     let fallback = "The sign-in code is not right. Check it and enter it again";
     let request =
@@ -42,7 +43,7 @@ async fn sign_in_with_code(token: String) -> Result<(), String> {
         200 => Ok(()),
         401 | 403 => {
             let said = response.json::<contract::Refusal>().await.ok().and_then(|r| r.messages().into_iter().next());
-            Err(said.filter(|m| !m.starts_with("The sign-in code is not right")).unwrap_or_else(|| fallback.into()))
+            Err(said.unwrap_or_else(|| fallback.into()))
         }
         _ => Err(Failure::Other(0).message().into()),
     }

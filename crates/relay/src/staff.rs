@@ -52,7 +52,7 @@ pub async fn sign_in(
         failed_sign_in(None, "Someone with a sign-in code".into(), "The code matched no account".into())
             .record(&state, &headers)
             .await?;
-        return Err(AppError::Unauthorised("The sign-in code is not right. Check it and try again.".into()));
+        return Err(AppError::Unauthorised("The sign-in code is not right. Check it and enter it again".into()));
     };
     let who = crate::access::person(&account.name, account.role);
     let host = state.host(&account.host)?;
